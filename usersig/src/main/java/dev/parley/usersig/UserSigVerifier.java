@@ -26,11 +26,20 @@ import dev.parley.usersig.UserSigException.Reason;
  * {@code issuedAt - skew <= now < expiresAt + skew}, where {@code skew} is the allowed clock skew
  * between the customer's backend and this server ({@link #DEFAULT_CLOCK_SKEW} unless configured).
  *
+ * <p>Two different strings can be the same UserSig: the zlib (DEFLATE) and JSON layers have no
+ * canonical form, and Tencent's libraries in different languages lay them out differently, so only
+ * the signed fields are authenticated. Never key anything (a replay cache, a revocation list) on the
+ * UserSig string; use the verified fields.
+ *
  * <p>Immutable and thread-safe. {@link #toString()} shows sdkAppIds and key counts, never keys.
  */
 public final class UserSigVerifier {
 
-    /** Allowed clock skew unless configured: what NTP-less servers drift in a day or so. */
+    /**
+     * Allowed clock skew unless configured: 5 minutes (Kerberos' default). It covers a backend clock
+     * running ahead (a UserSig used right after it was made) and one running behind; it lengthens a
+     * UserSig's life by at most that much.
+     */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
     /** Largest allowed clock skew that can be configured. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
@@ -83,7 +92,8 @@ public final class UserSigVerifier {
      * @param userSig  the UserSig (or PrivateMapKey) the client presented
      * @return the verified fields
      * @throws UserSigException with the {@link Reason} of the first failed check; nothing unchecked is
-     *                          thrown for any string {@code userSig}
+     *                          thrown for any non-null {@code userSig}
+     * @throws NullPointerException if {@code userId} or {@code userSig} is null
      */
     public VerifiedUserSig verify(long sdkAppId, String userId, String userSig) throws UserSigException {
         Objects.requireNonNull(userId, "userId");
