@@ -68,11 +68,11 @@ public final class StunMessage {
     }
 
     /**
-     * Demultiplexing test for a shared port (RFC 7983 §7: first byte 0..3; RFC 8489 §5: magic cookie).
-     * Does not allocate and never throws for an in-range slice.
+     * Demultiplexing test for a shared port (RFC 7983 §7: first byte 0..3, where DTLS starts at 20 and
+     * RTP/RTCP at 128; RFC 8489 §5: magic cookie). Does not allocate and never throws for an in-range slice.
      */
     public static boolean looksLikeStun(byte[] buf, int off, int len) {
-        return len >= HEADER_LENGTH && (buf[off] & 0xC0) == 0 && WireBytes.readInt(buf, off + 4) == MAGIC_COOKIE;
+        return len >= HEADER_LENGTH && (buf[off] & 0xFC) == 0 && WireBytes.readInt(buf, off + 4) == MAGIC_COOKIE;
     }
 
     /**
@@ -201,7 +201,9 @@ public final class StunMessage {
 
     /** Offset of the first USERNAME attribute header before MESSAGE-INTEGRITY, or -1. */
     private static int findUsername(byte[] buf, int off, int len) {
-        if (!looksLikeStun(buf, off, len) || WireBytes.readShort(buf, off + 2) != len - HEADER_LENGTH) {
+        // The same header rules as parse(), so that peek and parse agree on what is STUN.
+        if (len < HEADER_LENGTH || (buf[off] & 0xC0) != 0 || WireBytes.readInt(buf, off + 4) != MAGIC_COOKIE
+                || WireBytes.readShort(buf, off + 2) != len - HEADER_LENGTH) {
             return -1;
         }
         int end = off + len;
