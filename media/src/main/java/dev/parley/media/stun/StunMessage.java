@@ -18,6 +18,7 @@ import static dev.parley.media.stun.StunAttributeType.XOR_MAPPED_ADDRESS;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,6 @@ public final class StunMessage {
 
     private final byte[] buf;
     private final int offset;
-    private final int length;
     private final StunMessageType type;
     private final TransactionId transactionId;
     /** Two ints per attribute: {@code type << 16 | valueLength}, then the absolute value offset. */
@@ -54,11 +54,10 @@ public final class StunMessage {
     private final int integrityOffset;
     private final int fingerprintOffset;
 
-    private StunMessage(byte[] buf, int offset, int length, int[] index, int attributeCount,
+    private StunMessage(byte[] buf, int offset, int[] index, int attributeCount,
                         int integrityOffset, int fingerprintOffset) {
         this.buf = buf;
         this.offset = offset;
-        this.length = length;
         this.type = StunMessageType.fromWire(WireBytes.readShort(buf, offset));
         this.transactionId = TransactionId.read(buf, offset + 8);
         this.index = index;
@@ -87,15 +86,17 @@ public final class StunMessage {
      */
     public static StunMessage parse(byte[] buf, int off, int len) throws StunParseException {
         Objects.checkFromIndexSize(off, len, buf.length);
-        checkHeader(buf, off, len);
+        StunFraming.checkHeader(buf, off, len);
         int end = off + len;
-        int[] index = new int[2 * countAttributes(buf, off + HEADER_LENGTH, end)];
+        int[] index = new int[2 * StunFraming.countAttributes(buf, off + HEADER_LENGTH, end)];
         int count = 0;
         int integrity = -1;
         int fingerprint = -1;
-        for (int pos = off + HEADER_LENGTH; pos < end; pos += 4 + padded(WireBytes.readShort(buf, pos + 2))) {
+        int next;
+        for (int pos = off + HEADER_LENGTH; pos < end; pos = next) {
             int attrType = WireBytes.readShort(buf, pos);
             int attrLength = WireBytes.readShort(buf, pos + 2);
+            next = pos + 4 + StunFraming.padded(attrLength);
             if (fingerprint >= 0) {
                 throw new StunParseException("attribute 0x" + Integer.toHexString(attrType)
                         + " follows FINGERPRINT, which must be last (RFC 8489 §14.7)");
@@ -104,7 +105,7 @@ public final class StunMessage {
                 expectLength(attrLength, 4, "FINGERPRINT");
                 fingerprint = pos;
             } else if (integrity >= 0) {
-                continue; // RFC 8489 §14.5: ignored after MESSAGE-INTEGRITY
+                continue; // RFC 8489 §14.5: attributes after MESSAGE-INTEGRITY are ignored
             } else {
                 AttributeValidation.validate(buf, attrType, pos + 4, attrLength);
                 if (attrType == MESSAGE_INTEGRITY) {
@@ -115,49 +116,7 @@ public final class StunMessage {
             index[2 * count + 1] = pos + 4;
             count++;
         }
-        return new StunMessage(buf, off, len, index, count, integrity, fingerprint);
-    }
-
-    private static void checkHeader(byte[] buf, int off, int len) throws StunParseException {
-        if (len < HEADER_LENGTH) {
-            throw new StunParseException("STUN message of " + len + " bytes is shorter than its header");
-        }
-        if ((buf[off] & 0xC0) != 0) {
-            throw new StunParseException("first two bits of a STUN message must be zero (RFC 8489 §5)");
-        }
-        if (WireBytes.readInt(buf, off + 4) != MAGIC_COOKIE) {
-            throw new StunParseException("no STUN magic cookie (RFC 8489 §5)");
-        }
-        int bodyLength = WireBytes.readShort(buf, off + 2);
-        if ((bodyLength & 3) != 0) {
-            throw new StunParseException("STUN length " + bodyLength + " is not a multiple of 4");
-        }
-        if (bodyLength != len - HEADER_LENGTH) {
-            throw new StunParseException("STUN length field says " + bodyLength + " bytes after the header, "
-                    + (len - HEADER_LENGTH) + " present");
-        }
-    }
-
-    /** Walks the attribute headers, checking that each one and its padding fit. */
-    private static int countAttributes(byte[] buf, int pos, int end) throws StunParseException {
-        int count = 0;
-        while (pos < end) {
-            if (end - pos < 4) {
-                throw new StunParseException("truncated attribute header at byte " + pos);
-            }
-            int size = padded(WireBytes.readShort(buf, pos + 2));
-            if (size > end - pos - 4) {
-                throw new StunParseException("attribute 0x" + Integer.toHexString(WireBytes.readShort(buf, pos))
-                        + " of " + size + " padded bytes overruns the message");
-            }
-            pos += 4 + size;
-            count++;
-        }
-        return count;
-    }
-
-    static int padded(int valueLength) {
-        return (valueLength + 3) & ~3;
+        return new StunMessage(buf, off, index, count, integrity, fingerprint);
     }
 
     private static void expectLength(int actual, int expected, String name) throws StunParseException {
@@ -172,7 +131,7 @@ public final class StunMessage {
      * before MESSAGE-INTEGRITY, or an attribute header overruns it. Never throws for an in-range slice.
      */
     public static Optional<String> peekUsername(byte[] buf, int off, int len) {
-        int at = findUsername(buf, off, len);
+        int at = StunFraming.findUsername(buf, off, len);
         if (at < 0) {
             return Optional.empty();
         }
@@ -185,7 +144,7 @@ public final class StunMessage {
      * would be, or when USERNAME has no ':'. Allocates only the returned string.
      */
     public static Optional<String> peekLocalUfrag(byte[] buf, int off, int len) {
-        int at = findUsername(buf, off, len);
+        int at = StunFraming.findUsername(buf, off, len);
         if (at < 0) {
             return Optional.empty();
         }
@@ -197,29 +156,6 @@ public final class StunMessage {
             }
         }
         return Optional.empty();
-    }
-
-    /** Offset of the first USERNAME attribute header before MESSAGE-INTEGRITY, or -1. */
-    private static int findUsername(byte[] buf, int off, int len) {
-        // The same header rules as parse(), so that peek and parse agree on what is STUN.
-        if (len < HEADER_LENGTH || (buf[off] & 0xC0) != 0 || WireBytes.readInt(buf, off + 4) != MAGIC_COOKIE
-                || WireBytes.readShort(buf, off + 2) != len - HEADER_LENGTH) {
-            return -1;
-        }
-        int end = off + len;
-        int pos = off + HEADER_LENGTH;
-        while (end - pos >= 4) {
-            int attrType = WireBytes.readShort(buf, pos);
-            int attrLength = WireBytes.readShort(buf, pos + 2);
-            if (attrLength > end - pos - 4 || attrType == MESSAGE_INTEGRITY || attrType == FINGERPRINT) {
-                return -1;
-            }
-            if (attrType == USERNAME) {
-                return pos;
-            }
-            pos += 4 + padded(attrLength);
-        }
-        return -1;
     }
 
     public StunMessageType type() {
@@ -372,7 +308,7 @@ public final class StunMessage {
     public int encodedLength() {
         int size = HEADER_LENGTH;
         for (int i = 0; i < attributeCount; i++) {
-            size += 4 + padded(valueLength(i));
+            size += 4 + StunFraming.padded(valueLength(i));
         }
         return size;
     }
@@ -392,7 +328,7 @@ public final class StunMessage {
             WireBytes.writeShort(out, pos, typeAt(i));
             WireBytes.writeShort(out, pos + 2, valueLength(i));
             System.arraycopy(buf, valueOffset(i), out, pos + 4, valueLength(i));
-            pos += 4 + padded(valueLength(i));
+            pos += 4 + StunFraming.padded(valueLength(i));
         }
         return out;
     }
@@ -406,7 +342,7 @@ public final class StunMessage {
         }
         for (int i = 0; i < attributeCount; i++) {
             if (index[2 * i] != that.index[2 * i]
-                    || !java.util.Arrays.equals(buf, valueOffset(i), valueOffset(i) + valueLength(i),
+                    || !Arrays.equals(buf, valueOffset(i), valueOffset(i) + valueLength(i),
                             that.buf, that.valueOffset(i), that.valueOffset(i) + that.valueLength(i))) {
                 return false;
             }
@@ -455,14 +391,6 @@ public final class StunMessage {
 
     byte[] buffer() {
         return buf;
-    }
-
-    int offset() {
-        return offset;
-    }
-
-    int length() {
-        return length;
     }
 
     private StunAttribute attributeAt(int i) {

@@ -21,9 +21,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Encodes a STUN message (RFC 8489 §5, §14). Attributes are written in call order; MESSAGE-INTEGRITY
- * and FINGERPRINT, when asked for, are always appended last and in that order (RFC 8489 §14.5, §14.7),
- * whenever they are requested.
+ * Encodes a STUN message (RFC 8489 §5, §14). Attributes are written in call order, with zero padding;
+ * MESSAGE-INTEGRITY and FINGERPRINT, whenever they are asked for, are appended last and in that order
+ * (RFC 8489 §14.5, §14.7).
  *
  * <p>Reusable: {@link #reset} starts a new message in the same internal buffer, so an agent that keeps
  * one builder allocates only the bytes it returns (or nothing, with {@link #writeTo}). Not thread-safe.
@@ -228,7 +228,7 @@ public final class StunMessageBuilder {
 
     /** Writes an attribute header and its padding; returns the offset of the value in {@link #body}. */
     private int open(int attrType, int valueLength) {
-        int size = 4 + StunMessage.padded(valueLength);
+        int size = 4 + StunFraming.padded(valueLength);
         if (valueLength > 0xFFFF || size > MAX_BODY - 32 - bodyLength) {
             throw new IllegalStateException("STUN message would exceed its 16-bit length field");
         }
