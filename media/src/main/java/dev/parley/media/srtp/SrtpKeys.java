@@ -57,7 +57,16 @@ public record SrtpKeys(SrtpProfile profile, byte[] localKey, byte[] localSalt, b
         return SrtpSender.create(profile, localKey, localSalt);
     }
 
-    /** A receiver unprotecting with the remote key and salt, with the given replay window. */
+    /** A receiver unprotecting with the remote key and salt and a replay window of 1024 packets. */
+    public SrtpReceiver newReceiver() {
+        return newReceiver(SrtpReceiver.DEFAULT_REPLAY_WINDOW);
+    }
+
+    /**
+     * A receiver unprotecting with the remote key and salt, with the given replay window.
+     *
+     * @param replayWindowSize a power of two from 64 to 32768
+     */
     public SrtpReceiver newReceiver(int replayWindowSize) {
         return SrtpReceiver.create(profile, remoteKey, remoteSalt, replayWindowSize);
     }
