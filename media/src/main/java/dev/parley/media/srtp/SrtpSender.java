@@ -14,7 +14,11 @@ import java.util.Objects;
  *
  * <p>Threading: not thread-safe and lock-free; a session is used by one thread at a time (the
  * transport's event loop). Per packet it allocates only what the JCA forces (a parameter object per IV,
- * HMAC-SHA1's 20-byte result).
+ * HMAC-SHA1's 20-byte result, the JDK's GCM engine state).
+ *
+ * <p>Like the receiver, it places a sequence number within 2^15 of the highest one sent (RFC 3711
+ * Appendix A): a jump of more than 32767 forward is taken for an old packet and the receiver will drop
+ * it as too old. Callers that rewrite sequence numbers keep them contiguous anyway.
  */
 public final class SrtpSender {
     /** Default cap on the SSRCs a session tracks, per RTP and per RTCP. */
