@@ -59,7 +59,7 @@ final class DtlsSrtpClient extends DefaultTlsClient {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"rawtypes", "unchecked"}) // BouncyCastle's TlsPeer API uses raw Hashtables
     public Hashtable getClientExtensions() throws IOException {
         Hashtable<Integer, byte[]> extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getClientExtensions());
         negotiation.addOffer(extensions);
@@ -67,6 +67,7 @@ final class DtlsSrtpClient extends DefaultTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's TlsPeer API uses raw Hashtables
     public void processServerExtensions(Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);
         negotiation.acceptAnswer(serverExtensions);

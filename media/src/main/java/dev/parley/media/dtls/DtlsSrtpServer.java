@@ -65,13 +65,14 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's TlsPeer API uses raw Hashtables
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         negotiation.selectFromOffer(clientExtensions == null ? new Hashtable<>() : clientExtensions);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"rawtypes", "unchecked"}) // BouncyCastle's TlsPeer API uses raw Hashtables
     public Hashtable getServerExtensions() throws IOException {
         Hashtable<Integer, byte[]> extensions = super.getServerExtensions();
         negotiation.addAnswer(extensions);
