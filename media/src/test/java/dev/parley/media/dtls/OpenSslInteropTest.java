@@ -95,19 +95,18 @@ class OpenSslInteropTest {
     @Test
     void ourClientRejectsOpenSslServerWhoseCertificateIsNotTheAnnouncedOne() throws Exception {
         DtlsFingerprint wrong = DtlsCertificate.generate().fingerprint();
-        int port = UdpDatagramPath.freeUdpPort();
-        try (OpenSslProcess server = openSslServer(port, BOTH_PROFILES, 56);
+        try (OpenSslServer server = openSslServer(BOTH_PROFILES, 56);
                 UdpDatagramPath path = new UdpDatagramPath()) {
             DtlsAssociation client = new DtlsAssociation(DtlsRole.CLIENT, ours, wrong, path, pool);
             try {
-                path.sendTo(port);
+                path.sendTo(server.port());
                 path.deliverTo(client);
                 DtlsException failure = failureOf(client.start());
                 assertThat(failure.reason()).isEqualTo(DtlsException.Reason.FINGERPRINT_MISMATCH);
                 assertThat(failure.getMessage()).isEqualTo("remote certificate fingerprint " + theirs.toSdpValue()
                         + " does not match the SDP's " + wrong.toSdpValue());
                 // We told OpenSSL why with a fatal bad_certificate alert (RFC 5246 §7.2.2).
-                server.awaitLine(Pattern.compile("(?i)alert bad certificate|alert number 42"), WAIT);
+                server.process().awaitLine(Pattern.compile("(?i)alert bad certificate|alert number 42"), WAIT);
             } finally {
                 client.close();
             }
@@ -136,20 +135,19 @@ class OpenSslInteropTest {
 
     private void clientAgainstOpenSslServer(String opensslProfiles, DtlsConfig config, DtlsSrtpProfile expected)
             throws Exception {
-        int port = UdpDatagramPath.freeUdpPort();
-        try (OpenSslProcess server = openSslServer(port, opensslProfiles, expected.keyingMaterialLength());
+        try (OpenSslServer server = openSslServer(opensslProfiles, expected.keyingMaterialLength());
                 UdpDatagramPath path = new UdpDatagramPath()) {
             DtlsAssociation client = new DtlsAssociation(DtlsRole.CLIENT, ours, theirs, path, pool, config);
             try {
-                path.sendTo(port);
+                path.sendTo(server.port());
                 path.deliverTo(client);
                 DtlsSrtpResult result = client.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 assertThat(result.profile()).isEqualTo(expected);
                 assertThat(result.remoteFingerprint()).isEqualTo(theirs);
-                assertThat(server.awaitLine(SRTP_PROFILE, WAIT)).isEqualTo(OPENSSL_NAMES.get(expected));
-                assertThat(server.awaitLine(KEYING_MATERIAL, WAIT)).isEqualTo(hex(result.keyingMaterial()));
+                assertThat(server.process().awaitLine(SRTP_PROFILE, WAIT)).isEqualTo(OPENSSL_NAMES.get(expected));
+                assertThat(server.process().awaitLine(KEYING_MATERIAL, WAIT)).isEqualTo(hex(result.keyingMaterial()));
                 // OpenSSL asked for our certificate (-verify 1) and got the one our SDP announces.
-                assertThat(server.output()).contains(ours.toPem().strip());
+                assertThat(server.process().output()).contains(ours.toPem().strip());
             } finally {
                 client.close();
             }
@@ -178,17 +176,31 @@ class OpenSslInteropTest {
         }
     }
 
-    private static OpenSslProcess openSslServer(int port, String profiles, int exportLength) throws Exception {
-        OpenSslProcess server = OpenSslProcess.start(dir, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port,
-                "-cert", "c.pem", "-key", "k.pem", "-verify", "1", "-naccept", "1", "-use_srtp", profiles,
-                "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", String.valueOf(exportLength));
-        try {
-            server.awaitLine(Pattern.compile("^ACCEPT"), WAIT);
-            return server;
-        } catch (AssertionError | InterruptedException e) {
-            server.close();
-            throw e;
+    /** An s_server listening on a free loopback UDP port. */
+    private record OpenSslServer(OpenSslProcess process, int port) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.close();
         }
+    }
+
+    /** Retries on another port if the probed free port was taken before s_server could bind it. */
+    private static OpenSslServer openSslServer(String profiles, int exportLength) throws Exception {
+        AssertionError lastFailure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = UdpDatagramPath.freeUdpPort();
+            OpenSslProcess server = OpenSslProcess.start(dir, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port,
+                    "-cert", "c.pem", "-key", "k.pem", "-verify", "1", "-naccept", "1", "-use_srtp", profiles,
+                    "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", String.valueOf(exportLength));
+            try {
+                server.awaitLine(Pattern.compile("^ACCEPT"), WAIT);
+                return new OpenSslServer(server, port);
+            } catch (AssertionError e) {
+                server.close();
+                lastFailure = e;
+            }
+        }
+        throw lastFailure;
     }
 
     private static OpenSslProcess openSslClient(int port, String profiles, int exportLength) throws Exception {
