@@ -32,6 +32,10 @@
   const NETWORK_QUALITY_INTERVAL_MS = 2000;
   // The server is ICE-lite with a host candidate (PROTOCOL.md): no STUN/TURN needed.
   const PC_CONFIG = Object.freeze({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  // The downlink answers the server's offers. 'balanced' accepts an offered BUNDLE all the same, and
+  // also an offer with every section rejected (after the last unsubscribe), which has no BUNDLE
+  // group (RFC 8843 §7.3.3) and which 'max-bundle' refuses.
+  const DOWNLINK_PC_CONFIG = Object.freeze({ iceServers: [], bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
 
   // Read while this script executes: document.currentScript is null afterwards.
   const DEFAULT_SERVER_URL = computeDefaultServerUrl(root);
@@ -2010,7 +2014,7 @@
 
     _ensureDownlink() {
       if (this._downlink) return this._downlink;
-      const pc = new root.RTCPeerConnection(PC_CONFIG);
+      const pc = new root.RTCPeerConnection(DOWNLINK_PC_CONFIG);
       const downlink = { pc, streamOfTransceiver: new Map() };
       pc.addEventListener('track', (ev) => {
         // a=msid:<streamId> <trackId> (PROTOCOL.md "subscribe") makes streams[0].id the streamId.
