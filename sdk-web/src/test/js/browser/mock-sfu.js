@@ -47,6 +47,7 @@
       this.publications = new Map(); // streamId → {streamId, userId, roomKey, info, tracks, conn}
       this.nextStreamId = 1;
       this.frames = []; // every request seen, for assertions
+      this.lastOffer = {}; // userId → the last downlink offer sent
     }
 
     connect(sock) {
@@ -238,7 +239,9 @@
         }
       }
       conn.pending = true;
-      this.reply(conn, id, { offer: rewriteMsid(pc.localDescription.sdp, streamOfMid) });
+      const offer = rewriteMsid(pc.localDescription.sdp, streamOfMid);
+      this.lastOffer[conn.userId] = offer;
+      this.reply(conn, id, { offer });
     }
 
     mute(conn, id, data) {

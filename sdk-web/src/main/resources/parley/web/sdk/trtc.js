@@ -446,9 +446,11 @@
   const DIRECTIONS = ['sendrecv', 'sendonly', 'recvonly', 'inactive'];
 
   /**
-   * Parses the media sections of an SDP into [{index, kind, port, mid, direction, streamId, trackId}].
+   * Parses the media sections of an SDP into
+   * [{index, kind, port, mid, direction, streamId, trackId, bundleOnly, rejected}].
    * streamId/trackId come from `a=msid:<stream> <track>` (or the legacy `a=ssrc:<n> msid:` form);
-   * a '-' stream id (RFC 8830 §2: no stream) is reported as null. Never throws on odd input.
+   * a '-' stream id (RFC 8830 §2: no stream) is reported as null. Port 0 means rejected unless the
+   * section is `a=bundle-only` (RFC 8843 §6, as Firefox offers new sections). Never throws.
    */
   function parseSdpSections(sdp) {
     const sections = [];
@@ -460,7 +462,7 @@
       if (line.startsWith('m=')) {
         const parts = line.slice(2).split(/\s+/);
         const port = Number.parseInt(parts[1], 10);
-        current = { index: sections.length, kind: parts[0] || '', port: Number.isFinite(port) ? port : 0, mid: null, direction: null, streamId: null, trackId: null };
+        current = { index: sections.length, kind: parts[0] || '', port: Number.isFinite(port) ? port : 0, mid: null, direction: null, streamId: null, trackId: null, bundleOnly: false, rejected: false };
         sections.push(current);
         continue;
       }
@@ -475,6 +477,8 @@
       if (!current) continue;
       if (attr.startsWith('mid:')) {
         current.mid = attr.slice(4).trim();
+      } else if (attr === 'bundle-only') {
+        current.bundleOnly = true;
       } else if (attr.startsWith('msid:')) {
         const [stream, track] = attr.slice(5).trim().split(/\s+/);
         current.streamId = stream && stream !== '-' ? stream : null;
@@ -490,6 +494,7 @@
     }
     for (const s of sections) {
       if (!s.direction) s.direction = sessionDirection;
+      s.rejected = s.port === 0 && !s.bundleOnly;
       delete s.msidSeen;
     }
     return sections;
@@ -499,7 +504,7 @@
   function receivingMidsByStream(sections) {
     const out = new Map();
     for (const s of sections) {
-      if (s.port === 0 || !s.mid || !s.streamId) continue;
+      if (s.rejected || !s.mid || !s.streamId) continue;
       if (s.direction !== 'sendonly' && s.direction !== 'sendrecv') continue;
       if (s.kind !== 'audio' && s.kind !== 'video') continue;
       if (!out.has(s.streamId)) out.set(s.streamId, {});
@@ -2046,7 +2051,7 @@
       const tracks = new Map(); // streamId → {audio, video}
       for (const t of downlink.pc.getTransceivers()) {
         const s = t.mid ? byMid.get(t.mid) : null;
-        if (!s || s.port === 0 || (s.direction !== 'sendonly' && s.direction !== 'sendrecv')) continue;
+        if (!s || s.rejected || (s.direction !== 'sendonly' && s.direction !== 'sendrecv')) continue;
         const streamId = s.streamId || downlink.streamOfTransceiver.get(t);
         if (!streamId || (s.kind !== 'audio' && s.kind !== 'video')) continue;
         if (!tracks.has(streamId)) tracks.set(streamId, {});
