@@ -276,7 +276,7 @@
       this.onopen = this.onmessage = this.onclose = this.onerror = null;
       setTimeout(() => {
         if (this.readyState !== 0) return;
-        if (!/^wss?:\/\/parley\.mock\//.test(url)) {
+        if (!/^wss?:\/\/[^/]+(\/.*)?\/ws$/.test(url) || /unreachable/.test(url)) {
           this.readyState = 3;
           if (this.onerror) this.onerror({});
           if (this.onclose) this.onclose({ code: 1006, reason: '' });

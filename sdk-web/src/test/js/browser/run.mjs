@@ -4,7 +4,10 @@
  * exits non-zero when a check fails. No dependencies: a tiny static server, the browser as a child
  * process, results POSTed back by the page.
  *
- *   node sdk-web/src/test/js/browser/run.mjs [chromium] [firefox] [--log=DEBUG] [--keep]
+ *   node sdk-web/src/test/js/browser/run.mjs [chromium] [firefox] [--page=e2e.html|demo-e2e.html] [--log=DEBUG] [--keep]
+ *
+ * e2e.html tests the SDK API; demo-e2e.html drives the demo page (index.html) in two iframes. The
+ * server here also answers the demo's dev endpoints (/api/dev/config, /api/dev/usersig).
  */
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -18,6 +21,7 @@ const webRoot = join(here, '../../../main/resources/parley/web');
 const args = process.argv.slice(2);
 const browsers = args.filter((a) => !a.startsWith('--'));
 const logLevel = (args.find((a) => a.startsWith('--log=')) || '--log=WARN').slice(6);
+const page = (args.find((a) => a.startsWith('--page=')) || '--page=e2e.html').slice(7);
 const TIMEOUT_MS = 120000;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ts': 'text/plain' };
 
@@ -43,8 +47,21 @@ function startServer(onResult) {
       });
       return;
     }
-    if (url.pathname.startsWith('/test/')) serveFile(res, here, url.pathname.slice(6));
-    else serveFile(res, webRoot, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
+    if (url.pathname === '/api/dev/config') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ devMode: true, sdkAppId: 1400000000 }));
+    } else if (url.pathname === '/api/dev/usersig') {
+      const userId = url.searchParams.get('userId');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sdkAppId: 1400000000, userId, userSig: `test-sig-${userId}` }));
+    } else if (url.pathname === '/' && url.searchParams.has('mock')) {
+      // The demo page, made to use the parent frame's mock SFU.
+      const html = readFileSync(join(webRoot, 'index.html'), 'utf8')
+        .replace('<script src="sdk/trtc.js"></script>', '<script src="/test/demo-inject.js"></script>\n  <script src="sdk/trtc.js"></script>');
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(html);
+    } else if (url.pathname.startsWith('/test/')) {
+      serveFile(res, here, url.pathname.slice(6));
+    } else {
+      serveFile(res, webRoot, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
+    }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -76,7 +93,7 @@ async function runIn(browser) {
   let deliver;
   const result = new Promise((resolve) => (deliver = resolve));
   const server = await startServer((r) => deliver(r));
-  const url = `http://127.0.0.1:${server.address().port}/test/e2e.html?log=${logLevel}`;
+  const url = `http://127.0.0.1:${server.address().port}/test/${page}?log=${logLevel}`;
   const profileDir = mkdtempSync(join(tmpdir(), `parley-${browser}-`));
   const child = launch(browser, url, profileDir);
   let stderr = '';
@@ -91,7 +108,7 @@ async function runIn(browser) {
     console.log(`${browser}: no result within ${TIMEOUT_MS / 1000} s\n${stderr.slice(-3000)}`);
     return false;
   }
-  console.log(`${browser}: ${outcome.userAgent}`);
+  console.log(`${browser} ${page}: ${outcome.userAgent}`);
   let ok = true;
   for (const r of outcome.results) {
     console.log(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.name}${r.detail ? ' — ' + r.detail : ''}`);
