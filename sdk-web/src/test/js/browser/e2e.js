@@ -155,6 +155,8 @@
 
     // ── profile ───────────────────────────────────────────────────────────────────────────
     await localStream.setVideoProfile('360p');
+    // Chrome's fake camera sometimes reports the new size a little after applyConstraints resolves.
+    await until(() => localStream.getVideoTrack().getSettings().height === 360, 3000);
     const vs = localStream.getVideoTrack().getSettings();
     const sender = a._uplink.senders.video;
     const maxBitrate = sender.getParameters().encodings[0].maxBitrate;

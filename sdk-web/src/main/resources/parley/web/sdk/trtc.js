@@ -83,8 +83,6 @@
     UNKNOWN: 0xffff,
   });
 
-  const ERROR_NAME_BY_CODE = new Map(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
-
   class RtcError extends Error {
     /**
      * @param {{code?: number, message?: string, name?: string, extraCode?: number, cause?: any}} options
@@ -1558,6 +1556,187 @@
   }
 
   // ───────────────────────────────────────────────────────────────────────────────────────────
+  // Downlink: the one RTCPeerConnection that receives every subscribed stream (server offers)
+  // ───────────────────────────────────────────────────────────────────────────────────────────
+
+  class Downlink {
+    constructor(log) {
+      this._log = log;
+      this.pc = new root.RTCPeerConnection(DOWNLINK_PC_CONFIG);
+      this._streamOfTransceiver = new Map(); // fallback when a section's msid cannot be parsed
+      this.pc.addEventListener('track', (ev) => {
+        // a=msid:<streamId> <trackId> (PROTOCOL.md "subscribe") makes streams[0].id the streamId.
+        const streamId = ev.streams && ev.streams[0] ? ev.streams[0].id : null;
+        if (streamId && ev.transceiver) this._streamOfTransceiver.set(ev.transceiver, streamId);
+        this._log.debug(`downlink track ${ev.track.kind} for stream ${streamId}`);
+      });
+    }
+
+    /** Applies the server's offer and returns our answer's SDP. */
+    async answer(offer) {
+      await this.pc.setRemoteDescription({ type: 'offer', sdp: offer });
+      await this.pc.setLocalDescription(await this.pc.createAnswer());
+      return this.pc.localDescription.sdp;
+    }
+
+    /** streamId → {audio, video}: the tracks the offer's active sections deliver (matched by mid). */
+    tracksByStream(offer) {
+      const transceivers = new Map(this.pc.getTransceivers().filter((t) => t.mid).map((t) => [t.mid, t]));
+      const sections = parseSdpSections(offer);
+      for (const s of sections) {
+        // No parsable msid: fall back to the stream id the browser reported in 'track'.
+        if (!s.streamId && s.mid && transceivers.has(s.mid)) s.streamId = this._streamOfTransceiver.get(transceivers.get(s.mid)) || null;
+      }
+      const tracks = new Map();
+      for (const [streamId, mids] of receivingMidsByStream(sections)) {
+        const entry = {};
+        for (const kind of ['audio', 'video']) {
+          const t = mids[kind] ? transceivers.get(mids[kind]) : null;
+          if (t) entry[kind] = t.receiver.track;
+        }
+        tracks.set(streamId, entry);
+      }
+      return tracks;
+    }
+
+    receiverFor(track) {
+      if (!track) return null;
+      const t = this.pc.getTransceivers().find((x) => x.receiver.track === track);
+      return t ? t.receiver : null;
+    }
+
+    close() {
+      this.pc.close();
+    }
+  }
+
+  // ───────────────────────────────────────────────────────────────────────────────────────────
+  // ClientStats: TRTC's stats getters and the 'network-quality' scale, from getStats()
+  // ───────────────────────────────────────────────────────────────────────────────────────────
+
+  /** TRTC's scale: 1 excellent … 5 very bad, 6 disconnected (0, unknown, is decided by the caller). */
+  function qualityFrom(rttMs, lossPercent) {
+    if (lossPercent < 1 && rttMs < 50) return 1;
+    if (lossPercent < 3 && rttMs < 100) return 2;
+    if (lossPercent < 5 && rttMs < 200) return 3;
+    if (lossPercent < 10 && rttMs < 400) return 4;
+    if (lossPercent < 20) return 5;
+    return 6;
+  }
+
+  function selectedPairRtt(report) {
+    let rtt = null;
+    report.forEach((s) => {
+      if (s.type === 'candidate-pair' && (s.nominated || s.selected) && s.state === 'succeeded') rtt = Math.round((s.currentRoundTripTime || 0) * 1000);
+    });
+    return rtt;
+  }
+
+  class ClientStats {
+    constructor(client) {
+      this._client = client;
+      this._previous = { up: null, down: null };
+    }
+
+    get _uplinkPc() {
+      return this._client._uplink ? this._client._uplink.pc : null;
+    }
+    get _downlinkPc() {
+      return this._client._downlink ? this._client._downlink.pc : null;
+    }
+
+    async transport() {
+      const result = { rtt: 0, downlinksRTT: {} };
+      const up = this._uplinkPc ? selectedPairRtt(await this._uplinkPc.getStats()) : null;
+      const down = this._downlinkPc ? selectedPairRtt(await this._downlinkPc.getStats()) : null;
+      result.rtt = up !== null ? up : down !== null ? down : 0;
+      for (const s of this._client._remoteStreams.values()) if (down !== null && s._subscription) result.downlinksRTT[s.getUserId()] = down;
+      return result;
+    }
+
+    async local(kind) {
+      const out = {};
+      const uplink = this._client._uplink;
+      const sender = uplink && uplink.senders[kind];
+      if (!sender) return out;
+      (await sender.getStats()).forEach((s) => {
+        if (s.type !== 'outbound-rtp') return;
+        const base = { bytesSent: s.bytesSent || 0, packetsSent: s.packetsSent || 0 };
+        out[this._client._config.userId] = kind === 'audio' ? base : Object.assign(base, {
+          framesEncoded: s.framesEncoded || 0,
+          framesSent: s.framesSent || 0,
+          frameWidth: s.frameWidth || 0,
+          frameHeight: s.frameHeight || 0,
+        });
+      });
+      return out;
+    }
+
+    async remote(kind, type) {
+      const out = {};
+      const downlink = this._client._downlink;
+      if (!downlink) return out;
+      for (const stream of this._client._remoteStreams.values()) {
+        if (type && stream.getType() !== type) continue;
+        const receiver = downlink.receiverFor(kind === 'audio' ? stream._audioTrack : stream._videoTrack);
+        if (!receiver) continue;
+        (await receiver.getStats()).forEach((s) => {
+          if (s.type !== 'inbound-rtp') return;
+          const base = { bytesReceived: s.bytesReceived || 0, packetsReceived: s.packetsReceived || 0, packetsLost: s.packetsLost || 0 };
+          out[stream.getUserId()] = kind === 'audio' ? base : Object.assign(base, {
+            framesDecoded: s.framesDecoded || 0,
+            frameWidth: s.frameWidth || 0,
+            frameHeight: s.frameHeight || 0,
+          });
+        });
+      }
+      return out;
+    }
+
+    /** The 'network-quality' event payload: 0 (unknown) … 6 (disconnected) per direction. */
+    async networkQuality() {
+      const up = await this._linkQuality(this._uplinkPc, 'up');
+      const down = await this._linkQuality(this._downlinkPc, 'down');
+      return {
+        uplinkNetworkQuality: up.quality,
+        downlinkNetworkQuality: down.quality,
+        uplinkRTT: up.rtt,
+        downlinkRTT: down.rtt,
+        uplinkLoss: up.loss,
+        downlinkLoss: down.loss,
+      };
+    }
+
+    /** Loss over the last interval: uplink from RTCP receiver reports, downlink from what arrived. */
+    async _linkQuality(pc, direction) {
+      if (!pc || pc.connectionState === 'closed') return { quality: 0, rtt: 0, loss: 0 };
+      const state = pc.connectionState || pc.iceConnectionState;
+      if (state === 'failed' || state === 'disconnected') return { quality: 6, rtt: 0, loss: 100 };
+      const report = await pc.getStats();
+      const rtt = selectedPairRtt(report) || 0;
+      let lost = 0;
+      let total = 0;
+      report.forEach((s) => {
+        if (direction === 'up' && s.type === 'remote-inbound-rtp') {
+          lost += Math.max(0, s.packetsLost || 0);
+          total += Math.max(0, s.packetsLost || 0);
+        }
+        if (direction === 'up' && s.type === 'outbound-rtp') total += s.packetsSent || 0;
+        if (direction === 'down' && s.type === 'inbound-rtp') {
+          lost += Math.max(0, s.packetsLost || 0);
+          total += (s.packetsReceived || 0) + Math.max(0, s.packetsLost || 0);
+        }
+      });
+      const last = this._previous[direction] || { lost: 0, total: 0 };
+      this._previous[direction] = { lost, total };
+      const dTotal = total - last.total;
+      const loss = dTotal > 0 ? Math.round(((lost - last.lost) / dTotal) * 100) : 0;
+      if (dTotal <= 0 && rtt === 0) return { quality: 0, rtt, loss: 0 };
+      return { quality: qualityFrom(rtt, loss), rtt, loss };
+    }
+  }
+
+  // ───────────────────────────────────────────────────────────────────────────────────────────
   // Client: join/leave, the uplink (publish) and the downlink (subscribe) peer connections
   // ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -1601,7 +1780,8 @@
       this._remoteStreams = new Map(); // streamId → RemoteStream
       this._uplink = null; // {pc, stream, streamId, senders}
       this._publishing = false;
-      this._downlink = null; // {pc, streamOfTransceiver: Map}
+      this._downlink = null; // Downlink, created by the first subscribe
+      this._stats = new ClientStats(this);
       this._downlinkQueue = Promise.resolve();
       this._banned = false;
       this._leavePromise = null;
@@ -1693,7 +1873,7 @@
     _teardown() {
       this._session++;
       for (const stop of [this._stopHeartbeat, this._stopQuality, this._stopVolume]) if (stop) stop();
-      this._stopHeartbeat = this._stopQuality = null;
+      this._stopHeartbeat = this._stopQuality = this._stopVolume = null;
       if (this._signal) this._signal.close();
       this._signal = null;
       if (this._uplink) {
@@ -1701,7 +1881,7 @@
         this._uplink.pc.close();
         this._uplink = null;
       }
-      if (this._downlink) this._downlink.pc.close();
+      if (this._downlink) this._downlink.close();
       this._downlink = null;
       this._downlinkQueue = Promise.resolve();
       for (const stream of this._remoteStreams.values()) stream._detach();
@@ -1998,7 +2178,7 @@
       const cur = stream._subscription;
       if (cur && cur.audio === want.audio && cur.video === want.video) return;
       const data = await this._signal.request('subscribe', { streamId: id, audio: want.audio, video: want.video }, { timeoutCode: ErrorCode.SUBSCRIPTION_TIMEOUT });
-      await this._answerDownlinkOffer(session, data.offer);
+      await this._renegotiateDownlink(session, data.offer);
       if (this._remoteStreams.get(id) !== stream) return; // removed while we negotiated
       stream._subscription = want;
       this._log.info(`subscribed ${id} of ${stream.getUserId()} (audio=${!!stream._audioTrack} video=${!!stream._videoTrack})`);
@@ -2012,51 +2192,23 @@
         return;
       }
       const data = await this._signal.request('unsubscribe', { streamId: stream.getId() });
-      await this._answerDownlinkOffer(session, data.offer);
+      await this._renegotiateDownlink(session, data.offer);
       stream._detach();
       this._log.info(`unsubscribed ${stream.getId()}`);
     }
 
-    _ensureDownlink() {
-      if (this._downlink) return this._downlink;
-      const pc = new root.RTCPeerConnection(DOWNLINK_PC_CONFIG);
-      const downlink = { pc, streamOfTransceiver: new Map() };
-      pc.addEventListener('track', (ev) => {
-        // a=msid:<streamId> <trackId> (PROTOCOL.md "subscribe") makes streams[0].id the streamId.
-        const streamId = ev.streams && ev.streams[0] ? ev.streams[0].id : null;
-        if (streamId && ev.transceiver) downlink.streamOfTransceiver.set(ev.transceiver, streamId);
-        this._log.debug(`downlink track ${ev.track.kind} for stream ${streamId}`);
-      });
-      this._watchConnection(pc, this._session, ErrorCode.DOWNLINK_RECONNECTION_FAILED, 'downlink');
-      this._downlink = downlink;
-      return downlink;
-    }
-
-    /** Applies a server offer, answers it, and gives each RemoteStream the tracks now flowing to it. */
-    async _answerDownlinkOffer(session, offer) {
+    /** Answers a server offer, then gives each RemoteStream the tracks now flowing to it. */
+    async _renegotiateDownlink(session, offer) {
       if (typeof offer !== 'string' || !offer) throw rtcError(ErrorCode.UNKNOWN, 'the server sent no downlink offer');
       this._assertJoined(session, 'subscribe()');
-      const { pc } = this._ensureDownlink();
-      await pc.setRemoteDescription({ type: 'offer', sdp: offer });
-      const answer = await pc.createAnswer();
-      await pc.setLocalDescription(answer);
-      this._assertJoined(session, 'subscribe()');
-      await this._signal.request('downlink-answer', { answer: pc.localDescription.sdp });
-      this._assignDownlinkTracks(parseSdpSections(offer));
-    }
-
-    _assignDownlinkTracks(sections) {
-      const downlink = this._downlink;
-      const byMid = new Map(sections.filter((s) => s.mid).map((s) => [s.mid, s]));
-      const tracks = new Map(); // streamId → {audio, video}
-      for (const t of downlink.pc.getTransceivers()) {
-        const s = t.mid ? byMid.get(t.mid) : null;
-        if (!s || s.rejected || (s.direction !== 'sendonly' && s.direction !== 'sendrecv')) continue;
-        const streamId = s.streamId || downlink.streamOfTransceiver.get(t);
-        if (!streamId || (s.kind !== 'audio' && s.kind !== 'video')) continue;
-        if (!tracks.has(streamId)) tracks.set(streamId, {});
-        tracks.get(streamId)[s.kind] = t.receiver.track;
+      if (!this._downlink) {
+        this._downlink = new Downlink(this._log);
+        this._watchConnection(this._downlink.pc, session, ErrorCode.DOWNLINK_RECONNECTION_FAILED, 'downlink');
       }
+      const answer = await this._downlink.answer(offer);
+      this._assertJoined(session, 'subscribe()');
+      await this._signal.request('downlink-answer', { answer });
+      const tracks = this._downlink.tracksByStream(offer);
       for (const stream of this._remoteStreams.values()) {
         const t = tracks.get(stream.getId()) || {};
         stream._setTracks(t.audio || null, t.video || null);
@@ -2064,9 +2216,7 @@
     }
 
     _receiverFor(track) {
-      if (!track || !this._downlink) return null;
-      const t = this._downlink.pc.getTransceivers().find((x) => x.receiver.track === track);
-      return t ? t.receiver : null;
+      return this._downlink ? this._downlink.receiverFor(track) : null;
     }
 
     // ── role, state, stats ─────────────────────────────────────────────────────────────────
@@ -2113,136 +2263,35 @@
       return this._state;
     }
 
-    /** {rtt} in ms, from the uplink (or downlink) ICE candidate pair. */
-    async getTransportStats() {
-      const result = { rtt: 0, downlinksRTT: {} };
-      const up = await this._pairStats(this._uplink && this._uplink.pc);
-      const down = await this._pairStats(this._downlink && this._downlink.pc);
-      result.rtt = up ? up.rtt : down ? down.rtt : 0;
-      for (const s of this._remoteStreams.values()) if (down && s._subscription) result.downlinksRTT[s.getUserId()] = down.rtt;
-      return result;
+    /** {rtt, downlinksRTT} in ms, from the selected ICE candidate pairs. */
+    getTransportStats() {
+      return this._stats.transport();
+    }
+    getLocalAudioStats() {
+      return this._stats.local('audio');
+    }
+    getLocalVideoStats() {
+      return this._stats.local('video');
+    }
+    getRemoteAudioStats() {
+      return this._stats.remote('audio');
+    }
+    getRemoteVideoStats(options) {
+      return this._stats.remote('video', (options && options.type) || 'main');
     }
 
-    async _pairStats(pc) {
-      if (!pc || typeof pc.getStats !== 'function') return null;
-      const report = await pc.getStats();
-      let best = null;
-      report.forEach((s) => {
-        if (s.type === 'candidate-pair' && (s.nominated || s.selected) && s.state === 'succeeded') best = s;
-      });
-      return best ? { rtt: Math.round((best.currentRoundTripTime || 0) * 1000) } : null;
-    }
-
-    async getLocalAudioStats() {
-      return this._localStats('audio', (s) => ({ bytesSent: s.bytesSent || 0, packetsSent: s.packetsSent || 0 }));
-    }
-
-    async getLocalVideoStats() {
-      return this._localStats('video', (s) => ({
-        bytesSent: s.bytesSent || 0,
-        packetsSent: s.packetsSent || 0,
-        framesEncoded: s.framesEncoded || 0,
-        framesSent: s.framesSent || 0,
-        frameWidth: s.frameWidth || 0,
-        frameHeight: s.frameHeight || 0,
-      }));
-    }
-
-    async _localStats(kind, pick) {
-      const out = {};
-      const sender = this._uplink && this._uplink.senders[kind];
-      if (!sender) return out;
-      const report = await sender.getStats();
-      report.forEach((s) => {
-        if (s.type === 'outbound-rtp') out[this._config.userId] = pick(s);
-      });
-      return out;
-    }
-
-    async getRemoteAudioStats() {
-      return this._remoteStats('audio', (s) => ({ bytesReceived: s.bytesReceived || 0, packetsReceived: s.packetsReceived || 0, packetsLost: s.packetsLost || 0 }));
-    }
-
-    async getRemoteVideoStats(options) {
-      const type = (options && options.type) || 'main';
-      return this._remoteStats('video', (s) => ({
-        bytesReceived: s.bytesReceived || 0,
-        packetsReceived: s.packetsReceived || 0,
-        packetsLost: s.packetsLost || 0,
-        framesDecoded: s.framesDecoded || 0,
-        frameWidth: s.frameWidth || 0,
-        frameHeight: s.frameHeight || 0,
-      }), type);
-    }
-
-    async _remoteStats(kind, pick, type) {
-      const out = {};
-      for (const stream of this._remoteStreams.values()) {
-        if (type && stream.getType() !== type) continue;
-        const receiver = this._receiverFor(kind === 'audio' ? stream._audioTrack : stream._videoTrack);
-        if (!receiver) continue;
-        const report = await receiver.getStats();
-        report.forEach((s) => {
-          if (s.type === 'inbound-rtp') out[stream.getUserId()] = pick(s);
-        });
-      }
-      return out;
-    }
-
-    /**
-     * 'network-quality' every 2 s: {uplinkNetworkQuality, downlinkNetworkQuality} on TRTC's scale
-     * (0 unknown, 1 excellent … 5 very bad, 6 disconnected) from RTT and packet loss.
-     */
+    /** 'network-quality' every 2 s while joined. */
     _startNetworkQuality(session) {
-      const prev = { up: null, down: null };
       const timer = setInterval(async () => {
         if (session !== this._session) return;
         try {
-          const up = await this._linkQuality(this._uplink && this._uplink.pc, 'up', prev);
-          const down = await this._linkQuality(this._downlink && this._downlink.pc, 'down', prev);
-          if (session !== this._session) return;
-          this._emit('network-quality', {
-            uplinkNetworkQuality: up.quality,
-            downlinkNetworkQuality: down.quality,
-            uplinkRTT: up.rtt,
-            downlinkRTT: down.rtt,
-            uplinkLoss: up.loss,
-            downlinkLoss: down.loss,
-          });
+          const quality = await this._stats.networkQuality();
+          if (session === this._session) this._emit('network-quality', quality);
         } catch (e) {
           this._log.debug('network quality failed', e);
         }
       }, NETWORK_QUALITY_INTERVAL_MS);
       this._stopQuality = () => clearInterval(timer);
-    }
-
-    async _linkQuality(pc, direction, prev) {
-      if (!pc || pc.connectionState === 'closed') return { quality: 0, rtt: 0, loss: 0 };
-      const state = pc.connectionState || pc.iceConnectionState;
-      if (state === 'failed' || state === 'disconnected') return { quality: 6, rtt: 0, loss: 100 };
-      const report = await pc.getStats();
-      let rtt = 0;
-      let lost = 0;
-      let total = 0;
-      report.forEach((s) => {
-        if (s.type === 'candidate-pair' && (s.nominated || s.selected) && s.state === 'succeeded') rtt = Math.round((s.currentRoundTripTime || 0) * 1000);
-        if (direction === 'up' && s.type === 'remote-inbound-rtp') {
-          lost += Math.max(0, s.packetsLost || 0);
-          total += Math.max(0, s.packetsLost || 0);
-        }
-        if (direction === 'up' && s.type === 'outbound-rtp') total += s.packetsSent || 0;
-        if (direction === 'down' && s.type === 'inbound-rtp') {
-          lost += Math.max(0, s.packetsLost || 0);
-          total += (s.packetsReceived || 0) + Math.max(0, s.packetsLost || 0);
-        }
-      });
-      const last = prev[direction] || { lost: 0, total: 0 };
-      prev[direction] = { lost, total };
-      const dTotal = total - last.total;
-      const loss = dTotal > 0 ? Math.round(((lost - last.lost) / dTotal) * 100) : 0;
-      if (dTotal <= 0 && rtt === 0) return { quality: 0, rtt, loss: 0 };
-      const quality = qualityFrom(rtt, loss);
-      return { quality, rtt, loss };
     }
 
     /** enableAudioVolumeEvaluation(intervalMs = 2000): 'audio-volume' {result: [{userId, audioVolume, stream}]}. */
@@ -2289,15 +2338,6 @@
     stopMixTranscode() {
       return Promise.resolve();
     }
-  }
-
-  function qualityFrom(rttMs, lossPercent) {
-    if (lossPercent < 1 && rttMs < 50) return 1;
-    if (lossPercent < 3 && rttMs < 100) return 2;
-    if (lossPercent < 5 && rttMs < 200) return 3;
-    if (lossPercent < 10 && rttMs < 400) return 4;
-    if (lossPercent < 20) return 5;
-    return 6;
   }
 
   // ───────────────────────────────────────────────────────────────────────────────────────────
