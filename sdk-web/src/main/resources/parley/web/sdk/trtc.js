@@ -2407,7 +2407,8 @@
       } catch (e) {
         sdkLog.warn('codec check failed', e);
       }
-      const isBrowserSupported = isWebRTCSupported && typeof root.WebSocket === 'function' && !!(root.RTCRtpTransceiver || isWebRTCSupported);
+      // Unified Plan transceivers (addTransceiver) and WebSocket are what the SDK itself needs.
+      const isBrowserSupported = isWebRTCSupported && typeof root.WebSocket === 'function' && typeof root.RTCRtpTransceiver === 'function';
       const detail = {
         isBrowserSupported,
         isWebRTCSupported,
