@@ -1,0 +1,280 @@
+// Type definitions for the Parley Web SDK (trtc.js): the TRTC Web SDK v4 API on a Parley server.
+// Served at /sdk/trtc.d.ts. Full reference with every event: docs/WEB-SDK.md.
+
+declare namespace TRTC {
+  const VERSION: string;
+
+  // ── errors ────────────────────────────────────────────────────────────────────────────────
+
+  const ErrorCode: {
+    readonly INVALID_PARAMETER: 0x1000;
+    readonly INVALID_OPERATION: 0x1001;
+    readonly NOT_SUPPORTED: 0x1002;
+    readonly DEVICE_NOT_FOUND: 0x1003;
+    readonly SIGNAL_CHANNEL_SETUP_FAILED: 0x4001;
+    readonly SIGNAL_CHANNEL_ERROR: 0x4002;
+    readonly ICE_TRANSPORT_ERROR: 0x4003;
+    readonly JOIN_ROOM_FAILED: 0x4004;
+    readonly CREATE_OFFER_FAILED: 0x4005;
+    readonly SIGNAL_CHANNEL_RECONNECTION_FAILED: 0x4006;
+    readonly UPLINK_RECONNECTION_FAILED: 0x4007;
+    readonly DOWNLINK_RECONNECTION_FAILED: 0x4008;
+    readonly REMOTE_STREAM_NOT_EXIST: 0x4010;
+    readonly CLIENT_BANNED: 0x4011;
+    readonly SERVER_TIMEOUT: 0x4012;
+    readonly SUBSCRIPTION_TIMEOUT: 0x4013;
+    readonly PLAY_NOT_ALLOWED: 0x4043;
+    readonly DEVICE_AUTO_RECOVER_FAILED: 0x4044;
+    readonly UNKNOWN: 0xffff;
+  };
+
+  class RtcError extends Error {
+    constructor(options: { code?: number; message?: string; name?: string; extraCode?: number; cause?: unknown });
+    /** One of TRTC.ErrorCode. */
+    readonly code: number;
+    readonly extraCode?: number;
+    /** 'RtcError', or the browser's DOMException name for device errors (e.g. 'NotAllowedError'). */
+    name: string;
+    getCode(): number;
+    getExtraCode(): number | undefined;
+    /** "RtcError: <message> <0xCODE>" */
+    toString(): string;
+  }
+
+  /** The RtcError passed to 'client-banned'. */
+  interface BannedError extends RtcError {
+    /** 'kick' (another client joined with the same userId) or another server reason. */
+    reason: string;
+  }
+
+  // ── logging ───────────────────────────────────────────────────────────────────────────────
+
+  namespace Logger {
+    const LogLevel: { readonly TRACE: 0; readonly DEBUG: 1; readonly INFO: 2; readonly WARN: 3; readonly ERROR: 4; readonly NONE: 5 };
+    function setLogLevel(level: number | 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'NONE'): void;
+    function getLogLevel(): number;
+    /** No-op: Parley never uploads logs. */
+    function enableUploadLog(): void;
+    function disableUploadLog(): void;
+  }
+
+  // ── factory functions ─────────────────────────────────────────────────────────────────────
+
+  type Mode = 'rtc' | 'videoCall' | 'live';
+  type Role = 'anchor' | 'audience';
+
+  interface ClientConfig {
+    mode: Mode;
+    sdkAppId: number;
+    /** 1-32 characters of A-Z a-z 0-9 _ - */
+    userId: string;
+    userSig: string;
+    /** ws(s)://host/ws; default: the origin trtc.js was loaded from (ws for http, wss for https). */
+    serverUrl?: string;
+    /** Subscribe to every remote stream automatically after 'stream-added' (default true, as TRTC). */
+    autoSubscribe?: boolean;
+    /** Treat string room ids as string rooms (else a digit string is the numeric room). */
+    useStringRoomId?: boolean;
+    /** Show a "Click to play audio" button when the browser blocks autoplay (default true). */
+    enableAutoPlayDialog?: boolean;
+  }
+
+  interface StreamConfig {
+    userId?: string;
+    audio?: boolean;
+    video?: boolean;
+    cameraId?: string;
+    microphoneId?: string;
+    facingMode?: 'user' | 'environment';
+    audioSource?: MediaStreamTrack;
+    videoSource?: MediaStreamTrack;
+    /** Capture the screen (getDisplayMedia) as the video. */
+    screen?: boolean;
+    /** With screen: also capture the shared tab's/system's audio. */
+    screenAudio?: boolean;
+    /** Mirror the local preview (default true for a camera, false for a screen). */
+    mirror?: boolean;
+  }
+
+  interface SystemRequirements {
+    result: boolean;
+    detail: {
+      isBrowserSupported: boolean;
+      isWebRTCSupported: boolean;
+      isMediaDevicesSupported: boolean;
+      isH264EncodeSupported: boolean;
+      isVp8EncodeSupported: boolean;
+      isH264DecodeSupported: boolean;
+      isVp8DecodeSupported: boolean;
+    };
+  }
+
+  function createClient(config: ClientConfig): Client;
+  function createStream(config: StreamConfig): LocalStream;
+  function checkSystemRequirements(): Promise<SystemRequirements>;
+  function isScreenShareSupported(): boolean;
+  /** Always false: Parley has no small streams (simulcast) yet. */
+  function isSmallStreamSupported(): boolean;
+  function getDevices(): Promise<MediaDeviceInfo[]>;
+  function getCameras(): Promise<MediaDeviceInfo[]>;
+  function getMicrophones(): Promise<MediaDeviceInfo[]>;
+  function getSpeakers(): Promise<MediaDeviceInfo[]>;
+
+  // ── Client ────────────────────────────────────────────────────────────────────────────────
+
+  type ConnectionState = 'DISCONNECTED' | 'CONNECTING' | 'RECONNECTING' | 'CONNECTED';
+
+  interface RemoteMutedState {
+    userId: string;
+    hasAudio: boolean;
+    hasVideo: boolean;
+    audioMuted: boolean;
+    videoMuted: boolean;
+  }
+
+  interface NetworkQualityEvent {
+    /** 0 unknown, 1 excellent, 2 good, 3 poor, 4 bad, 5 very bad, 6 disconnected */
+    uplinkNetworkQuality: number;
+    downlinkNetworkQuality: number;
+    uplinkRTT: number;
+    downlinkRTT: number;
+    uplinkLoss: number;
+    downlinkLoss: number;
+  }
+
+  interface ClientEventMap {
+    'stream-added': { stream: RemoteStream };
+    'stream-removed': { stream: RemoteStream };
+    'stream-updated': { stream: RemoteStream };
+    'stream-subscribed': { stream: RemoteStream };
+    'peer-join': { userId: string };
+    'peer-leave': { userId: string };
+    'mute-audio': { userId: string; stream?: RemoteStream };
+    'mute-video': { userId: string; stream?: RemoteStream };
+    'unmute-audio': { userId: string; stream?: RemoteStream };
+    'unmute-video': { userId: string; stream?: RemoteStream };
+    'connection-state-changed': { prevState: ConnectionState; state: ConnectionState };
+    'client-banned': BannedError;
+    'network-quality': NetworkQualityEvent;
+    'audio-volume': { result: Array<{ userId: string; audioVolume: number; stream: Stream }> };
+    error: RtcError;
+  }
+
+  interface Client {
+    join(options: { roomId: number | string; role?: Role }): Promise<void>;
+    leave(): Promise<void>;
+    publish(stream: LocalStream): Promise<void>;
+    unpublish(stream: LocalStream): Promise<void>;
+    subscribe(stream: RemoteStream, options?: { audio?: boolean; video?: boolean }): Promise<void>;
+    unsubscribe(stream: RemoteStream): Promise<void>;
+    /** 'live' mode only. Needs the server's `switch-role` request (PROTOCOL.md extension). */
+    switchRole(role: Role): Promise<void>;
+    on<K extends keyof ClientEventMap>(event: K, handler: (event: ClientEventMap[K]) => void, context?: unknown): void;
+    on(event: string, handler: (event: any) => void, context?: unknown): void;
+    /** off(event, handler); off(event) removes all handlers of it; off('*') removes every handler. */
+    off(event: string, handler?: (event: any) => void): void;
+    getRemoteMutedState(): RemoteMutedState[];
+    getConnectionState(): ConnectionState;
+    getTransportStats(): Promise<{ rtt: number; downlinksRTT: Record<string, number> }>;
+    getLocalAudioStats(): Promise<Record<string, { bytesSent: number; packetsSent: number }>>;
+    getLocalVideoStats(): Promise<Record<string, { bytesSent: number; packetsSent: number; framesEncoded: number; framesSent: number; frameWidth: number; frameHeight: number }>>;
+    getRemoteAudioStats(): Promise<Record<string, { bytesReceived: number; packetsReceived: number; packetsLost: number }>>;
+    getRemoteVideoStats(options?: { type?: 'main' | 'auxiliary' }): Promise<Record<string, { bytesReceived: number; packetsReceived: number; packetsLost: number; framesDecoded: number; frameWidth: number; frameHeight: number }>>;
+    /** Emits 'audio-volume' every intervalMs (default 2000; <= 0 turns it off). */
+    enableAudioVolumeEvaluation(intervalMs?: number): void;
+    /** Not supported yet: reject NOT_SUPPORTED (or resolve, for the stop/disable calls). */
+    enableSmallStream(): Promise<void>;
+    disableSmallStream(): Promise<void>;
+    setSmallStreamProfile(profile: unknown): void;
+    setRemoteVideoStreamType(stream: RemoteStream, type: 'big' | 'small'): Promise<void>;
+    startPublishCDNStream(options?: unknown): Promise<void>;
+    stopPublishCDNStream(): Promise<void>;
+    startMixTranscode(config?: unknown): Promise<void>;
+    stopMixTranscode(): Promise<void>;
+  }
+
+  // ── Streams ───────────────────────────────────────────────────────────────────────────────
+
+  interface PlayOptions {
+    objectFit?: 'cover' | 'contain' | 'fill';
+    /** Remote streams: mute the <audio> element. */
+    muted?: boolean;
+    mirror?: boolean;
+  }
+
+  interface PlayerStateEvent {
+    type: 'audio' | 'video';
+    state: 'PLAYING' | 'PAUSED' | 'STOPPED';
+    reason: 'playing' | 'pause' | 'mute' | 'unmute' | 'ended';
+  }
+
+  interface StreamEventMap {
+    'player-state-changed': PlayerStateEvent;
+    /** PLAY_NOT_ALLOWED (0x4043) when autoplay is blocked: call resume() from a click. */
+    error: RtcError;
+    /** LocalStream with screen:true: the user stopped sharing in the browser's UI. */
+    'screen-sharing-stopped': {};
+  }
+
+  interface Stream {
+    /** Renders into the element (id or element): a <div id="player_<id>"> with a <video> (and <audio> for remote streams). */
+    play(elementId: string | HTMLElement, options?: PlayOptions): Promise<void>;
+    stop(): void;
+    resume(): Promise<void>;
+    isPlaying(): boolean;
+    getId(): string;
+    getUserId(): string;
+    getType(): 'main' | 'auxiliary';
+    hasAudio(): boolean;
+    hasVideo(): boolean;
+    getAudioTrack(): MediaStreamTrack | null;
+    getVideoTrack(): MediaStreamTrack | null;
+    getMediaStream(): MediaStream;
+    /** 0..1 */
+    setAudioVolume(volume: number): void;
+    setAudioOutput(deviceId: string): Promise<void>;
+    /** 0..1 */
+    getAudioLevel(): number;
+    /** PNG data URL of the current frame, '' when no video plays. */
+    getVideoFrame(): string;
+    muteAudio(): boolean;
+    muteVideo(): boolean;
+    unmuteAudio(): boolean;
+    unmuteVideo(): boolean;
+    on<K extends keyof StreamEventMap>(event: K, handler: (event: StreamEventMap[K]) => void, context?: unknown): void;
+    on(event: string, handler: (event: any) => void, context?: unknown): void;
+    off(event: string, handler?: (event: any) => void): void;
+  }
+
+  type VideoProfileName = '120p' | '180p' | '240p' | '360p' | '480p' | '720p' | '1080p' | '1440p' | '4K';
+  type ScreenProfileName = '480p' | '480p_2' | '720p' | '720p_2' | '1080p' | '1080p_2';
+  /** bitrate in kbps */
+  interface CustomVideoProfile { width?: number; height?: number; frameRate?: number; bitrate?: number }
+  type AudioProfileName = 'standard' | 'high' | 'standard-stereo' | 'high-stereo';
+
+  interface LocalStream extends Stream {
+    /** Captures the devices; rejects an RtcError whose name is the DOMException's ('NotAllowedError', 'NotFoundError', …). */
+    initialize(): Promise<void>;
+    close(): void;
+    /** Local mute: track.enabled = false; tells the others when published. Returns false when there is no such track. */
+    muteAudio(): boolean;
+    muteVideo(): boolean;
+    unmuteAudio(): boolean;
+    unmuteVideo(): boolean;
+    setVideoProfile(profile: VideoProfileName | CustomVideoProfile): Promise<void>;
+    setScreenProfile(profile: ScreenProfileName | CustomVideoProfile): Promise<void>;
+    setAudioProfile(profile: AudioProfileName): void;
+    switchDevice(type: 'audio' | 'video', deviceId: string): Promise<void>;
+    /** Before publish only (a published stream would need renegotiation). */
+    addTrack(track: MediaStreamTrack): Promise<void>;
+    removeTrack(track: MediaStreamTrack): Promise<void>;
+    /** Same kind, works while published (no renegotiation). */
+    replaceTrack(track: MediaStreamTrack): Promise<void>;
+  }
+
+  /** Remote streams: muteAudio/muteVideo only stop local playback; the publisher keeps sending. */
+  interface RemoteStream extends Stream {}
+}
+
+export = TRTC;
+export as namespace TRTC;

@@ -1,0 +1,230 @@
+// Unit tests for the browser-independent parts of trtc.js: node --test sdk-web/src/test/js/
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const TRTC = require(path.join(__dirname, '../../main/resources/parley/web/sdk/trtc.js'));
+const I = TRTC.__internals;
+const { ErrorCode, RtcError } = TRTC;
+
+function assertRtcError(fn, code, messagePattern) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof RtcError, `expected RtcError, got ${e}`);
+    assert.equal(e.getCode(), code);
+    if (messagePattern) assert.match(e.message, messagePattern);
+    return true;
+  });
+}
+
+// ── SDP ───────────────────────────────────────────────────────────────────────────────────
+
+const SERVER_OFFER = [
+  'v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0 1 2', 'a=msid-semantic: WMS *',
+  'm=audio 8000 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 10.0.0.1', 'a=mid:0', 'a=sendonly', 'a=msid:s3 s3-audio', 'a=rtpmap:111 opus/48000/2',
+  'm=video 8000 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 10.0.0.1', 'a=mid:1', 'a=sendonly', 'a=msid:s3 s3-video', 'a=rtpmap:96 VP8/90000',
+  'm=video 0 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 10.0.0.1', 'a=mid:2', 'a=inactive', 'a=msid:s1 s1-video',
+  '',
+].join('\r\n');
+
+test('parseSdpSections reads kind, port, mid, direction and msid of every section', () => {
+  const s = I.parseSdpSections(SERVER_OFFER);
+  assert.equal(s.length, 3);
+  assert.deepEqual(
+    s.map(({ kind, port, mid, direction, streamId, trackId, rejected }) => ({ kind, port, mid, direction, streamId, trackId, rejected })),
+    [
+      { kind: 'audio', port: 8000, mid: '0', direction: 'sendonly', streamId: 's3', trackId: 's3-audio', rejected: false },
+      { kind: 'video', port: 8000, mid: '1', direction: 'sendonly', streamId: 's3', trackId: 's3-video', rejected: false },
+      { kind: 'video', port: 0, mid: '2', direction: 'inactive', streamId: 's1', trackId: 's1-video', rejected: true },
+    ],
+  );
+});
+
+test('receivingMidsByStream maps each stream to the mids sending to us, skipping rejected ones', () => {
+  const m = I.receivingMidsByStream(I.parseSdpSections(SERVER_OFFER));
+  assert.deepEqual(Array.from(m.entries()), [['s3', { audio: '0', video: '1' }]]);
+});
+
+test('a bundle-only section with port 0 is not rejected (RFC 8843 §6)', () => {
+  const sdp = 'v=0\r\nm=video 0 UDP/TLS/RTP/SAVPF 96\r\na=bundle-only\r\na=mid:4\r\na=sendonly\r\na=msid:s2 v\r\n';
+  const [s] = I.parseSdpSections(sdp);
+  assert.equal(s.bundleOnly, true);
+  assert.equal(s.rejected, false);
+  assert.deepEqual(Array.from(I.receivingMidsByStream([s]).entries()), [['s2', { video: '4' }]]);
+});
+
+test('legacy a=ssrc msid is used when there is no a=msid line; "-" means no stream', () => {
+  const sdp = 'v=0\nm=audio 9 RTP/SAVPF 111\na=mid:a\na=ssrc:1234 msid:s9 t9\nm=audio 9 RTP/SAVPF 111\na=mid:b\na=msid:- t\n';
+  const s = I.parseSdpSections(sdp);
+  assert.equal(s[0].streamId, 's9');
+  assert.equal(s[0].trackId, 't9');
+  assert.equal(s[1].streamId, null);
+});
+
+test('a session-level direction applies to sections without their own', () => {
+  const s = I.parseSdpSections('v=0\r\na=sendonly\r\nm=audio 9 X 0\r\na=mid:0\r\nm=video 9 X 0\r\na=recvonly\r\n');
+  assert.deepEqual(s.map((x) => x.direction), ['sendonly', 'recvonly']);
+});
+
+test('parseSdpSections never throws on garbage', () => {
+  for (const junk of [undefined, null, 42, '', 'm=', 'a=msid:', 'm=audio\na=mid:\na=msid:\na=ssrc:x msid:', '\u0000\u00ff'.repeat(100)]) {
+    assert.ok(Array.isArray(I.parseSdpSections(junk)));
+  }
+});
+
+// ── Profiles ──────────────────────────────────────────────────────────────────────────────
+
+test('video profile table: 360p, 480p and 720p', () => {
+  assert.deepEqual(I.resolveVideoProfile('360p'), { width: 640, height: 360, frameRate: 15, bitrate: 400 });
+  assert.deepEqual(I.resolveVideoProfile('480p'), { width: 640, height: 480, frameRate: 15, bitrate: 500 });
+  assert.deepEqual(I.resolveVideoProfile('720p'), { width: 1280, height: 720, frameRate: 15, bitrate: 1200 });
+  assert.deepEqual(Object.keys(I.VIDEO_PROFILES), ['120p', '180p', '240p', '360p', '480p', '720p', '1080p', '1440p', '4K']);
+});
+
+test('a custom video profile fills missing fields from 480p and rejects non-positive numbers', () => {
+  assert.deepEqual(I.resolveVideoProfile({ width: 800, height: 600 }), { width: 800, height: 600, frameRate: 15, bitrate: 500 });
+  assertRtcError(() => I.resolveVideoProfile({ width: -1 }), ErrorCode.INVALID_PARAMETER, /width/);
+  assertRtcError(() => I.resolveVideoProfile('999p'), ErrorCode.INVALID_PARAMETER, /999p/);
+  assertRtcError(() => I.resolveVideoProfile(undefined), ErrorCode.INVALID_PARAMETER);
+});
+
+test('audio profiles: standard 40 kbps mono, high 128 kbps', () => {
+  assert.equal(I.resolveAudioProfile('standard').bitrate, 40);
+  assert.equal(I.resolveAudioProfile('high').bitrate, 128);
+  assert.equal(I.resolveAudioProfile('high').channelCount, 1);
+  assertRtcError(() => I.resolveAudioProfile('loud'), ErrorCode.INVALID_PARAMETER);
+});
+
+test('videoConstraints uses ideal sizes and an exact deviceId', () => {
+  assert.deepEqual(I.videoConstraints(I.resolveVideoProfile('720p'), 'cam1'), {
+    width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 15 }, deviceId: { exact: 'cam1' },
+  });
+  assert.deepEqual(I.videoConstraints(I.resolveVideoProfile('120p'), '', 'user').facingMode, 'user');
+});
+
+// ── Parameter validation ──────────────────────────────────────────────────────────────────
+
+const GOOD = { mode: 'rtc', sdkAppId: 1400000000, userId: 'alice_1', userSig: 'eJw' };
+
+test('createClient accepts TRTC parameters and normalizes them', () => {
+  const c = I.validateClientConfig(Object.assign({}, GOOD, { sdkAppId: '1400000000', serverUrl: 'https://parley.example/ws' }));
+  assert.equal(c.sdkAppId, 1400000000);
+  assert.equal(c.serverUrl, 'wss://parley.example/ws');
+  assert.equal(c.autoSubscribe, true);
+  assert.equal(c.enableAutoPlayDialog, true);
+  assert.equal(I.validateClientConfig(Object.assign({}, GOOD, { mode: 'videoCall' })).mode, 'videoCall');
+});
+
+test('createClient throws INVALID_PARAMETER naming the field to fix', () => {
+  const cases = [
+    [undefined, /options object/],
+    [{ ...GOOD, mode: 'call' }, /mode/],
+    [{ ...GOOD, sdkAppId: 0 }, /sdkAppId/],
+    [{ ...GOOD, sdkAppId: 'abc' }, /sdkAppId/],
+    [{ ...GOOD, userId: '' }, /userId/],
+    [{ ...GOOD, userId: 'a'.repeat(33) }, /userId/],
+    [{ ...GOOD, userId: 'bad id' }, /userId/],
+    [{ ...GOOD, userSig: undefined }, /userSig/],
+    [{ ...GOOD, serverUrl: 'ftp://x/ws' }, /serverUrl/],
+    [{ ...GOOD, serverUrl: 'not a url' }, /serverUrl/],
+  ];
+  for (const [opts, pattern] of cases) assertRtcError(() => TRTC.createClient(opts), ErrorCode.INVALID_PARAMETER, pattern);
+});
+
+test('room ids: numbers 1 … 4294967294, digit strings as numbers, other strings as string rooms', () => {
+  assert.equal(I.normalizeRoomId(1, false), 1);
+  assert.equal(I.normalizeRoomId(4294967294, false), 4294967294);
+  assert.equal(I.normalizeRoomId('1234', false), 1234);
+  assert.equal(I.normalizeRoomId('1234', true), '1234');
+  assert.equal(I.normalizeRoomId('daily-standup', false), 'daily-standup');
+  for (const bad of [0, -1, 4294967295, 1.5, NaN, '', 'x'.repeat(65), 'a/b', null, undefined, {}]) {
+    assertRtcError(() => I.normalizeRoomId(bad, false), ErrorCode.INVALID_PARAMETER, /roomId/);
+  }
+});
+
+test('role: audience only in live mode; anchor by default', () => {
+  assert.equal(I.normalizeRole(undefined, 'live'), 'anchor');
+  assert.equal(I.normalizeRole('audience', 'live'), 'audience');
+  assert.equal(I.normalizeRole('audience', 'rtc'), 'anchor');
+  assertRtcError(() => I.normalizeRole('host', 'live'), ErrorCode.INVALID_PARAMETER, /role/);
+});
+
+test('createStream needs some media and well-typed sources', () => {
+  assertRtcError(() => TRTC.createStream({ userId: 'a' }), ErrorCode.INVALID_PARAMETER, /at least one/);
+  assertRtcError(() => TRTC.createStream({ audio: true, audioSource: {} }), ErrorCode.INVALID_PARAMETER, /audioSource/);
+  assertRtcError(() => TRTC.createStream({ screen: true, video: true }), ErrorCode.INVALID_PARAMETER, /screen/);
+  const fakeTrack = { kind: 'video', stop() {} };
+  assert.equal(I.validateStreamConfig({ videoSource: fakeTrack }).videoSource, fakeTrack);
+  assert.equal(I.validateStreamConfig({ video: true }).mirror, true);
+  assert.equal(I.validateStreamConfig({ screen: true }).mirror, false);
+});
+
+// ── RtcError, Logger, Emitter ─────────────────────────────────────────────────────────────
+
+test('RtcError: code, name, toString like TRTC', () => {
+  const e = new RtcError({ code: ErrorCode.JOIN_ROOM_FAILED, message: 'UserSig expired' });
+  assert.equal(e.getCode(), 0x4004);
+  assert.equal(e.name, 'RtcError');
+  assert.equal(String(e), 'RtcError: UserSig expired <0x4004>');
+  assert.equal(new RtcError({ code: 0x1002, message: 'm', name: 'NotAllowedError' }).name, 'NotAllowedError');
+  assert.ok(e instanceof Error);
+});
+
+test('ErrorCode has TRTC v4 values', () => {
+  assert.equal(ErrorCode.INVALID_PARAMETER, 0x1000);
+  assert.equal(ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED, 0x4006);
+  assert.equal(ErrorCode.SUBSCRIPTION_TIMEOUT, 0x4013);
+  assert.equal(ErrorCode.DEVICE_AUTO_RECOVER_FAILED, 0x4044);
+  assert.equal(ErrorCode.UNKNOWN, 0xffff);
+});
+
+test('getUserMedia errors keep their name and get TRTC codes', () => {
+  const e = I.mediaError({ name: 'NotFoundError', message: 'x' }, 'camera');
+  assert.equal(e.name, 'NotFoundError');
+  assert.equal(e.getCode(), ErrorCode.DEVICE_NOT_FOUND);
+  assert.equal(I.mediaError({ name: 'NotAllowedError' }, 'camera').getCode(), ErrorCode.NOT_SUPPORTED);
+  assert.equal(I.mediaError({ name: 'NotReadableError' }, 'camera').name, 'NotReadableError');
+});
+
+test('Logger levels', () => {
+  assert.deepEqual(TRTC.Logger.LogLevel, { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, NONE: 5 });
+  TRTC.Logger.setLogLevel(TRTC.Logger.LogLevel.NONE);
+  assert.equal(TRTC.Logger.getLogLevel(), 5);
+  assertRtcError(() => TRTC.Logger.setLogLevel(9), ErrorCode.INVALID_PARAMETER);
+});
+
+test("Emitter: on, off(handler), off('*'), a throwing handler does not stop the others", () => {
+  const em = new I.Emitter({ error() {} });
+  const seen = [];
+  const h1 = (p) => seen.push(`1:${p}`);
+  em.on('x', () => {
+    throw new Error('page bug');
+  });
+  em.on('x', h1);
+  em.on('y', (p) => seen.push(`y:${p}`));
+  em._emit('x', 'a');
+  em.off('x', h1);
+  em._emit('x', 'b');
+  em.off('*');
+  em._emit('y', 'c');
+  assert.deepEqual(seen, ['1:a']);
+});
+
+test('default server URL comes from the script src: ws for http, wss for https, path prefix kept', () => {
+  const scope = (src) => ({ document: { currentScript: { src } } });
+  assert.equal(I.computeDefaultServerUrl(scope('http://localhost:8080/sdk/trtc.js')), 'ws://localhost:8080/ws');
+  assert.equal(I.computeDefaultServerUrl(scope('https://meet.example.com/parley/sdk/trtc.js?v=1')), 'wss://meet.example.com/parley/ws');
+  assert.equal(I.computeDefaultServerUrl(scope('https://cdn.example.com/trtc.js')), 'wss://cdn.example.com/ws');
+  assert.equal(I.computeDefaultServerUrl({ document: { currentScript: null }, location: { href: 'http://h:1/page.html' } }), 'ws://h:1/ws');
+  assert.equal(I.computeDefaultServerUrl(scope('file:///tmp/trtc.js')), null);
+  assert.equal(I.computeDefaultServerUrl({}), null);
+});
+
+test('network quality scale', () => {
+  assert.equal(I.qualityFrom(20, 0), 1);
+  assert.equal(I.qualityFrom(80, 2), 2);
+  assert.equal(I.qualityFrom(150, 4), 3);
+  assert.equal(I.qualityFrom(300, 8), 4);
+  assert.equal(I.qualityFrom(1000, 15), 5);
+  assert.equal(I.qualityFrom(50, 40), 6);
+});
