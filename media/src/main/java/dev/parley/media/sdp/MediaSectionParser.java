@@ -188,7 +188,8 @@ final class MediaSectionParser {
                 media.addAttribute(Attribute.of(l.name(), l.value())); // no rtpmap: nothing to attach it to
             }
         }
-        return media.codecs(codecs).formats(formats).build();
+        MediaDescription m = media.codecs(codecs).formats(formats).build();
+        return m.toBuilder().otherLines(SdpLine.inWritingOrder(m.otherLines(), false)).build();
     }
 
     private void once(String what) throws SdpParseException {

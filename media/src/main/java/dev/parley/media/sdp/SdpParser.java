@@ -231,7 +231,8 @@ final class SdpParser {
         if (!seenTiming) {
             throw new SdpParseException("missing t= line");
         }
-        return session.build();
+        SessionDescription d = session.build();
+        return d.toBuilder().otherLines(SdpLine.inWritingOrder(d.otherLines(), true)).build();
     }
 
     static boolean once(boolean seen, String what) throws SdpParseException {

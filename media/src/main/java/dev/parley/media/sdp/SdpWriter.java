@@ -20,12 +20,12 @@ final class SdpWriter {
         line(out, 'v', Integer.toString(d.version()));
         line(out, 'o', d.origin().value());
         line(out, 's', d.sessionName());
-        otherLines(out, d.otherLines(), "iuep");
+        sessionLines(out, d.otherLines(), 0);
         d.connection().ifPresent(c -> line(out, 'c', c.value()));
         d.bandwidths().forEach(b -> line(out, 'b', b.text()));
         line(out, 't', d.timing().value());
-        otherLines(out, d.otherLines(), "trz");
-        otherLinesExcept(out, d.otherLines(), "iueptrz");
+        sessionLines(out, d.otherLines(), 1);
+        sessionLines(out, d.otherLines(), 2);
         d.groups().forEach(g -> attribute(out, "group", g.value()));
         d.msidSemantic().ifPresent(s -> attribute(out, "msid-semantic", s.value()));
         flag(out, "ice-lite", d.iceLite());
@@ -47,10 +47,10 @@ final class SdpWriter {
         out.append(' ').append(m.protocol());
         m.formats().forEach(f -> out.append(' ').append(f));
         out.append(CRLF);
-        otherLines(out, m.otherLines(), "i");
+        mediaLines(out, m.otherLines(), 0);
         m.connection().ifPresent(c -> line(out, 'c', c.value()));
         m.bandwidths().forEach(b -> line(out, 'b', b.text()));
-        otherLinesExcept(out, m.otherLines(), "i");
+        mediaLines(out, m.otherLines(), 1);
         m.mid().ifPresent(mid -> attribute(out, "mid", mid));
         iceAndDtls(out, m.iceUfrag(), m.icePwd(), m.iceOptions(), m.fingerprints(), m.setup());
         m.direction().ifPresent(dir -> flag(out, dir.sdpName(), true));
@@ -87,17 +87,17 @@ final class SdpWriter {
         setup.ifPresent(s -> attribute(out, "setup", s.sdpName()));
     }
 
-    private static void otherLines(StringBuilder out, List<SdpLine> lines, String types) {
+    private static void sessionLines(StringBuilder out, List<SdpLine> lines, int slot) {
         for (SdpLine l : lines) {
-            if (types.indexOf(l.type()) >= 0) {
+            if (SdpLine.sessionSlot(l.type()) == slot) {
                 line(out, l.type(), l.value());
             }
         }
     }
 
-    private static void otherLinesExcept(StringBuilder out, List<SdpLine> lines, String types) {
+    private static void mediaLines(StringBuilder out, List<SdpLine> lines, int slot) {
         for (SdpLine l : lines) {
-            if (types.indexOf(l.type()) < 0) {
+            if (SdpLine.mediaSlot(l.type()) == slot) {
                 line(out, l.type(), l.value());
             }
         }
