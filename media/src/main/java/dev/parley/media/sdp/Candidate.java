@@ -119,9 +119,11 @@ public record Candidate(String foundation, int component, String transport, long
      */
     public static Candidate parse(String text) throws SdpParseException {
         String value = SdpSyntax.strip(text);
-        if (value.startsWith("candidate:")) {
-            value = value.substring("candidate:".length());
-        }
+        return parseAttributeValue(value.startsWith("candidate:") ? value.substring("candidate:".length()) : value);
+    }
+
+    /** Parses exactly what follows {@code a=candidate:}, where a foundation may itself start with "candidate:". */
+    static Candidate parseAttributeValue(String value) throws SdpParseException {
         List<String> w = SdpSyntax.words(value);
         if (w.size() < 8) {
             throw new SdpParseException("candidate has too few fields (" + w.size() + " of at least 8)");

@@ -121,7 +121,7 @@ final class MediaSectionParser {
                 once("a=setup");
                 media.setup(Setup.parse(value));
             }
-            case "candidate" -> media.addCandidate(Candidate.parse(value));
+            case "candidate" -> media.addCandidate(Candidate.parseAttributeValue(value));
             case "rtpmap", "fmtp", "rtcp-fb" -> codecLine(name, value);
             case "extmap" -> media.addExtmap(Extmap.parse(value));
             case "msid" -> media.addMsid(Msid.parse(value));

@@ -62,8 +62,8 @@ final class SdpSyntax {
 
     /** A decimal number in {@code [0, max]}; digits only, so no sign, no overflow, no exception. */
     static long unsigned(String text, long max, String what) throws SdpParseException {
-        if (text.isEmpty() || text.length() > 19) {
-            throw new SdpParseException(what + " is not a number: '" + text + "'");
+        if (text.isEmpty() || text.length() > 20) {
+            throw new SdpParseException(what + " is not a number of 1-20 digits: '" + text + "'");
         }
         long value = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -71,10 +71,11 @@ final class SdpSyntax {
             if (c < '0' || c > '9') {
                 throw new SdpParseException(what + " is not a number: '" + text + "'");
             }
-            value = value * 10 + (c - '0');
-        }
-        if (value > max) {
-            throw new SdpParseException(what + " " + value + " is out of range 0-" + max);
+            int digit = c - '0';
+            if (value > (max - digit) / 10) {
+                throw new SdpParseException(what + " " + text + " is out of range 0-" + max);
+            }
+            value = value * 10 + digit;
         }
         return value;
     }
