@@ -1,0 +1,212 @@
+package dev.parley.media.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UDP port for every WebRTC transport (like mediasoup's WebRtcServer or pion's UDPMux).
+ *
+ * <p>Each datagram is classified by its first byte (RFC 7983) and routed by its remote address; a STUN
+ * Binding request from an address not yet known is routed by the ICE ufrag in its USERNAME (RFC 8445
+ * §7.2.2), and the transport then claims the address with {@link #bindAddress}. Anything else from an
+ * unknown address is dropped after one map lookup.
+ *
+ * <p>Threading: everything here runs on the channel's single event loop ({@link #eventLoop()}), which
+ * also owns the transports; {@link #send} may be called from that loop only.
+ */
+public final class UdpPortMux implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UdpPortMux.class);
+
+    /** Bytes kept free after every received datagram, enough for an SRTP/SRTCP tag and index. */
+    public static final int HEADROOM = 64;
+    /** Largest datagram accepted; larger ones are dropped (WebRTC keeps packets under ~1200 bytes). */
+    public static final int MAX_DATAGRAM = 1500;
+
+    private final Channel channel;
+    private final Map<String, MuxedTransport> byUfrag = new HashMap<>();
+    private final Map<InetSocketAddress, MuxedTransport> byAddress = new HashMap<>();
+    private final Set<MuxedTransport> transports = new LinkedHashSet<>();
+    private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + HEADROOM];
+    private final UfragRouter ufragRouter;
+    private final ScheduledFuture<?> ticker;
+
+    private final LongAdder droppedUnknownSender = new LongAdder();
+    private final LongAdder droppedUnclassified = new LongAdder();
+    private final LongAdder droppedOversized = new LongAdder();
+
+    /** Extracts the local ufrag from a STUN Binding request, or returns null: the STUN package's peek. */
+    public interface UfragRouter {
+        String localUfrag(byte[] buf, int off, int len);
+    }
+
+    private UdpPortMux(Channel channel, UfragRouter router) {
+        this.channel = channel;
+        this.ufragRouter = router;
+        this.ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Binds the shared port on one event loop of {@code group} (native epoll where available).
+     *
+     * @param router how to read the local ufrag out of a STUN request (see the {@code stun} package)
+     */
+    public static UdpPortMux bind(EventLoopGroup group, InetSocketAddress address, UfragRouter router)
+            throws InterruptedException {
+        Class<? extends DatagramChannel> type = Epoll.isAvailable()
+                ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        UdpPortMux[] self = new UdpPortMux[1];
+        Channel ch = new Bootstrap()
+                .group(group)
+                .channel(type)
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        self[0].receive(packet);
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        // ICMP port unreachable and the like surface here; they must not close the port.
+                        log.debug("media socket error: {}", cause.toString());
+                    }
+                })
+                .bind(address).sync().channel();
+        self[0] = new UdpPortMux(ch, router);
+        log.info("media port listening on udp {} ({})", ch.localAddress(), type.getSimpleName());
+        return self[0];
+    }
+
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Attaches a transport reachable by the first STUN check naming {@code localUfrag}. Loop thread. */
+    public void register(String localUfrag, MuxedTransport transport) {
+        if (byUfrag.putIfAbsent(localUfrag, transport) != null) {
+            throw new IllegalStateException("ICE ufrag already registered: " + localUfrag);
+        }
+        transports.add(transport);
+    }
+
+    /** Routes datagrams from {@code remote} to {@code transport} (after a valid ICE check). Loop thread. */
+    public void bindAddress(InetSocketAddress remote, MuxedTransport transport) {
+        MuxedTransport previous = byAddress.put(remote, transport);
+        if (previous != null && previous != transport) {
+            log.info("address {} moved from one transport to another", remote);
+        }
+    }
+
+    /** Detaches a transport and every address routed to it. Loop thread. */
+    public void unregister(MuxedTransport transport) {
+        transports.remove(transport);
+        byUfrag.values().removeIf(t -> t == transport);
+        byAddress.values().removeIf(t -> t == transport);
+    }
+
+    /**
+     * Sends a datagram; the bytes are copied into a pooled direct buffer, so {@code buf} may be reused as
+     * soon as this returns. Loop thread.
+     */
+    public void send(InetSocketAddress to, byte[] buf, int off, int len) {
+        ByteBuf out = channel.alloc().directBuffer(len);
+        out.writeBytes(buf, off, len);
+        channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+    }
+
+    private void receive(DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        int len = content.readableBytes();
+        if (len == 0 || len > MAX_DATAGRAM) {
+            droppedOversized.increment();
+            return;
+        }
+        content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
+        PacketKind kind = PacketKind.of(receiveBuffer[0]);
+        if (kind == PacketKind.UNKNOWN) {
+            droppedUnclassified.increment();
+            return;
+        }
+        InetSocketAddress from = packet.sender();
+        MuxedTransport t = byAddress.get(from);
+        if (t == null && kind == PacketKind.STUN) {
+            String ufrag = ufragRouter.localUfrag(receiveBuffer, 0, len);
+            t = ufrag == null ? null : byUfrag.get(ufrag);
+        }
+        if (t == null) {
+            droppedUnknownSender.increment();
+            if (log.isTraceEnabled()) {
+                log.trace("dropped {} datagram of {} bytes from unknown sender {}", kind, len, from);
+            }
+            return;
+        }
+        try {
+            t.onDatagram(kind, receiveBuffer, 0, len, from);
+        } catch (RuntimeException e) {
+            // A bug in one transport must not stop the port for everyone.
+            log.error("transport failed on a {} datagram from {}", kind, from, e);
+        }
+    }
+
+    private void tick() {
+        for (MuxedTransport t : new ArrayList<>(transports)) {
+            try {
+                t.onTick();
+            } catch (RuntimeException e) {
+                log.error("transport tick failed", e);
+            }
+        }
+    }
+
+    /** Datagrams dropped because no transport knows their sender. */
+    public long droppedUnknownSender() {
+        return droppedUnknownSender.sum();
+    }
+
+    /** Datagrams dropped because their first byte matches no protocol (RFC 7983). */
+    public long droppedUnclassified() {
+        return droppedUnclassified.sum();
+    }
+
+    /** Datagrams dropped because they were empty or larger than {@link #MAX_DATAGRAM}. */
+    public long droppedOversized() {
+        return droppedOversized.sum();
+    }
+
+    public int transportCount() {
+        return transports.size();
+    }
+
+    @Override
+    public void close() {
+        ticker.cancel(false);
+        channel.close().syncUninterruptibly();
+    }
+}
