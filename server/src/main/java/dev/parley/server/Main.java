@@ -1,11 +1,55 @@
 package dev.parley.server;
 
-/** Entry point of the runnable server jar. */
+import dev.parley.server.cli.UserSigCommand;
+import dev.parley.server.config.ConfigException;
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.server.config.ServerConfig;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Entry point of {@code parley-server.jar}: runs the server, or a subcommand ({@code usersig}). */
 public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.out.println("Parley server: not yet implemented");
+    public static void main(String[] args) throws Exception {
+        int code = run(List.of(args), System.getenv(), System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
+        // The server's threads are daemons: the main thread keeps the JVM alive until shutdown.
+        new java.util.concurrent.CountDownLatch(1).await();
+    }
+
+    /** @return an exit code, or -1 when the server is running (the JVM lives on) */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(ConfigLoader.help());
+            return 0;
+        }
+        if (!args.isEmpty() && args.get(0).equals("usersig")) {
+            return UserSigCommand.run(args.subList(1, args.size()), env, out, err);
+        }
+        ServerConfig config;
+        try {
+            config = new ConfigLoader(env).load(args);
+        } catch (ConfigException e) {
+            err.println("parley: " + e.getMessage());
+            return 2;
+        }
+        try {
+            ParleyServer server = ParleyServer.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+            out.print(server.banner());
+            out.flush();
+            return -1;
+        } catch (Exception e) {
+            err.println("parley: cannot start: " + e.getMessage());
+            if (System.getenv("PARLEY_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
     }
 }

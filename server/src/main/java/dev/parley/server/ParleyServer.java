@@ -1,0 +1,155 @@
+package dev.parley.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.media.dtls.DtlsCertificate;
+import dev.parley.media.dtls.DtlsHandshakeExecutor;
+import dev.parley.media.stun.StunMessage;
+import dev.parley.media.transport.UdpPortMux;
+import dev.parley.server.auth.DevApp;
+import dev.parley.server.auth.UserSigAuthenticator;
+import dev.parley.server.config.ServerConfig;
+import dev.parley.server.http.HttpServer;
+import dev.parley.server.sfu.SfuMediaPlane;
+import dev.parley.server.sfu.Sfu;
+import dev.parley.server.signal.SignalSession;
+import dev.parley.usersig.UserSigVerifier;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running server: wires config, auth, the media port, the SFU and HTTP/WebSocket together. */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+    private static final int DTLS_HANDSHAKE_THREADS = 16;
+
+    private final ServerConfig config;
+    private final Optional<DevApp> devApp;
+    private final EventLoopGroup mediaGroup;
+    private final EventLoopGroup httpGroup;
+    private final ExecutorService dtlsExecutor;
+    private final UdpPortMux mux;
+    private final SfuMediaPlane media;
+    private final Sfu sfu;
+    private final HttpServer http;
+
+    private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
+                         EventLoopGroup httpGroup, ExecutorService dtlsExecutor, UdpPortMux mux, SfuMediaPlane media,
+                         Sfu sfu, HttpServer http) {
+        this.config = config;
+        this.devApp = devApp;
+        this.mediaGroup = mediaGroup;
+        this.httpGroup = httpGroup;
+        this.dtlsExecutor = dtlsExecutor;
+        this.mux = mux;
+        this.media = media;
+        this.sfu = sfu;
+        this.http = http;
+    }
+
+    public static ParleyServer start(ServerConfig config) throws Exception {
+        Optional<DevApp> devApp = config.devMode() ? Optional.of(DevApp.loadOrCreate(config.dataDir()))
+                : Optional.empty();
+        Map<Long, List<String>> keys = new HashMap<>(config.apps().keysByApp());
+        devApp.ifPresent(app -> keys.put(app.sdkAppId(), List.of(app.secretKey())));
+        UserSigAuthenticator auth = new UserSigAuthenticator(new UserSigVerifier(keys));
+
+        EventLoopGroup mediaGroup = eventLoops(1, "media");
+        EventLoopGroup httpGroup = eventLoops(2, "http");
+        ExecutorService dtlsExecutor = DtlsHandshakeExecutor.create(DTLS_HANDSHAKE_THREADS);
+        try {
+            DtlsCertificate certificate = DtlsCertificate.generate();
+            UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
+                    (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
+            SfuMediaPlane media = new SfuMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
+                    config.consentTimeout(), config.announceIp());
+            Sfu sfu = new Sfu(auth, media, config.limits());
+            ObjectMapper json = new ObjectMapper();
+            long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
+            HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
+                    sfu::roomCount, outbox -> new SignalSession(json, sfu, mux.eventLoop(), outbox, heartbeatMs),
+                    config.heartbeatTimeout());
+            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, mux, media, sfu, http);
+        } catch (Exception e) {
+            mediaGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            dtlsExecutor.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static EventLoopGroup eventLoops(int threads, String name) {
+        DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
+        return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int rtcPort() {
+        return mux.port();
+    }
+
+    public Optional<DevApp> devApp() {
+        return devApp;
+    }
+
+    public UdpPortMux mux() {
+        return mux;
+    }
+
+    /** Runs {@code task} on the SFU thread and waits for it (tests and operations). */
+    public <T> T onSfuThread(java.util.concurrent.Callable<T> task) throws Exception {
+        return mux.eventLoop().submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    public Sfu sfu() {
+        return sfu;
+    }
+
+    public SfuMediaPlane media() {
+        return media;
+    }
+
+    /** What start-up prints: where to go, and in development mode the app's credentials. */
+    public String banner() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Parley is running.\n");
+        sb.append("  demo page:   http://localhost:").append(httpPort()).append("/\n");
+        sb.append("  Web SDK:     http://localhost:").append(httpPort()).append("/sdk/trtc.js\n");
+        sb.append("  signaling:   ws://localhost:").append(httpPort()).append("/ws\n");
+        sb.append("  media:       udp ").append(config.bind()).append(':').append(rtcPort())
+          .append(" (announced as ").append(config.announceIp()).append(")\n");
+        devApp.ifPresentOrElse(app -> sb.append("  development mode: sdkAppId ").append(app.sdkAppId())
+                        .append(", secret key in ").append(config.dataDir().resolve("dev-app.properties"))
+                        .append("\n  (configure --sdk-app-id and --secret-key for production)\n"),
+                () -> sb.append("  apps: ").append(config.apps().keysByApp().keySet()).append('\n'));
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        log.info("shutting down");
+        try {
+            http.close();
+        } finally {
+            media.close();
+            mux.close();
+            httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            mediaGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            dtlsExecutor.shutdownNow();
+        }
+    }
+}

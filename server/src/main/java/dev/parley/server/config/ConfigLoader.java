@@ -1,0 +1,318 @@
+package dev.parley.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link ServerConfig} from, in increasing precedence: embedded defaults, a YAML config file,
+ * environment variables ({@code PARLEY_*}) and command-line flags. Every bad value stops start-up with
+ * a {@link ConfigException} naming the flag, variable or key.
+ */
+public final class ConfigLoader {
+
+    /** One setting: its flag, its environment variable, its YAML key and its help text. */
+    public record Option(String flag, String env, String yamlKey, String valueName, String help) {
+    }
+
+    public static final Option HTTP_PORT = new Option("--http-port", "PARLEY_HTTP_PORT", "httpPort", "PORT",
+            "HTTP and WebSocket port (default 8080)");
+    public static final Option RTC_PORT = new Option("--rtc-port", "PARLEY_RTC_PORT", "rtcPort", "PORT",
+            "UDP media port shared by all transports (default 8000)");
+    public static final Option BIND = new Option("--bind", "PARLEY_BIND", "bind", "ADDRESS",
+            "address to bind HTTP and media sockets to (default 0.0.0.0)");
+    public static final Option ANNOUNCE_IP = new Option("--announce-ip", "PARLEY_ANNOUNCE_IP", "announceIp", "IP",
+            "IP address put in ICE candidates, reachable by browsers"
+                    + " (default: this machine's first non-loopback IPv4 address)");
+    public static final Option SDK_APP_ID = new Option("--sdk-app-id", "PARLEY_SDK_APP_ID", "sdkAppId", "ID",
+            "accepted sdkAppId (with --secret-key); without one the server runs a development app");
+    public static final Option SECRET_KEY = new Option("--secret-key", "PARLEY_SECRET_KEY", "secretKey", "KEY[,KEY]",
+            "secret key(s) of --sdk-app-id; two, comma-separated, during a key rotation");
+    public static final Option CONFIG = new Option("--config", "PARLEY_CONFIG", null, "FILE",
+            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, dataDir, apps, rooms)");
+    public static final Option DATA_DIR = new Option("--data-dir", "PARLEY_DATA_DIR", "dataDir", "DIR",
+            "where the development app's key is kept (default ~/.parley)");
+    public static final Option MAX_USERS = new Option("--max-users-per-room", "PARLEY_MAX_USERS_PER_ROOM", null,
+            "N", "users allowed in one room (default 50)");
+    public static final Option MAX_PUBLISHERS = new Option("--max-publishers-per-room",
+            "PARLEY_MAX_PUBLISHERS_PER_ROOM", null, "N", "publishers allowed in one room (default 20)");
+
+    public static final List<Option> OPTIONS = List.of(HTTP_PORT, RTC_PORT, BIND, ANNOUNCE_IP, SDK_APP_ID,
+            SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS, MAX_PUBLISHERS);
+
+    private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "dataDir",
+            "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Help text listing every flag with its environment variable. */
+    public static String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: java -jar parley-server.jar [options]\n")
+          .append("       java -jar parley-server.jar usersig --sdk-app-id ID --secret-key KEY --user-id USER"
+                  + " [--expire SECONDS]\n\nOptions (each also an environment variable):\n");
+        for (Option o : OPTIONS) {
+            sb.append(String.format("  %-28s %-32s %s%n", o.flag() + " " + o.valueName(), o.env(), o.help()));
+        }
+        sb.append(String.format("  %-28s %-32s %s%n", "--help", "", "print this help"));
+        return sb.toString();
+    }
+
+    /** Parses {@code args} (flags only; subcommands are dispatched before). */
+    public ServerConfig load(List<String> args) throws ConfigException {
+        Map<Option, String> flags = parseFlags(args);
+        String configFile = pick(flags, CONFIG, null);
+        JsonNode yaml = configFile == null ? null : readYaml(Path.of(configFile));
+
+        int httpPort = port(HTTP_PORT, pick(flags, HTTP_PORT, yamlText(yaml, HTTP_PORT)), 8080);
+        int rtcPort = port(RTC_PORT, pick(flags, RTC_PORT, yamlText(yaml, RTC_PORT)), 8000);
+        String bind = address(BIND, pick(flags, BIND, yamlText(yaml, BIND)), "0.0.0.0");
+        String announceValue = pick(flags, ANNOUNCE_IP, yamlText(yaml, ANNOUNCE_IP));
+        String announce = announceValue == null ? LocalAddresses.defaultAnnounceIp()
+                : address(ANNOUNCE_IP, announceValue, null);
+        if (isWildcard(announce)) {
+            throw new ConfigException(ANNOUNCE_IP.flag() + " must be an address browsers can reach, not " + announce);
+        }
+        String dataDir = pick(flags, DATA_DIR, yamlText(yaml, DATA_DIR));
+        Path data = dataDir != null ? Path.of(dataDir) : Path.of(System.getProperty("user.home"), ".parley");
+
+        AppKeys apps = apps(flags, yaml);
+        JsonNode rooms = yaml == null ? null : yaml.get("rooms");
+        int maxUsers = positive(MAX_USERS, pick(flags, MAX_USERS, yamlChildText(rooms, "maxUsers")),
+                RoomLimits.DEFAULT.maxUsers());
+        int maxPublishers = positive(MAX_PUBLISHERS,
+                pick(flags, MAX_PUBLISHERS, yamlChildText(rooms, "maxPublishers")),
+                RoomLimits.DEFAULT.maxPublishers());
+        Duration heartbeat = yamlSeconds(yaml, "heartbeatTimeoutSeconds", 8);
+        Duration consent = yamlSeconds(yaml, "consentTimeoutSeconds", 30);
+        return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
+                new RoomLimits(maxUsers, maxPublishers), heartbeat, consent);
+    }
+
+    private Map<Option, String> parseFlags(List<String> args) throws ConfigException {
+        Map<Option, String> flags = new LinkedHashMap<>();
+        for (Iterator<String> it = args.iterator(); it.hasNext(); ) {
+            String arg = it.next();
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Option option = byFlag(name);
+            if (option == null) {
+                throw new ConfigException("unknown option '" + arg + "' (see --help)");
+            }
+            if (value == null) {
+                if (!it.hasNext()) {
+                    throw new ConfigException(option.flag() + " needs a value: " + option.valueName());
+                }
+                value = it.next();
+            }
+            flags.put(option, value);
+        }
+        return flags;
+    }
+
+    private static Option byFlag(String flag) {
+        for (Option o : OPTIONS) {
+            if (o.flag().equals(flag)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** Flag, then environment, then the config file's value. */
+    private String pick(Map<Option, String> flags, Option option, String fromYaml) {
+        String v = flags.get(option);
+        if (v == null) {
+            v = env.get(option.env());
+        }
+        if (v == null) {
+            v = fromYaml;
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static JsonNode readYaml(Path file) throws ConfigException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(CONFIG.flag() + ": no such file " + file);
+        }
+        JsonNode node;
+        try {
+            node = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(CONFIG.flag() + ": " + file + " is not valid YAML: " + e.getMessage(), e);
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(CONFIG.flag() + ": " + file + " must be a mapping of keys to values");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!YAML_KEYS.contains(key)) {
+                throw new ConfigException(CONFIG.flag() + ": unknown key '" + key + "' in " + file
+                        + " (known: " + String.join(", ", YAML_KEYS.stream().sorted().toList()) + ")");
+            }
+        }
+        return node;
+    }
+
+    private static String yamlText(JsonNode yaml, Option option) {
+        return option.yamlKey() == null ? null : yamlText(yaml, option.yamlKey());
+    }
+
+    private static String yamlText(JsonNode yaml, String key) {
+        return yamlChildText(yaml, key);
+    }
+
+    private static String yamlChildText(JsonNode node, String key) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static boolean isWildcard(String ip) {
+        try {
+            return InetAddress.getByName(ip).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Duration yamlSeconds(JsonNode yaml, String key, int dflt) throws ConfigException {
+        String v = yamlText(yaml, key);
+        if (v == null) {
+            return Duration.ofSeconds(dflt);
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 1) {
+                return Duration.ofSeconds(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("config key '" + key + "' must be a whole number of seconds >= 1, got '" + v + "'");
+    }
+
+    private static int port(Option option, String value, int dflt) throws ConfigException {
+        if (value == null) {
+            return dflt;
+        }
+        int p = integer(option, value);
+        if (p < 0 || p > 65535) {
+            throw new ConfigException(option.flag() + " must be a port number 0-65535, got " + value);
+        }
+        return p;
+    }
+
+    private static int positive(Option option, String value, int dflt) throws ConfigException {
+        if (value == null) {
+            return dflt;
+        }
+        int n = integer(option, value);
+        if (n < 1) {
+            throw new ConfigException(option.flag() + " must be at least 1, got " + value);
+        }
+        return n;
+    }
+
+    private static int integer(Option option, String value) throws ConfigException {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(option.flag() + " (" + option.env() + ") must be a whole number, got '"
+                    + value + "'");
+        }
+    }
+
+    private static String address(Option option, String value, String dflt) throws ConfigException {
+        String v = value == null ? dflt : value;
+        // Only IP literals: a host name would need DNS at start-up and could resolve differently later.
+        if (!v.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
+            throw new ConfigException(option.flag() + " must be an IP address, got '" + v + "'");
+        }
+        try {
+            InetAddress.getByName(v);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(option.flag() + " must be an IP address, got '" + v + "'");
+        }
+        return v;
+    }
+
+    private AppKeys apps(Map<Option, String> flags, JsonNode yaml) throws ConfigException {
+        Map<Long, List<String>> keys = new LinkedHashMap<>();
+        JsonNode list = yaml == null ? null : yaml.get("apps");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new ConfigException("config key 'apps' must be a list of {sdkAppId, secretKeys}");
+            }
+            for (JsonNode app : list) {
+                String id = yamlChildText(app, "sdkAppId");
+                JsonNode secrets = app.get("secretKeys");
+                List<String> ks = new ArrayList<>();
+                if (secrets != null && secrets.isArray()) {
+                    secrets.forEach(s -> ks.add(s.asText()));
+                } else if (yamlChildText(app, "secretKey") != null) {
+                    ks.add(yamlChildText(app, "secretKey"));
+                }
+                addApp(keys, "config key 'apps'", id, ks);
+            }
+        }
+        String id = pick(flags, SDK_APP_ID, yamlText(yaml, SDK_APP_ID));
+        String secret = pick(flags, SECRET_KEY, yamlText(yaml, SECRET_KEY));
+        if (id != null || secret != null) {
+            if (id == null || secret == null) {
+                throw new ConfigException(SDK_APP_ID.flag() + " and " + SECRET_KEY.flag()
+                        + " go together: give both, or neither for development mode");
+            }
+            addApp(keys, SDK_APP_ID.flag(), id, List.of(secret.split(",")));
+        }
+        return new AppKeys(keys);
+    }
+
+    private static void addApp(Map<Long, List<String>> keys, String where, String id, List<String> secrets)
+            throws ConfigException {
+        long appId;
+        try {
+            appId = Long.parseLong(id == null ? "" : id.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where + ": sdkAppId must be a positive number, got '" + id + "'");
+        }
+        if (appId <= 0 || appId > 0xFFFFFFFFL) {
+            throw new ConfigException(where + ": sdkAppId must be 1-4294967295, got " + appId);
+        }
+        List<String> clean = secrets.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (clean.isEmpty()) {
+            throw new ConfigException(where + ": sdkAppId " + appId + " has no secret key");
+        }
+        if (clean.size() > 2) {
+            throw new ConfigException(where + ": sdkAppId " + appId
+                    + " has more than two secret keys; keep at most two (the old and the new) during a rotation");
+        }
+        keys.put(appId, clean);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.parley.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the server needs to start, after flags, environment and config file were merged.
+ *
+ * @param bind address the HTTP and media sockets bind to
+ * @param httpPort HTTP and WebSocket port (0 = ephemeral, for tests)
+ * @param rtcPort UDP media port shared by every transport (0 = ephemeral)
+ * @param announceIp address written into ICE candidates: what browsers send media to
+ * @param apps accepted sdkAppIds and their secret keys; empty means development mode
+ * @param dataDir where the development app's generated key is kept across restarts
+ * @param limits per-room limits
+ * @param heartbeatTimeout a signaling connection silent for this long is treated as gone
+ * @param consentTimeout a media transport with no valid ICE check for this long is dead (RFC 7675)
+ */
+public record ServerConfig(
+        String bind,
+        int httpPort,
+        int rtcPort,
+        String announceIp,
+        AppKeys apps,
+        Path dataDir,
+        RoomLimits limits,
+        Duration heartbeatTimeout,
+        Duration consentTimeout) {
+
+    public boolean devMode() {
+        return apps.isEmpty();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.sdp.Codec;
+import dev.parley.media.sdp.Direction;
+import dev.parley.media.sdp.MediaDescription;
+import dev.parley.media.sdp.MediaDescriptionBuilder;
+import dev.parley.media.sdp.MediaKind;
+import dev.parley.media.sdp.Msid;
+import dev.parley.media.sdp.RtcpFeedback;
+import dev.parley.media.sdp.Setup;
+import dev.parley.media.sdp.SsrcAttribute;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Writes one m-section of a downlink offer (JSEP RFC 9429 §5.2.2, subsequent offers included). */
+final class DownlinkOffer {
+    private DownlinkOffer() {
+    }
+
+    /**
+     * @param subscription the track sent in this section, or null for an inactive section
+     * @param codec the forwarded codec; null only for a section that never carried a track
+     * @param publisherCodec the codec as the publisher negotiated it (its fmtp parameters are kept)
+     */
+    static MediaDescription section(TransportSdp sdp, String mid, MediaKind kind, TrackSubscription subscription,
+                                    ForwardedCodec codec, Codec publisherCodec) {
+        ForwardedCodec c = codec != null ? codec : kind == MediaKind.AUDIO ? ForwardedCodec.OPUS : ForwardedCodec.VP8;
+        Map<String, String> fmtp = new LinkedHashMap<>();
+        if (publisherCodec != null) {
+            fmtp.putAll(publisherCodec.parameters());
+        } else if (c == ForwardedCodec.OPUS) {
+            fmtp.put("minptime", "10");
+            fmtp.put("useinbandfec", "1");
+        }
+        List<RtcpFeedback> feedback = kind == MediaKind.VIDEO
+                ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR) : List.of();
+        Codec offered = new Codec(c.downlinkPayloadType(), c.sdpName(), c.clockRate(),
+                c.channels() > 0 ? OptionalInt.of(c.channels()) : OptionalInt.empty(), fmtp, feedback);
+        MediaDescriptionBuilder b = sdp.section(kind, mid, Setup.ACTPASS)
+                .rtcpReducedSize(true)
+                .codecs(List.of(offered));
+        if (subscription == null) {
+            return b.direction(Direction.INACTIVE).build();
+        }
+        String stream = subscription.streamId();
+        String track = subscription.trackId();
+        long ssrc = subscription.ssrc();
+        return b.direction(Direction.SENDONLY)
+                .addMsid(new Msid(stream, track))
+                .addSsrc(new SsrcAttribute(ssrc, SsrcAttribute.CNAME, stream))
+                .addSsrc(new SsrcAttribute(ssrc, SsrcAttribute.MSID, stream + " " + track))
+                .build();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.sdp.Codec;
+import dev.parley.media.sdp.MediaKind;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The codecs Parley forwards (no transcoding), with the payload types it uses on every downlink. Fixed
+ * downlink payload types keep a subscriber's BUNDLE consistent whatever each publisher negotiated
+ * (RFC 8843 §9.1: one payload type, one codec, across bundled sections).
+ */
+enum ForwardedCodec {
+    OPUS(MediaKind.AUDIO, "opus", 48000, 2, 111),
+    VP8(MediaKind.VIDEO, "VP8", 90000, 0, 96),
+    H264(MediaKind.VIDEO, "H264", 90000, 0, 102);
+
+    private final MediaKind kind;
+    private final String sdpName;
+    private final int clockRate;
+    private final int channels;
+    private final int downlinkPayloadType;
+
+    ForwardedCodec(MediaKind kind, String sdpName, int clockRate, int channels, int downlinkPayloadType) {
+        this.kind = kind;
+        this.sdpName = sdpName;
+        this.clockRate = clockRate;
+        this.channels = channels;
+        this.downlinkPayloadType = downlinkPayloadType;
+    }
+
+    MediaKind kind() {
+        return kind;
+    }
+
+    String sdpName() {
+        return sdpName;
+    }
+
+    int clockRate() {
+        return clockRate;
+    }
+
+    int channels() {
+        return channels;
+    }
+
+    int downlinkPayloadType() {
+        return downlinkPayloadType;
+    }
+
+    /** Whether an offered codec is one we forward, with parameters every subscriber can decode. */
+    static Optional<ForwardedCodec> accept(Codec offered) {
+        for (ForwardedCodec f : values()) {
+            if (offered.isNamed(f.sdpName) && offered.clockRate() == f.clockRate && f.acceptsParameters(offered)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean acceptsParameters(Codec c) {
+        if (this != H264) {
+            return true;
+        }
+        // RFC 6184 §8.1: only non-interleaved mode, and the (constrained) baseline profile that every
+        // browser decodes: profile_idc 0x42. Safari's High profile offers are declined.
+        String mode = c.parameter("packetization-mode").orElse("0");
+        String profile = c.parameter("profile-level-id").orElse("42e01f").toLowerCase(Locale.ROOT);
+        return mode.equals("1") && profile.length() == 6 && profile.startsWith("42");
+    }
+}

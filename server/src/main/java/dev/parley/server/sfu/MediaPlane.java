@@ -1,0 +1,53 @@
+package dev.parley.server.sfu;
+
+import dev.parley.server.signal.SignalException;
+
+/**
+ * The SFU's view of the media plane: it opens uplinks (a publisher's connection, the client offers) and
+ * downlinks (a subscriber's connection, the server offers). All methods are called on the SFU thread.
+ */
+public interface MediaPlane {
+
+    /** Negotiates a publisher's uplink from the browser's offer. */
+    Uplink openUplink(String label, String offerSdp, DeathListener listener) throws SignalException;
+
+    /** Creates a subscriber's downlink; its first offer comes with the first subscription. */
+    Downlink openDownlink(String label, DeathListener listener);
+
+    /** A transport died on its own (ICE consent lost, DTLS failed); the SFU cleans up. */
+    interface DeathListener {
+        void onDead(String reason);
+    }
+
+    /** A published connection: one audio and/or one video track. */
+    interface Uplink extends AutoCloseable {
+        String answerSdp();
+
+        boolean hasAudio();
+
+        boolean hasVideo();
+
+        @Override
+        void close();
+    }
+
+    /** A subscriber's single downlink connection, renegotiated per (un)subscription. */
+    interface Downlink extends AutoCloseable {
+        /** Adds or changes the forwarding of a stream's tracks; returns the new offer. */
+        String subscribe(String streamId, Uplink source, boolean audio, boolean video) throws SignalException;
+
+        /** Stops forwarding a stream; returns the new offer. */
+        String unsubscribe(String streamId) throws SignalException;
+
+        /** The source uplink went away: stop forwarding without renegotiating now. */
+        void sourceGone(String streamId);
+
+        /** Applies the browser's answer to the last offer. */
+        void applyAnswer(String answerSdp) throws SignalException;
+
+        boolean offerPending();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.codec.KeyframeDetector;
+import dev.parley.media.rtcp.PictureLossIndication;
+import dev.parley.media.rtcp.ReceptionReport;
+import dev.parley.media.rtcp.RtcpPacket;
+import dev.parley.media.rtcp.SenderReport;
+import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.sdp.MediaKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One published audio or video track: what arrives from the publisher (stored for retransmission,
+ * counted for receiver reports) and the subscriptions it fans out to. SFU thread only.
+ */
+final class PublishedTrack {
+    /** How a track sends RTCP toward its publisher, without knowing the session that owns it. */
+    interface PublisherFeedback {
+        void send(RtcpPacket packet);
+
+        /** The SSRC Parley uses as the sender of its RTCP on this uplink. */
+        long localSsrc();
+    }
+
+    private static final int VIDEO_BUFFER_PACKETS = 1024;
+    private static final int AUDIO_BUFFER_PACKETS = 128;
+    private static final long KEYFRAME_REQUEST_INTERVAL_MS = 500;
+
+    private final UplinkNegotiation.TrackSpec spec;
+    private final String trackId;
+    private final Clock clock;
+    private final PublisherFeedback feedback;
+    private final RetransmissionBuffer buffer;
+    private final ReceiveStatistics stats;
+    private final KeyframeRequester keyframes;
+    private final KeyframeDetector detector;
+    private final List<TrackSubscription> subscriptions = new ArrayList<>();
+    private long ssrc = -1;
+    private long rtxSsrc = -1;
+
+    PublishedTrack(UplinkNegotiation.TrackSpec spec, String trackId, Clock clock, PublisherFeedback feedback) {
+        this.spec = spec;
+        this.trackId = trackId;
+        this.clock = clock;
+        this.feedback = feedback;
+        boolean video = spec.kind() == MediaKind.VIDEO;
+        this.buffer = new RetransmissionBuffer(video ? VIDEO_BUFFER_PACKETS : AUDIO_BUFFER_PACKETS);
+        this.stats = new ReceiveStatistics(spec.codec().clockRate());
+        this.keyframes = new KeyframeRequester(clock, KEYFRAME_REQUEST_INTERVAL_MS);
+        this.detector = KeyframeDetector.forCodec(spec.codec().sdpName()).orElseThrow();
+        spec.ssrc().ifPresent(s -> ssrc = s);
+        spec.rtxSsrc().ifPresent(s -> rtxSsrc = s);
+    }
+
+    MediaKind kind() {
+        return spec.kind();
+    }
+
+    ForwardedCodec codec() {
+        return spec.codec();
+    }
+
+    UplinkNegotiation.TrackSpec spec() {
+        return spec;
+    }
+
+    String trackId() {
+        return trackId;
+    }
+
+    long ssrc() {
+        return ssrc;
+    }
+
+    long rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    /** Binds an SSRC seen on the wire (offers without a=ssrc lines, e.g. Firefox's). */
+    void learnSsrc(long seen, boolean rtx) {
+        if (rtx) {
+            rtxSsrc = seen;
+        } else {
+            ssrc = seen;
+        }
+    }
+
+    void add(TrackSubscription s) {
+        subscriptions.add(s);
+    }
+
+    void remove(TrackSubscription s) {
+        subscriptions.remove(s);
+    }
+
+    List<TrackSubscription> subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * An RTP packet from the publisher. {@code rtx}: it is an RFC 4588 retransmission whose payload starts
+     * with the original sequence number.
+     */
+    void onRtp(RtpPacket p, boolean rtx) {
+        int seq = p.sequenceNumber();
+        byte[] src = p.buffer();
+        int payloadOff = p.payloadOffset();
+        int payloadLen = p.payloadLength();
+        if (rtx) {
+            if (payloadLen < 2) {
+                return; // RTX padding (bandwidth probing): nothing to forward
+            }
+            seq = ((src[payloadOff] & 0xFF) << 8) | (src[payloadOff + 1] & 0xFF); // RFC 4588 §4: OSN
+            payloadOff += 2;
+            payloadLen -= 2;
+        } else {
+            stats.onPacket(seq, p.timestamp(), clock.millis());
+        }
+        if (buffer.contains(seq) || payloadLen + RtpPacket.FIXED_HEADER_LENGTH > RetransmissionBuffer.SLOT_BYTES) {
+            return; // a duplicate, or larger than any WebRTC packet
+        }
+        byte[] slot = buffer.slot(seq);
+        // Normalised form: V=2, no padding/extension/CSRC; marker, payload type, timestamp kept.
+        slot[0] = (byte) 0x80;
+        slot[1] = (byte) ((p.marker() ? 0x80 : 0) | spec.codec().downlinkPayloadType());
+        slot[2] = (byte) (seq >>> 8);
+        slot[3] = (byte) seq;
+        long ts = p.timestamp();
+        slot[4] = (byte) (ts >>> 24);
+        slot[5] = (byte) (ts >>> 16);
+        slot[6] = (byte) (ts >>> 8);
+        slot[7] = (byte) ts;
+        System.arraycopy(src, payloadOff, slot, RtpPacket.FIXED_HEADER_LENGTH, payloadLen);
+        int len = RtpPacket.FIXED_HEADER_LENGTH + payloadLen;
+        buffer.commit(seq, len);
+        boolean keyframeStart = detector.isKeyframe(src, payloadOff, payloadLen)
+                && detector.isStartOfFrame(src, payloadOff, payloadLen);
+        if (keyframeStart && spec.kind() == MediaKind.VIDEO) {
+            keyframes.keyframeReceived();
+        }
+        for (int i = 0; i < subscriptions.size(); i++) {
+            subscriptions.get(i).forward(slot, len, seq, ts, keyframeStart);
+        }
+    }
+
+    void onSenderReport(SenderReport sr) {
+        stats.onSenderReport(sr.ntpTimestamp(), clock.millis());
+        for (int i = 0; i < subscriptions.size(); i++) {
+            subscriptions.get(i).onSourceSenderReport(sr.ntpTimestamp(), sr.rtpTimestamp());
+        }
+    }
+
+    /** A subscriber (or a new subscription) needs a keyframe; merged per interval. */
+    void requestKeyframe() {
+        if (spec.kind() == MediaKind.VIDEO && ssrc >= 0 && keyframes.request()) {
+            feedback.send(new PictureLossIndication(feedback.localSsrc(), ssrc));
+        }
+    }
+
+    /** Periodic work: a deferred keyframe request that is now due, and this track's reception report. */
+    ReceptionReport onTick() {
+        if (spec.kind() == MediaKind.VIDEO && ssrc >= 0 && keyframes.due()) {
+            feedback.send(new PictureLossIndication(feedback.localSsrc(), ssrc));
+        }
+        if (!stats.started() || ssrc < 0) {
+            return null;
+        }
+        return new ReceptionReport(ssrc, stats.fractionLostAndAdvance(), stats.cumulativeLost(),
+                stats.extendedHighestSeq(), stats.jitter() & 0xFFFFFFFFL, stats.lastSrNtpMiddle(),
+                stats.delaySinceLastSr(clock.millis()));
+    }
+
+    /** A stored packet for a retransmission, or -1 if it is gone; see {@link RetransmissionBuffer}. */
+    int storedLength(int seq) {
+        return buffer.length(seq);
+    }
+
+    byte[] stored(int seq) {
+        return buffer.stored(seq);
+    }
+}

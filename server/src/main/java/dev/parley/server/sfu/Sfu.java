@@ -1,0 +1,264 @@
+package dev.parley.server.sfu;
+
+import dev.parley.server.auth.JoinAuthenticator;
+import dev.parley.server.auth.JoinAuthenticator.Grant;
+import dev.parley.server.config.RoomLimits;
+import dev.parley.server.signal.ErrorCode;
+import dev.parley.server.signal.SignalException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms and what happens in them: join, publish, subscribe, mute, leave. Every method runs on the
+ * SFU thread (see docs/ARCHITECTURE.md), so the maps here need no locks; signaling posts calls to it.
+ */
+public final class Sfu {
+    private static final Logger log = LoggerFactory.getLogger(Sfu.class);
+
+    private final JoinAuthenticator authenticator;
+    private final MediaPlane media;
+    private final RoomLimits limits;
+    private final Map<RoomId, Room> rooms = new HashMap<>();
+    private final AtomicLong streamIds = new AtomicLong();
+
+    public Sfu(JoinAuthenticator authenticator, MediaPlane media, RoomLimits limits) {
+        this.authenticator = authenticator;
+        this.media = media;
+        this.limits = limits;
+    }
+
+    /** Joins a room, creating it on first join; a second join of the same userId takes over. */
+    public Participant join(long sdkAppId, String userId, String userSig, RoomId roomId, Participant.Role role,
+                            PeerEvents events) throws SignalException {
+        Grant grant = authenticator.authorize(sdkAppId, userId, userSig, roomId);
+        Room room = rooms.get(roomId);
+        Participant previous = room == null ? null : room.participants().get(userId);
+        if (room != null && previous == null && room.size() >= limits.maxUsers()) {
+            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED,
+                    "room " + roomId + " is full (" + limits.maxUsers() + " users)");
+        }
+        if (room == null) {
+            room = new Room(roomId);
+            rooms.put(roomId, room);
+            log.info("room {} created", roomId);
+        }
+        if (previous != null) {
+            log.info("user {} joined room {} again; the previous client is banned", userId, roomId);
+            previous.events().banned("kick", "another client joined room " + roomId + " as " + userId);
+            release(previous, false);
+        }
+        Participant p = new Participant(userId, room, role, events, grant);
+        room.participants().put(userId, p);
+        if (previous == null) {
+            room.broadcast(p, "peer-join", Map.of("userId", userId));
+        }
+        log.info("user {} joined room {} as {} ({} in room)", userId, roomId, role, room.size());
+        return p;
+    }
+
+    /** What a newly joined participant must be told: the users and streams already there. */
+    public void announceRoomTo(Participant p) {
+        for (Participant other : p.room().members()) {
+            if (other != p) {
+                p.events().event("peer-join", Map.of("userId", other.userId()));
+            }
+        }
+        for (Publication pub : p.room().publications().values()) {
+            if (pub.owner() != p) {
+                p.events().event("stream-added", Map.of("stream", pub.info()));
+            }
+        }
+    }
+
+    /** What the publisher gets back: the SDP answer for its uplink and the new stream's id. */
+    public record Published(String answerSdp, String streamId) {
+    }
+
+    public Published publish(Participant p, StreamType type, String offerSdp, boolean audioMuted,
+                             boolean videoMuted) throws SignalException {
+        requireActive(p);
+        if (p.role() == Participant.Role.AUDIENCE) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION,
+                    "an audience member cannot publish; join with role 'anchor'");
+        }
+        if (p.publications().containsKey(type)) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION,
+                    "a " + type.wire() + " stream is already published; unpublish it first");
+        }
+        Room room = p.room();
+        if (p.publications().isEmpty() && room.publisherCount() >= limits.maxPublishers()) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION,
+                    "room " + room.id() + " already has " + limits.maxPublishers() + " publishers");
+        }
+        String streamId = "s" + streamIds.incrementAndGet();
+        MediaPlane.Uplink uplink = media.openUplink(p + "/" + streamId, offerSdp,
+                reason -> onUplinkDead(p, type, streamId, reason));
+        if (uplink.hasVideo() && !(type == StreamType.AUXILIARY ? p.grant().mayPublishScreen()
+                : p.grant().mayPublishVideo()) || uplink.hasAudio() && !p.grant().mayPublishAudio()) {
+            uplink.close();
+            throw new SignalException(ErrorCode.INVALID_OPERATION,
+                    "the UserSig's PrivateMapKey does not allow " + p.userId() + " to publish this media");
+        }
+        Publication pub = new Publication(streamId, p, type, uplink, audioMuted, videoMuted);
+        p.publications().put(type, pub);
+        room.publications().put(streamId, pub);
+        room.broadcast(p, "stream-added", Map.of("stream", pub.info()));
+        log.info("user {} published {} stream {} (audio={}, video={}) in room {}", p.userId(), type.wire(),
+                streamId, uplink.hasAudio(), uplink.hasVideo(), room.id());
+        return new Published(uplink.answerSdp(), streamId);
+    }
+
+    public void unpublish(Participant p, StreamType type) throws SignalException {
+        requireActive(p);
+        Publication pub = p.publications().get(type);
+        if (pub == null) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "no " + type.wire() + " stream is published");
+        }
+        removePublication(pub);
+    }
+
+    public String subscribe(Participant p, String streamId, boolean audio, boolean video) throws SignalException {
+        requireActive(p);
+        Publication pub = p.room().publications().get(streamId);
+        if (pub == null) {
+            throw new SignalException(ErrorCode.REMOTE_STREAM_NOT_EXIST,
+                    "stream " + streamId + " is not published in room " + p.room().id());
+        }
+        if (pub.owner() == p) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "cannot subscribe to your own stream");
+        }
+        requireNoPendingOffer(p);
+        if (p.downlink() == null) {
+            p.downlink(media.openDownlink(p + "/down", reason -> onDownlinkDead(p, reason)));
+        }
+        String offer = p.downlink().subscribe(streamId, pub.uplink(), audio, video);
+        p.subscribed().add(streamId);
+        log.info("user {} subscribed to {} (audio={}, video={})", p.userId(), streamId, audio, video);
+        return offer;
+    }
+
+    public String unsubscribe(Participant p, String streamId) throws SignalException {
+        requireActive(p);
+        if (!p.subscribed().contains(streamId)) {
+            throw new SignalException(ErrorCode.REMOTE_STREAM_NOT_EXIST, "not subscribed to stream " + streamId);
+        }
+        requireNoPendingOffer(p);
+        String offer = p.downlink().unsubscribe(streamId);
+        p.subscribed().remove(streamId);
+        return offer;
+    }
+
+    public void downlinkAnswer(Participant p, String answerSdp) throws SignalException {
+        requireActive(p);
+        if (p.downlink() == null || !p.downlink().offerPending()) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "no downlink offer is waiting for an answer");
+        }
+        p.downlink().applyAnswer(answerSdp);
+    }
+
+    public void mute(Participant p, String kind, boolean muted) throws SignalException {
+        requireActive(p);
+        Publication pub = p.publications().get(StreamType.MAIN);
+        if (pub == null) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "mute needs a published main stream");
+        }
+        pub.setMuted(kind, muted);
+        p.room().broadcast(p, (muted ? "mute-" : "unmute-") + kind,
+                Map.of("userId", p.userId(), "streamId", pub.streamId()));
+        p.room().broadcast(p, "stream-updated", Map.of("stream", pub.info()));
+    }
+
+    /** A participant leaves (request, closed connection or heartbeat timeout). Idempotent. */
+    public void leave(Participant p, String why) {
+        if (p.left()) {
+            return;
+        }
+        log.info("user {} left room {} ({})", p.userId(), p.room().id(), why);
+        release(p, true);
+    }
+
+    private void release(Participant p, boolean announce) {
+        p.markLeft();
+        Room room = p.room();
+        for (Publication pub : List.copyOf(p.publications().values())) {
+            removePublication(pub);
+        }
+        if (p.downlink() != null) {
+            p.downlink().close();
+            p.downlink(null);
+        }
+        if (room.participants().get(p.userId()) == p) {
+            room.participants().remove(p.userId());
+            if (announce) {
+                room.broadcast(p, "peer-leave", Map.of("userId", p.userId()));
+            }
+        }
+        if (room.size() == 0) {
+            rooms.remove(room.id());
+            log.info("room {} destroyed (last user left)", room.id());
+        }
+    }
+
+    private void removePublication(Publication pub) {
+        Participant owner = pub.owner();
+        Room room = owner.room();
+        owner.publications().remove(pub.type());
+        room.publications().remove(pub.streamId());
+        pub.uplink().close();
+        for (Participant other : room.members()) {
+            if (other.subscribed().remove(pub.streamId()) && other.downlink() != null) {
+                other.downlink().sourceGone(pub.streamId());
+            }
+        }
+        room.broadcast(owner, "stream-removed", Map.of("stream", pub.info()));
+        log.info("stream {} of user {} removed from room {}", pub.streamId(), owner.userId(), room.id());
+    }
+
+    private void onUplinkDead(Participant p, StreamType type, String streamId, String reason) {
+        Publication pub = p.publications().get(type);
+        if (pub != null && pub.streamId().equals(streamId)) {
+            log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
+            removePublication(pub);
+            p.events().event("error", Map.of("error", Map.of("code", 0x4007, "name", "UPLINK_RECONNECTION_FAILED",
+                    "message", "the media connection of stream " + streamId + " was lost: " + reason)));
+        }
+    }
+
+    private void onDownlinkDead(Participant p, String reason) {
+        if (p.downlink() == null) {
+            return;
+        }
+        log.warn("downlink of {} died: {}", p, reason);
+        p.downlink().close();
+        p.downlink(null);
+        p.subscribed().clear();
+        p.events().event("error", Map.of("error", Map.of("code", 0x4008, "name", "DOWNLINK_RECONNECTION_FAILED",
+                "message", "the media connection for subscriptions was lost: " + reason)));
+    }
+
+    private static void requireActive(Participant p) throws SignalException {
+        if (p == null || p.left()) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "join a room first");
+        }
+    }
+
+    private static void requireNoPendingOffer(Participant p) throws SignalException {
+        if (p.downlink() != null && p.downlink().offerPending()) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION,
+                    "answer the previous downlink offer (downlink-answer) before changing subscriptions");
+        }
+    }
+
+    /** Rooms currently open (for tests and operations). */
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    public Room room(RoomId id) {
+        return rooms.get(id);
+    }
+}

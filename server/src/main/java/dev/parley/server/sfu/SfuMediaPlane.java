@@ -1,0 +1,139 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.dtls.DtlsCertificate;
+import dev.parley.media.dtls.DtlsConfig;
+import dev.parley.media.transport.UdpPortMux;
+import dev.parley.media.transport.WebRtcTransport;
+import dev.parley.server.signal.SignalException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media plane on the shared UDP port: creates each uplink's and downlink's {@link WebRtcTransport}
+ * and drives their periodic RTCP. Runs on the mux's event loop, which is also the SFU thread.
+ */
+public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
+    private static final int REPLAY_WINDOW = 1024;
+
+    private final UdpPortMux mux;
+    private final DtlsCertificate certificate;
+    private final Executor dtlsExecutor;
+    private final DtlsConfig dtlsConfig;
+    private final Clock clock;
+    private final Duration consentTimeout;
+    private final String announceIp;
+    private final Set<UplinkSession> uplinks = new LinkedHashSet<>();
+    private final Set<DownlinkSession> downlinks = new LinkedHashSet<>();
+    private final ScheduledFuture<?> ticker;
+
+    public SfuMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
+                         Duration consentTimeout, String announceIp) {
+        this.mux = mux;
+        this.certificate = certificate;
+        this.dtlsExecutor = dtlsExecutor;
+        this.dtlsConfig = DtlsConfig.defaults();
+        this.clock = clock;
+        this.consentTimeout = consentTimeout;
+        this.announceIp = announceIp;
+        this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public Uplink openUplink(String label, String offerSdp, DeathListener listener) throws SignalException {
+        Deferred deferred = new Deferred();
+        WebRtcTransport transport = newTransport(label, deferred);
+        UplinkNegotiation.Result negotiated;
+        try {
+            negotiated = UplinkNegotiation.answer(offerSdp, transportSdp(transport));
+        } catch (SignalException e) {
+            transport.close();
+            throw e;
+        }
+        UplinkSession[] self = new UplinkSession[1];
+        UplinkSession session = new UplinkSession(transport, negotiated, label.substring(label.indexOf('/') + 1),
+                clock, listener, () -> uplinks.remove(self[0]));
+        self[0] = session;
+        deferred.target = session;
+        uplinks.add(session);
+        transport.startDtls(negotiated.remoteFingerprint(), negotiated.localRole());
+        return session;
+    }
+
+    @Override
+    public Downlink openDownlink(String label, DeathListener listener) {
+        Deferred deferred = new Deferred();
+        WebRtcTransport transport = newTransport(label, deferred);
+        DownlinkSession[] self = new DownlinkSession[1];
+        DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), listener,
+                () -> downlinks.remove(self[0]));
+        self[0] = session;
+        deferred.target = session;
+        downlinks.add(session);
+        return session;
+    }
+
+    private WebRtcTransport newTransport(String label, WebRtcTransport.Listener listener) {
+        return new WebRtcTransport(mux, certificate, dtlsExecutor, dtlsConfig, clock, consentTimeout, REPLAY_WINDOW,
+                label, listener);
+    }
+
+    private TransportSdp transportSdp(WebRtcTransport t) {
+        return new TransportSdp(t.localIce().ufrag(), t.localIce().password(), t.localFingerprint(), announceIp,
+                mux.port());
+    }
+
+    private void tick() {
+        for (UplinkSession u : new ArrayList<>(uplinks)) {
+            u.onTick();
+        }
+    }
+
+    /** Open uplinks and downlinks, for tests and operations. */
+    public int sessionCount() {
+        return uplinks.size() + downlinks.size();
+    }
+
+    @Override
+    public void close() {
+        ticker.cancel(false);
+    }
+
+    /** The transport exists before its session does; this forwards its events once the session is made. */
+    private static final class Deferred implements WebRtcTransport.Listener {
+        WebRtcTransport.Listener target;
+
+        @Override
+        public void onConnected(WebRtcTransport t) {
+            if (target != null) {
+                target.onConnected(t);
+            }
+        }
+
+        @Override
+        public void onRtp(WebRtcTransport t, byte[] buf, int off, int len) {
+            if (target != null) {
+                target.onRtp(t, buf, off, len);
+            }
+        }
+
+        @Override
+        public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len) {
+            if (target != null) {
+                target.onRtcp(t, buf, off, len);
+            }
+        }
+
+        @Override
+        public void onClosed(WebRtcTransport t, String reason) {
+            if (target != null) {
+                target.onClosed(t, reason);
+            }
+        }
+    }
+}

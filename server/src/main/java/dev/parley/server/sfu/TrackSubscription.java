@@ -1,0 +1,150 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.rtcp.SenderReport;
+import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.sdp.MediaKind;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One subscriber's copy of one published track (mediasoup's Consumer): rewrites SSRC, sequence number and
+ * timestamp so the subscriber sees one continuous stream of its own, starts video at a keyframe, answers
+ * NACKs from the publication's buffer and translates the publisher's sender reports (so lip sync holds).
+ * SFU thread only.
+ */
+final class TrackSubscription {
+    /** Where a subscription's packets go: the subscriber's downlink, without knowing its class. */
+    interface Sink {
+        /** Protects and sends; {@code buf} has headroom for the SRTP tag. */
+        void sendRtp(byte[] buf, int off, int len);
+
+        void sendRtcp(byte[] buf, int off, int len);
+
+        /** A reusable buffer of {@code RetransmissionBuffer.SLOT_BYTES} plus SRTP headroom. */
+        byte[] scratch();
+    }
+
+    private final PublishedTrack source;
+    private final String streamId;
+    private final String trackId;
+    private final long ssrc;
+    private final Sink sink;
+    private boolean active;
+    private boolean started;
+    private int seqOffset;
+    private long tsOffset;
+    private int firstInSeq;
+    private long packetsSent;
+    private long octetsSent;
+
+    TrackSubscription(PublishedTrack source, String streamId, String trackId, Sink sink) {
+        this.source = source;
+        this.streamId = streamId;
+        this.trackId = trackId;
+        this.sink = sink;
+        this.ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
+    }
+
+    PublishedTrack source() {
+        return source;
+    }
+
+    String streamId() {
+        return streamId;
+    }
+
+    String trackId() {
+        return trackId;
+    }
+
+    long ssrc() {
+        return ssrc;
+    }
+
+    MediaKind kind() {
+        return source.kind();
+    }
+
+    /** The subscriber has answered the offer containing this track: start forwarding. */
+    void activate() {
+        if (!active) {
+            active = true;
+            source.add(this);
+            source.requestKeyframe();
+        }
+    }
+
+    void detach() {
+        active = false;
+        source.remove(this);
+    }
+
+    /** A normalised packet from the source (see {@link RetransmissionBuffer}). */
+    void forward(byte[] packet, int len, int inSeq, long inTs, boolean keyframeStart) {
+        if (!started) {
+            if (source.kind() == MediaKind.VIDEO && !keyframeStart) {
+                return; // a decoder cannot start mid-GOP; the keyframe was requested on activate()
+            }
+            started = true;
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            firstInSeq = inSeq;
+            seqOffset = r.nextInt(0x10000) - inSeq;
+            tsOffset = r.nextLong(0x100000000L) - inTs;
+        } else if (((inSeq - firstInSeq) & 0x8000) != 0) {
+            return; // older than where this subscription started
+        }
+        send(packet, len, inSeq, inTs);
+        packetsSent++;
+        octetsSent += len - RtpPacket.FIXED_HEADER_LENGTH;
+    }
+
+    private void send(byte[] packet, int len, int inSeq, long inTs) {
+        byte[] out = sink.scratch();
+        System.arraycopy(packet, 0, out, 0, len);
+        int seq = (inSeq + seqOffset) & 0xFFFF;
+        long ts = (inTs + tsOffset) & 0xFFFFFFFFL;
+        out[2] = (byte) (seq >>> 8);
+        out[3] = (byte) seq;
+        out[4] = (byte) (ts >>> 24);
+        out[5] = (byte) (ts >>> 16);
+        out[6] = (byte) (ts >>> 8);
+        out[7] = (byte) ts;
+        out[8] = (byte) (ssrc >>> 24);
+        out[9] = (byte) (ssrc >>> 16);
+        out[10] = (byte) (ssrc >>> 8);
+        out[11] = (byte) ssrc;
+        sink.sendRtp(out, 0, len);
+    }
+
+    /** RFC 4585 §6.2.1: resend what the subscriber lost, if the publication still has it. */
+    void onNack(int[] lostOutSeqs) {
+        if (!started) {
+            return;
+        }
+        for (int outSeq : lostOutSeqs) {
+            int inSeq = (outSeq - seqOffset) & 0xFFFF;
+            int len = source.storedLength(inSeq);
+            if (len > 0) {
+                byte[] stored = source.stored(inSeq);
+                long inTs = ((stored[4] & 0xFFL) << 24) | ((stored[5] & 0xFFL) << 16) | ((stored[6] & 0xFFL) << 8)
+                        | (stored[7] & 0xFFL);
+                send(stored, len, inSeq, inTs);
+            }
+        }
+    }
+
+    /**
+     * The publisher's SR, translated to this subscription's SSRC and timestamp base (RFC 3550 §6.4.1), so
+     * the subscriber can map audio and video of one stream onto the same wallclock.
+     */
+    void onSourceSenderReport(long ntp, long rtpTs) {
+        if (!started) {
+            return;
+        }
+        SenderReport sr = new SenderReport(ssrc, ntp, (rtpTs + tsOffset) & 0xFFFFFFFFL,
+                packetsSent & 0xFFFFFFFFL, octetsSent & 0xFFFFFFFFL, List.of());
+        byte[] out = sink.scratch();
+        int n = sr.write(out, 0);
+        sink.sendRtcp(out, 0, n);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.dtls.DtlsFingerprint;
+import dev.parley.media.dtls.DtlsRole;
+import dev.parley.media.dtls.MalformedFingerprintException;
+import dev.parley.media.sdp.Codec;
+import dev.parley.media.sdp.Direction;
+import dev.parley.media.sdp.Extmap;
+import dev.parley.media.sdp.Fingerprint;
+import dev.parley.media.sdp.MediaDescription;
+import dev.parley.media.sdp.MediaKind;
+import dev.parley.media.sdp.RtcpFeedback;
+import dev.parley.media.sdp.SdpParseException;
+import dev.parley.media.sdp.SessionDescription;
+import dev.parley.media.sdp.Setup;
+import dev.parley.media.sdp.SsrcGroup;
+import dev.parley.server.signal.ErrorCode;
+import dev.parley.server.signal.SignalException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Answers a publisher's offer (JSEP RFC 9429 §5.3): accepts one audio section with Opus and one video
+ * section with VP8 or H.264 (the offerer's preference among those), rejects everything else, and
+ * describes the accepted tracks for forwarding.
+ */
+final class UplinkNegotiation {
+    static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
+
+    /** One accepted published track, as the offer describes it. */
+    record TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
+                     Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc) {
+    }
+
+    record Result(SessionDescription answer, List<TrackSpec> tracks, DtlsFingerprint remoteFingerprint,
+                  DtlsRole localRole) {
+    }
+
+    private UplinkNegotiation() {
+    }
+
+    static Result answer(String offerSdp, TransportSdp local) throws SignalException {
+        SessionDescription offer = parse(offerSdp, "publish offer");
+        List<MediaDescription> answerMedia = new ArrayList<>();
+        List<TrackSpec> tracks = new ArrayList<>();
+        List<String> bundle = new ArrayList<>();
+        DtlsFingerprint fingerprint = null;
+        DtlsRole role = null;
+        for (MediaDescription m : offer.media()) {
+            Optional<TrackSpec> track = acceptable(offer, m, tracks);
+            if (track.isEmpty()) {
+                answerMedia.add(TransportSdp.rejected(m));
+                continue;
+            }
+            if (fingerprint == null) {
+                fingerprint = remoteFingerprint(offer, m, "publish offer");
+                role = localRole(offer.resolvedSetup(m), "publish offer");
+                if (!m.rtcpMux()) {
+                    throw new SignalException(ErrorCode.INVALID_PARAMETER,
+                            "publish offer must use rtcp-mux (RFC 8858); set rtcpMuxPolicy 'require'");
+                }
+            }
+            TrackSpec t = track.get();
+            tracks.add(t);
+            bundle.add(t.mid());
+            answerMedia.add(answerSection(m, t, local, role));
+        }
+        if (tracks.isEmpty()) {
+            throw new SignalException(ErrorCode.INVALID_PARAMETER, "publish offer has no sendable audio (Opus) or"
+                    + " video (VP8, or H.264 constrained baseline with packetization-mode=1) section");
+        }
+        SessionDescription answer = local.session(bundle).media(answerMedia).build();
+        return new Result(answer, tracks, fingerprint, role);
+    }
+
+    private static Optional<TrackSpec> acceptable(SessionDescription offer, MediaDescription m, List<TrackSpec> so) {
+        if (m.isRejected() || !m.isRtp() || m.mid().isEmpty() || !offer.resolvedDirection(m).sends()) {
+            return Optional.empty();
+        }
+        if (m.kind() != MediaKind.AUDIO && m.kind() != MediaKind.VIDEO
+                || so.stream().anyMatch(t -> t.kind() == m.kind())) {
+            return Optional.empty(); // one track per kind in an uplink
+        }
+        for (Codec c : m.codecs()) {
+            Optional<ForwardedCodec> f = ForwardedCodec.accept(c);
+            if (f.isPresent() && f.get().kind() == m.kind()) {
+                OptionalInt rtx = m.rtxPayloadType(c.payloadType());
+                OptionalLong ssrc = OptionalLong.empty();
+                OptionalLong rtxSsrc = OptionalLong.empty();
+                List<Long> ssrcs = m.ssrcIds();
+                Optional<SsrcGroup> fid = m.ssrcGroups().stream().filter(SsrcGroup::isFid).findFirst();
+                if (fid.isPresent() && fid.get().ssrcs().size() == 2) {
+                    ssrc = OptionalLong.of(fid.get().ssrcs().get(0));
+                    rtxSsrc = OptionalLong.of(fid.get().ssrcs().get(1));
+                } else if (!ssrcs.isEmpty()) {
+                    ssrc = OptionalLong.of(ssrcs.get(0));
+                }
+                return Optional.of(new TrackSpec(m.kind(), m.mid().get(), f.get(), c.payloadType(), rtx, c, ssrc,
+                        rtxSsrc));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static MediaDescription answerSection(MediaDescription m, TrackSpec t, TransportSdp local, DtlsRole role) {
+        List<Codec> codecs = new ArrayList<>();
+        List<RtcpFeedback> feedback = t.kind() == MediaKind.VIDEO
+                ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR) : List.of();
+        codecs.add(t.offered().withFeedback(feedback));
+        if (t.rtxPayloadType().isPresent()) {
+            codecs.add(Codec.rtx(t.rtxPayloadType().getAsInt(), t.offered()));
+        }
+        List<Extmap> extmaps = new ArrayList<>();
+        m.extmapId(MID_EXTENSION).ifPresent(id -> extmaps.add(Extmap.of(id, MID_EXTENSION)));
+        return local.section(m.kind(), t.mid(), role == DtlsRole.SERVER ? Setup.PASSIVE : Setup.ACTIVE)
+                .direction(Direction.RECVONLY)
+                .rtcpReducedSize(m.rtcpReducedSize())
+                .codecs(codecs)
+                .extmaps(extmaps)
+                .build();
+    }
+
+    static SessionDescription parse(String sdp, String what) throws SignalException {
+        try {
+            return SessionDescription.parse(sdp);
+        } catch (SdpParseException e) {
+            throw new SignalException(ErrorCode.INVALID_PARAMETER, what + " is not valid SDP: " + e.getMessage());
+        }
+    }
+
+    static DtlsFingerprint remoteFingerprint(SessionDescription sd, MediaDescription m, String what)
+            throws SignalException {
+        Optional<Fingerprint> fp = sd.resolvedFingerprint(m);
+        if (fp.isEmpty()) {
+            throw new SignalException(ErrorCode.INVALID_PARAMETER, what + " has no a=fingerprint (RFC 8122)");
+        }
+        try {
+            return DtlsFingerprint.parse(fp.get().algorithm() + " " + fp.get().hex());
+        } catch (MalformedFingerprintException e) {
+            throw new SignalException(ErrorCode.INVALID_PARAMETER, what + ": " + e.getMessage());
+        }
+    }
+
+    /** RFC 5763 §5: the answerer to {@code actpass} picks; Parley is passive (the DTLS server) when it can. */
+    static DtlsRole localRole(Optional<Setup> remoteSetup, String what) throws SignalException {
+        Setup s = remoteSetup.orElse(Setup.ACTPASS);
+        return switch (s) {
+            case ACTPASS, ACTIVE -> DtlsRole.SERVER;
+            case PASSIVE -> DtlsRole.CLIENT;
+            default -> throw new SignalException(ErrorCode.INVALID_PARAMETER,
+                    what + ": a=setup:" + s.sdpName() + " is not supported");
+        };
+    }
+}

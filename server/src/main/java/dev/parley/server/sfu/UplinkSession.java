@@ -1,0 +1,186 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.MalformedPacketException;
+import dev.parley.media.rtcp.ReceiverReport;
+import dev.parley.media.rtcp.ReceptionReport;
+import dev.parley.media.rtcp.RtcpCompound;
+import dev.parley.media.rtcp.RtcpPacket;
+import dev.parley.media.rtcp.SenderReport;
+import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.sdp.MediaKind;
+import dev.parley.media.transport.WebRtcTransport;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A publisher's uplink: its WebRTC transport and the tracks it carries. Incoming RTP is matched to a
+ * track by SSRC, or — the first time an SSRC is seen — by payload type, which BUNDLE makes unique per
+ * section (RFC 8843 §9.1). SFU thread only.
+ */
+final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener, PublishedTrack.PublisherFeedback {
+    private static final Logger log = LoggerFactory.getLogger(UplinkSession.class);
+
+    private final WebRtcTransport transport;
+    private final String answerSdp;
+    private final List<PublishedTrack> tracks = new ArrayList<>();
+    private final Map<Integer, PublishedTrack> byPayloadType = new HashMap<>();
+    private final Map<Long, PublishedTrack> bySsrc = new HashMap<>();
+    private final MediaPlane.DeathListener death;
+    private final Runnable onClose;
+    private final RtpPacket view = new RtpPacket();
+    private final long localSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
+    private final byte[] rtcpOut = new byte[1500];
+    private boolean closed;
+
+    UplinkSession(WebRtcTransport transport, UplinkNegotiation.Result negotiated, String streamLabel, Clock clock,
+                  MediaPlane.DeathListener death, Runnable onClose) {
+        this.transport = transport;
+        this.answerSdp = negotiated.answer().write();
+        this.death = death;
+        this.onClose = onClose;
+        for (UplinkNegotiation.TrackSpec spec : negotiated.tracks()) {
+            String kind = spec.kind() == MediaKind.AUDIO ? "audio" : "video";
+            PublishedTrack t = new PublishedTrack(spec, streamLabel + "-" + kind, clock, this);
+            tracks.add(t);
+            byPayloadType.put(spec.payloadType(), t);
+            spec.rtxPayloadType().ifPresent(pt -> byPayloadType.put(pt, t));
+            spec.ssrc().ifPresent(s -> bySsrc.put(s, t));
+            spec.rtxSsrc().ifPresent(s -> bySsrc.put(s, t));
+        }
+    }
+
+    @Override
+    public String answerSdp() {
+        return answerSdp;
+    }
+
+    @Override
+    public boolean hasAudio() {
+        return track(MediaKind.AUDIO) != null;
+    }
+
+    @Override
+    public boolean hasVideo() {
+        return track(MediaKind.VIDEO) != null;
+    }
+
+    PublishedTrack track(MediaKind kind) {
+        for (PublishedTrack t : tracks) {
+            if (t.kind() == kind) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void onConnected(WebRtcTransport t) {
+        // Subscribers that are already waiting need a keyframe now that media can flow.
+        for (PublishedTrack track : tracks) {
+            if (!track.subscriptions().isEmpty()) {
+                track.requestKeyframe();
+            }
+        }
+    }
+
+    @Override
+    public void onRtp(WebRtcTransport t, byte[] buf, int off, int len) {
+        try {
+            view.wrap(buf, off, len);
+        } catch (MalformedPacketException e) {
+            return;
+        }
+        long ssrc = view.ssrc();
+        PublishedTrack track = bySsrc.get(ssrc);
+        if (track == null) {
+            track = byPayloadType.get(view.payloadType());
+            if (track == null || bySsrc.size() >= 16) {
+                return; // not a negotiated payload type, or an SSRC flood
+            }
+            boolean rtx = view.payloadType() != track.spec().payloadType();
+            track.learnSsrc(ssrc, rtx);
+            bySsrc.put(ssrc, track);
+            log.debug("{}: learned {} SSRC {} for {}", transport.label(), rtx ? "RTX" : "media", ssrc,
+                    track.trackId());
+        }
+        track.onRtp(view, ssrc == track.rtxSsrc());
+    }
+
+    @Override
+    public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len) {
+        List<RtcpPacket> packets;
+        try {
+            packets = RtcpCompound.parse(buf, off, len);
+        } catch (MalformedPacketException e) {
+            return;
+        }
+        for (RtcpPacket p : packets) {
+            if (p instanceof SenderReport sr) {
+                PublishedTrack track = bySsrc.get(sr.ssrc());
+                if (track != null && sr.ssrc() == track.ssrc()) {
+                    track.onSenderReport(sr);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onClosed(WebRtcTransport t, String reason) {
+        if (!closed) {
+            death.onDead(reason);
+        }
+    }
+
+    /** Once a second: receiver reports for the publisher (RFC 3550 §6.4.2) and deferred keyframe requests. */
+    void onTick() {
+        if (closed || !transport.isConnected()) {
+            return;
+        }
+        List<ReceptionReport> reports = new ArrayList<>(2);
+        for (PublishedTrack track : tracks) {
+            ReceptionReport r = track.onTick();
+            if (r != null) {
+                reports.add(r);
+            }
+        }
+        if (!reports.isEmpty()) {
+            send(new ReceiverReport(localSsrc, reports));
+        }
+    }
+
+    @Override
+    public void send(RtcpPacket packet) {
+        int n = packet.write(rtcpOut, 0);
+        transport.sendRtcp(rtcpOut, 0, n);
+    }
+
+    @Override
+    public long localSsrc() {
+        return localSsrc;
+    }
+
+    List<PublishedTrack> tracks() {
+        return tracks;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PublishedTrack track : tracks) {
+            for (TrackSubscription s : List.copyOf(track.subscriptions())) {
+                s.detach();
+            }
+        }
+        transport.close();
+        onClose.run();
+    }
+}
