@@ -1,0 +1,88 @@
+package dev.parley.server.it;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One participant: Debian's headless Chromium with a fake camera and microphone, driven over
+ * chromedriver. Never a downloaded browser.
+ */
+final class Browser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private boolean closed;
+
+    Browser() {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("browser tests need Debian's Chromium: apt-get install -y chromium"
+                    + " chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+        }
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM);
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps",
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows", "--window-size=900,700");
+        // ICE sockets bound to the wildcard address: they can reach the server's 127.0.0.1 candidate, so
+        // the tests' media stays on loopback (interface-bound sockets cannot route to 127.0.0.0/8).
+        o.setExperimentalOption("prefs", Map.of("webrtc.ip_handling_policy", "default_public_interface_only"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).withSilent(true).build();
+        driver = new ChromeDriver(service, o);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    Object jsAsync(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> events() {
+        return (List<Map<String, Object>>) js("return window.__events || []");
+    }
+
+    boolean hasEvent(String name, Predicate<Map<String, Object>> match) {
+        return events().stream().anyMatch(e -> name.equals(e.get("name")) && match.test(e));
+    }
+
+    /** Decoded frames and audio level of a subscribed remote stream over {@code ms}. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> measure(String streamId, int ms) {
+        return (Map<String, Object>) jsAsync(
+                "const done = arguments[arguments.length - 1]; window.__measure(arguments[0], arguments[1])"
+                        + ".then(done, e => done({error: String(e)}));", streamId, ms);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> subscribedStreamIds() {
+        return (List<String>) js("return Object.keys(window.__remote || {})");
+    }
+
+    /** Closes the browser without leaving: like a user closing the tab. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            driver.quit();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+// Test instrumentation loaded between trtc.js and the seed code. It does not change the seed's flow:
+// it records what the page sees, creates the <div> the seed's play() renders into (a real page has it
+// in its layout), and offers measurement helpers to the WebDriver test.
+(function () {
+  window.__events = [];
+  window.__remote = {};
+  window.__local = null;
+  const EVENTS = ['stream-added', 'stream-removed', 'stream-updated', 'stream-subscribed', 'peer-join',
+    'peer-leave', 'mute-audio', 'mute-video', 'unmute-audio', 'unmute-video', 'client-banned', 'error',
+    'connection-state-changed'];
+  const createClient = TRTC.createClient;
+  TRTC.createClient = function (options) {
+    const client = createClient.call(TRTC, options);
+    EVENTS.forEach((name) => client.on(name, (ev) => {
+      const stream = ev && ev.stream;
+      const rec = {
+        name, t: Date.now(),
+        userId: (ev && ev.userId) || (stream && stream.getUserId && stream.getUserId()) || null,
+        streamId: (stream && stream.getId && stream.getId()) || null,
+        code: ev && ev.getCode ? ev.getCode() : null,
+      };
+      window.__events.push(rec);
+      if (name === 'stream-added' && !document.getElementById('remote_stream-' + rec.streamId)) {
+        const div = document.createElement('div');
+        div.id = 'remote_stream-' + rec.streamId;
+        div.style.width = '320px';
+        div.style.height = '240px';
+        document.getElementById('remotes').appendChild(div);
+      }
+      if (name === 'stream-subscribed') window.__remote[rec.streamId] = stream;
+    }));
+    window.__client = client;
+    return client;
+  };
+  const createStream = TRTC.createStream;
+  TRTC.createStream = function (options) {
+    window.__local = createStream.call(TRTC, options);
+    return window.__local;
+  };
+
+  // Decoded frames of a remote stream's <video> and the loudest audio level over `ms`.
+  window.__measure = async function (streamId, ms) {
+    const video = document.querySelector('#remote_stream-' + CSS.escape(streamId) + ' video');
+    const stream = window.__remote[streamId];
+    const frames = () => (video ? video.getVideoPlaybackQuality().totalVideoFrames : -1);
+    const before = frames();
+    let audioMax = -1;
+    let ctx = null;
+    const track = stream && stream.getAudioTrack && stream.getAudioTrack();
+    let analyser = null;
+    if (track) {
+      ctx = new AudioContext();
+      await ctx.resume();
+      analyser = ctx.createAnalyser();
+      analyser.fftSize = 2048;
+      ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+      audioMax = 0;
+    }
+    const buf = new Float32Array(2048);
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 40));
+      if (analyser) {
+        analyser.getFloatTimeDomainData(buf);
+        let sum = 0;
+        for (const x of buf) sum += x * x;
+        audioMax = Math.max(audioMax, Math.sqrt(sum / buf.length));
+      }
+    }
+    if (ctx) await ctx.close();
+    return {
+      framesBefore: before, framesAfter: frames(),
+      width: video ? video.videoWidth : 0, height: video ? video.videoHeight : 0, audioMax,
+    };
+  };
+})();
