@@ -27,8 +27,23 @@
         div.style.height = '240px';
         document.getElementById('remotes').appendChild(div);
       }
-      if (name === 'stream-subscribed') window.__remote[rec.streamId] = stream;
+      if (name === 'stream-subscribed') {
+        window.__remote[rec.streamId] = stream;
+        const poll = setInterval(() => {
+          const v = document.querySelector('#remote_stream-' + CSS.escape(rec.streamId) + ' video');
+          if (v && v.getVideoPlaybackQuality().totalVideoFrames > 0) {
+            clearInterval(poll);
+            if (window.__firstFrameAt === undefined) window.__firstFrameAt = performance.now();
+          }
+        }, 5);
+      }
     }));
+    // For the join-latency benchmark: when join() was called and when the first remote frame decoded.
+    const join = client.join.bind(client);
+    client.join = (opts) => {
+      window.__joinStart = performance.now();
+      return join(opts);
+    };
     window.__client = client;
     return client;
   };

@@ -13,7 +13,7 @@ import java.util.Set;
 public final class Participant {
     private final String userId;
     private final Room room;
-    private final Role role;
+    private Role role;
     private final PeerEvents events;
     private final Grant grant;
     private final Map<StreamType, Publication> publications = new EnumMap<>(StreamType.class);
@@ -45,6 +45,10 @@ public final class Participant {
 
     Role role() {
         return role;
+    }
+
+    void role(Role newRole) {
+        this.role = newRole;
     }
 
     PeerEvents events() {

@@ -160,6 +160,17 @@ public final class Sfu {
         p.downlink().applyAnswer(answerSdp);
     }
 
+    /** TRTC's {@code switchRole} in live mode: an audience member becomes an anchor, or back. */
+    public void switchRole(Participant p, Participant.Role role) throws SignalException {
+        requireActive(p);
+        if (role == Participant.Role.AUDIENCE && !p.publications().isEmpty()) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION,
+                    "unpublish before switching to the audience role");
+        }
+        p.role(role);
+        log.info("user {} in room {} is now {}", p.userId(), p.room().id(), role);
+    }
+
     public void mute(Participant p, String kind, boolean muted) throws SignalException {
         requireActive(p);
         Publication pub = p.publications().get(StreamType.MAIN);

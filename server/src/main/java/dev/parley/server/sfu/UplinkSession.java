@@ -30,7 +30,7 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
     private final String answerSdp;
     private final List<PublishedTrack> tracks = new ArrayList<>();
     private final Map<Integer, PublishedTrack> byPayloadType = new HashMap<>();
-    private final Map<Long, PublishedTrack> bySsrc = new HashMap<>();
+    private int learnedSsrcs;
     private final MediaPlane.DeathListener death;
     private final Runnable onClose;
     private final RtpPacket view = new RtpPacket();
@@ -50,8 +50,6 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
             tracks.add(t);
             byPayloadType.put(spec.payloadType(), t);
             spec.rtxPayloadType().ifPresent(pt -> byPayloadType.put(pt, t));
-            spec.ssrc().ifPresent(s -> bySsrc.put(s, t));
-            spec.rtxSsrc().ifPresent(s -> bySsrc.put(s, t));
         }
     }
 
@@ -97,19 +95,30 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
             return;
         }
         long ssrc = view.ssrc();
-        PublishedTrack track = bySsrc.get(ssrc);
+        PublishedTrack track = trackBySsrc(ssrc);
         if (track == null) {
             track = byPayloadType.get(view.payloadType());
-            if (track == null || bySsrc.size() >= 16) {
+            if (track == null || learnedSsrcs >= 16) {
                 return; // not a negotiated payload type, or an SSRC flood
             }
             boolean rtx = view.payloadType() != track.spec().payloadType();
             track.learnSsrc(ssrc, rtx);
-            bySsrc.put(ssrc, track);
+            learnedSsrcs++;
             log.debug("{}: learned {} SSRC {} for {}", transport.label(), rtx ? "RTX" : "media", ssrc,
                     track.trackId());
         }
         track.onRtp(view, ssrc == track.rtxSsrc());
+    }
+
+    /** At most two tracks per uplink: a scan beats a map and boxes no SSRC on the packet path. */
+    private PublishedTrack trackBySsrc(long ssrc) {
+        for (int i = 0; i < tracks.size(); i++) {
+            PublishedTrack t = tracks.get(i);
+            if (t.ssrc() == ssrc || t.rtxSsrc() == ssrc) {
+                return t;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -122,7 +131,7 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         }
         for (RtcpPacket p : packets) {
             if (p instanceof SenderReport sr) {
-                PublishedTrack track = bySsrc.get(sr.ssrc());
+                PublishedTrack track = trackBySsrc(sr.ssrc());
                 if (track != null && sr.ssrc() == track.ssrc()) {
                     track.onSenderReport(sr);
                 }

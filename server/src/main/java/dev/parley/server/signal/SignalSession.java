@@ -133,6 +133,10 @@ public final class SignalSession implements PeerEvents {
                     }
                     yield Map.of();
                 }
+                case "switch-role" -> {
+                    sfu.switchRole(participant, role(data));
+                    yield Map.of();
+                }
                 case "heartbeat" -> Map.of();
                 default -> throw new SignalException(ErrorCode.INVALID_PARAMETER,
                         type.isEmpty() ? "request needs a 'type'" : "unknown request type '" + clip(type) + "'");
@@ -170,13 +174,7 @@ public final class SignalSession implements PeerEvents {
         }
         String userSig = text(data, "userSig");
         RoomId roomId = RoomId.of(data.get("roomId"));
-        String role = data.path("role").asText("anchor");
-        Participant.Role r = switch (role) {
-            case "anchor" -> Participant.Role.ANCHOR;
-            case "audience" -> Participant.Role.AUDIENCE;
-            default -> throw new SignalException(ErrorCode.INVALID_PARAMETER, "role must be 'anchor' or 'audience'");
-        };
-        participant = sfu.join(sdkAppId, userId, userSig, roomId, r, this);
+        participant = sfu.join(sdkAppId, userId, userSig, roomId, role(data), this);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("roomId", roomId.json());
         out.put("userId", userId);
@@ -188,6 +186,14 @@ public final class SignalSession implements PeerEvents {
         Sfu.Published published = sfu.publish(participant, streamType(data), text(data, "offer"),
                 bool(data, "audioMuted", false), bool(data, "videoMuted", false));
         return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
+    }
+
+    private static Participant.Role role(JsonNode data) throws SignalException {
+        return switch (data.path("role").asText("anchor")) {
+            case "anchor" -> Participant.Role.ANCHOR;
+            case "audience" -> Participant.Role.AUDIENCE;
+            default -> throw new SignalException(ErrorCode.INVALID_PARAMETER, "role must be 'anchor' or 'audience'");
+        };
     }
 
     private static StreamType streamType(JsonNode data) throws SignalException {

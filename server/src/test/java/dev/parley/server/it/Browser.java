@@ -55,6 +55,10 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
+    byte[] screenshot() {
+        return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    }
+
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> events() {
         return (List<Map<String, Object>>) js("return window.__events || []");
