@@ -22,6 +22,11 @@ final class Browser implements AutoCloseable {
     private boolean closed;
 
     Browser() {
+        this("900,700");
+    }
+
+    /** @param windowSize "width,height" of the headless window */
+    Browser(String windowSize) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("browser tests need Debian's Chromium: apt-get install -y chromium"
                     + " chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
@@ -33,7 +38,7 @@ final class Browser implements AutoCloseable {
                 "--autoplay-policy=no-user-gesture-required", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-default-apps",
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                "--disable-backgrounding-occluded-windows", "--window-size=900,700");
+                "--disable-backgrounding-occluded-windows", "--window-size=" + windowSize);
         // ICE sockets bound to the wildcard address: they can reach the server's 127.0.0.1 candidate, so
         // the tests' media stays on loopback (interface-bound sockets cannot route to 127.0.0.0/8).
         o.setExperimentalOption("prefs", Map.of("webrtc.ip_handling_policy", "default_public_interface_only"));

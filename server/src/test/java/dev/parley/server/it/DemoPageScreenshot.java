@@ -15,7 +15,7 @@ class DemoPageScreenshot {
 
     @Test
     void screenshotOfACall() throws Exception {
-        try (ServerProcess server = ServerProcess.start(); Browser ann = new Browser(); Browser ben = new Browser();
+        try (ServerProcess server = ServerProcess.start(); Browser ann = new Browser(System.getProperty("parley.screenshot.size", "1440,900")); Browser ben = new Browser();
              Browser cleo = new Browser()) {
             for (var p : new Object[][] {{ben, "ben"}, {cleo, "cleo"}, {ann, "ann"}}) {
                 Browser b = (Browser) p[0];
