@@ -53,7 +53,9 @@
     return window.__local;
   };
 
-  // Decoded frames of a remote stream's <video> and the loudest audio level over `ms`.
+  // Decoded frames of a remote stream's <video> and the loudest sample of its audio over `ms`. The
+  // analyser window is its maximum (32768 samples, ~0.68 s at 48 kHz) so that reads overlap even when a
+  // busy machine delays the timer; the peak, not an RMS, so a short beep of the fake microphone counts.
   window.__measure = async function (streamId, ms) {
     const video = document.querySelector('#remote_stream-' + CSS.escape(streamId) + ' video');
     const stream = window.__remote[streamId];
@@ -67,19 +69,17 @@
       ctx = new AudioContext();
       await ctx.resume();
       analyser = ctx.createAnalyser();
-      analyser.fftSize = 2048;
+      analyser.fftSize = 32768;
       ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
       audioMax = 0;
     }
-    const buf = new Float32Array(2048);
+    const buf = new Float32Array(32768);
     const end = Date.now() + ms;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 40));
       if (analyser) {
         analyser.getFloatTimeDomainData(buf);
-        let sum = 0;
-        for (const x of buf) sum += x * x;
-        audioMax = Math.max(audioMax, Math.sqrt(sum / buf.length));
+        for (const x of buf) audioMax = Math.max(audioMax, Math.abs(x));
       }
     }
     if (ctx) await ctx.close();

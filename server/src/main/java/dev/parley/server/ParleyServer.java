@@ -78,7 +78,7 @@ public final class ParleyServer implements AutoCloseable {
             ObjectMapper json = new ObjectMapper();
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    sfu::roomCount, outbox -> new SignalSession(json, sfu, mux.eventLoop(), outbox, heartbeatMs),
+                    () -> health(sfu, mux, media), outbox -> new SignalSession(json, sfu, mux.eventLoop(), outbox, heartbeatMs),
                     config.heartbeatTimeout());
             return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, mux, media, sfu, http);
         } catch (Exception e) {
@@ -87,6 +87,17 @@ public final class ParleyServer implements AutoCloseable {
             dtlsExecutor.shutdownNow();
             throw e;
         }
+    }
+
+    /** What /healthz reports: counts that must fall back to 0 when everyone has left (no leaks). */
+    private static Map<String, Object> health(Sfu sfu, UdpPortMux mux, SfuMediaPlane media) {
+        Map<String, Object> h = new java.util.LinkedHashMap<>();
+        h.put("status", "ok");
+        h.put("rooms", sfu.roomCount());
+        h.put("transports", mux.transportCount());
+        h.put("mediaSessions", media.sessionCount());
+        h.put("droppedDatagrams", mux.droppedUnknownSender() + mux.droppedUnclassified() + mux.droppedOversized());
+        return h;
     }
 
     private static EventLoopGroup eventLoops(int threads, String name) {

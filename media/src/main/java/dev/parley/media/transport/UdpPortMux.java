@@ -48,6 +48,8 @@ public final class UdpPortMux implements AutoCloseable {
     private final Map<String, MuxedTransport> byUfrag = new HashMap<>();
     private final Map<InetSocketAddress, MuxedTransport> byAddress = new HashMap<>();
     private final Set<MuxedTransport> transports = new LinkedHashSet<>();
+    /** Written on the loop, read by operations endpoints on other threads. */
+    private volatile int transportCount;
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + HEADROOM];
     private final UfragRouter ufragRouter;
     private final ScheduledFuture<?> ticker;
@@ -114,6 +116,7 @@ public final class UdpPortMux implements AutoCloseable {
             throw new IllegalStateException("ICE ufrag already registered: " + localUfrag);
         }
         transports.add(transport);
+        transportCount = transports.size();
     }
 
     /** Routes datagrams from {@code remote} to {@code transport} (after a valid ICE check). Loop thread. */
@@ -127,6 +130,7 @@ public final class UdpPortMux implements AutoCloseable {
     /** Detaches a transport and every address routed to it. Loop thread. */
     public void unregister(MuxedTransport transport) {
         transports.remove(transport);
+        transportCount = transports.size();
         byUfrag.values().removeIf(t -> t == transport);
         byAddress.values().removeIf(t -> t == transport);
     }
@@ -200,8 +204,9 @@ public final class UdpPortMux implements AutoCloseable {
         return droppedOversized.sum();
     }
 
+    /** Transports attached to the port; safe to read from any thread. */
     public int transportCount() {
-        return transports.size();
+        return transportCount;
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -35,13 +35,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final StaticContent content;
     private final Optional<DevApp> devApp;
     private final ObjectMapper json;
-    private final IntSupplier roomCount;
+    private final Supplier<Map<String, Object>> health;
 
-    HttpRequestHandler(StaticContent content, Optional<DevApp> devApp, ObjectMapper json, IntSupplier roomCount) {
+    HttpRequestHandler(StaticContent content, Optional<DevApp> devApp, ObjectMapper json,
+                       Supplier<Map<String, Object>> health) {
         this.content = content;
         this.devApp = devApp;
         this.json = json;
-        this.roomCount = roomCount;
+        this.health = health;
     }
 
     @Override
@@ -57,8 +58,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.path();
         switch (path) {
-            case "/healthz" -> sendJson(ctx, req, HttpResponseStatus.OK,
-                    Map.of("status", "ok", "rooms", roomCount.getAsInt()));
+            case "/healthz" -> sendJson(ctx, req, HttpResponseStatus.OK, health.get());
             case "/api/dev/config" -> devConfig(ctx, req);
             case "/api/dev/usersig" -> devUserSig(ctx, req, uri.parameters());
             default -> {

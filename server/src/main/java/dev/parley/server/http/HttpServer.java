@@ -21,7 +21,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The HTTP/WebSocket listener: one pipeline, built in order here (Netty's initializer habit). */
 public final class HttpServer implements AutoCloseable {
@@ -35,7 +36,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer start(EventLoopGroup group, String bind, int port, ObjectMapper json,
-                                   Optional<DevApp> devApp, IntSupplier roomCount,
+                                   Optional<DevApp> devApp, Supplier<Map<String, Object>> health,
                                    Function<SignalSession.Outbox, SignalSession> sessions,
                                    Duration heartbeatTimeout) throws InterruptedException {
         StaticContent content = new StaticContent();
@@ -58,7 +59,7 @@ public final class HttpServer implements AutoCloseable {
                                          .build()))
                          .addLast("ws-aggregate", new WebSocketFrameAggregator(MAX_WS_FRAME_BYTES))
                          .addLast("signal", new SignalFrameHandler(sessions, heartbeatTimeout))
-                         .addLast("content", new HttpRequestHandler(content, devApp, json, roomCount));
+                         .addLast("content", new HttpRequestHandler(content, devApp, json, health));
                     }
                 })
                 .bind(new InetSocketAddress(bind, port)).sync().channel();

@@ -235,6 +235,11 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     }
 
     @Override
+    public boolean connected() {
+        return !closed && transport.isConnected();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

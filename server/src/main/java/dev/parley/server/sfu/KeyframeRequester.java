@@ -29,6 +29,11 @@ final class KeyframeRequester {
         return false;
     }
 
+    /** Remembers a request that cannot be sent yet (the publisher is not connected); {@link #due} sends it. */
+    void defer() {
+        pending = true;
+    }
+
     /** Called periodically: true when a deferred request is now due. */
     boolean due() {
         if (pending && clock.millis() - lastSent >= intervalMillis) {

@@ -20,6 +20,9 @@ final class PublishedTrack {
     interface PublisherFeedback {
         void send(RtcpPacket packet);
 
+        /** Whether RTCP can reach the publisher now (its transport finished DTLS). */
+        boolean connected();
+
         /** The SSRC Parley uses as the sender of its RTCP on this uplink. */
         long localSsrc();
     }
@@ -152,18 +155,30 @@ final class PublishedTrack {
         }
     }
 
-    /** A subscriber (or a new subscription) needs a keyframe; merged per interval. */
+    /**
+     * A subscriber (or a new subscription) needs a keyframe; merged per interval. While the publisher's
+     * transport is not connected the request is kept pending rather than spent on a PLI that cannot leave.
+     */
     void requestKeyframe() {
-        if (spec.kind() == MediaKind.VIDEO && ssrc >= 0 && keyframes.request()) {
+        if (spec.kind() != MediaKind.VIDEO) {
+            return;
+        }
+        if (ssrc < 0 || !feedback.connected()) {
+            keyframes.defer();
+        } else if (keyframes.request()) {
             feedback.send(new PictureLossIndication(feedback.localSsrc(), ssrc));
         }
     }
 
-    /** Periodic work: a deferred keyframe request that is now due, and this track's reception report. */
-    ReceptionReport onTick() {
-        if (spec.kind() == MediaKind.VIDEO && ssrc >= 0 && keyframes.due()) {
+    /** Frequent (100 ms) work: a deferred keyframe request that is now due. */
+    void sendDueKeyframeRequest() {
+        if (spec.kind() == MediaKind.VIDEO && ssrc >= 0 && feedback.connected() && keyframes.due()) {
             feedback.send(new PictureLossIndication(feedback.localSsrc(), ssrc));
         }
+    }
+
+    /** This track's reception report for the publisher (RFC 3550 §6.4.2), or null before any packet. */
+    ReceptionReport receptionReport() {
         if (!stats.started() || ssrc < 0) {
             return null;
         }

@@ -23,6 +23,8 @@ public final class Sfu {
     private final MediaPlane media;
     private final RoomLimits limits;
     private final Map<RoomId, Room> rooms = new HashMap<>();
+    /** Written on the SFU thread, read by operations endpoints on other threads. */
+    private volatile int roomCount;
     private final AtomicLong streamIds = new AtomicLong();
 
     public Sfu(JoinAuthenticator authenticator, MediaPlane media, RoomLimits limits) {
@@ -44,6 +46,7 @@ public final class Sfu {
         if (room == null) {
             room = new Room(roomId);
             rooms.put(roomId, room);
+            roomCount = rooms.size();
             log.info("room {} created", roomId);
         }
         if (previous != null) {
@@ -210,6 +213,7 @@ public final class Sfu {
         }
         if (room.size() == 0) {
             rooms.remove(room.id());
+            roomCount = rooms.size();
             log.info("room {} destroyed (last user left)", room.id());
         }
     }
@@ -264,9 +268,9 @@ public final class Sfu {
         }
     }
 
-    /** Rooms currently open (for tests and operations). */
+    /** Rooms currently open; safe to read from any thread. */
     public int roomCount() {
-        return rooms.size();
+        return roomCount;
     }
 
     public Room room(RoomId id) {

@@ -31,6 +31,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     private final Set<UplinkSession> uplinks = new LinkedHashSet<>();
     private final Set<DownlinkSession> downlinks = new LinkedHashSet<>();
     private final ScheduledFuture<?> ticker;
+    /** Written on the SFU thread, read by operations endpoints on other threads. */
+    private volatile int sessionCount;
 
     public SfuMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
                          Duration consentTimeout, String announceIp) {
@@ -41,7 +43,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         this.clock = clock;
         this.consentTimeout = consentTimeout;
         this.announceIp = announceIp;
-        this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -57,10 +59,14 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         }
         UplinkSession[] self = new UplinkSession[1];
         UplinkSession session = new UplinkSession(transport, negotiated, label.substring(label.indexOf('/') + 1),
-                clock, listener, () -> uplinks.remove(self[0]));
+                clock, listener, () -> {
+                    uplinks.remove(self[0]);
+                    countSessions();
+                });
         self[0] = session;
         deferred.target = session;
         uplinks.add(session);
+        countSessions();
         transport.startDtls(negotiated.remoteFingerprint(), negotiated.localRole());
         return session;
     }
@@ -71,10 +77,14 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         WebRtcTransport transport = newTransport(label, deferred);
         DownlinkSession[] self = new DownlinkSession[1];
         DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), listener,
-                () -> downlinks.remove(self[0]));
+                () -> {
+                    downlinks.remove(self[0]);
+                    countSessions();
+                });
         self[0] = session;
         deferred.target = session;
         downlinks.add(session);
+        countSessions();
         return session;
     }
 
@@ -88,15 +98,26 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
                 mux.port());
     }
 
+    private long ticks;
+
+    /** Every 100 ms: due keyframe requests; every second: receiver reports. */
     private void tick() {
+        boolean reportsDue = ++ticks % 10 == 0;
         for (UplinkSession u : new ArrayList<>(uplinks)) {
-            u.onTick();
+            u.sendDueKeyframeRequests();
+            if (reportsDue) {
+                u.sendReceiverReports();
+            }
         }
     }
 
-    /** Open uplinks and downlinks, for tests and operations. */
+    private void countSessions() {
+        sessionCount = uplinks.size() + downlinks.size();
+    }
+
+    /** Open uplinks and downlinks; safe to read from any thread. */
     public int sessionCount() {
-        return uplinks.size() + downlinks.size();
+        return sessionCount;
     }
 
     @Override

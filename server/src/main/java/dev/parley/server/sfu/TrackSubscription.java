@@ -22,6 +22,9 @@ final class TrackSubscription {
 
         /** A reusable buffer of {@code RetransmissionBuffer.SLOT_BYTES} plus SRTP headroom. */
         byte[] scratch();
+
+        /** Whether packets can reach the subscriber now (its downlink finished DTLS). */
+        boolean connected();
     }
 
     private final PublishedTrack source;
@@ -65,12 +68,18 @@ final class TrackSubscription {
         return source.kind();
     }
 
-    /** The subscriber has answered the offer containing this track: start forwarding. */
+    /**
+     * The subscriber has answered the offer containing this track: start forwarding. The keyframe is
+     * requested now only if the downlink is connected; otherwise the downlink asks when it connects, so
+     * the keyframe is not spent before it can be delivered.
+     */
     void activate() {
         if (!active) {
             active = true;
             source.add(this);
-            source.requestKeyframe();
+            if (sink.connected()) {
+                source.requestKeyframe();
+            }
         }
     }
 
@@ -82,7 +91,7 @@ final class TrackSubscription {
     /** A normalised packet from the source (see {@link RetransmissionBuffer}). */
     void forward(byte[] packet, int len, int inSeq, long inTs, boolean keyframeStart) {
         if (!started) {
-            if (source.kind() == MediaKind.VIDEO && !keyframeStart) {
+            if (!sink.connected() || source.kind() == MediaKind.VIDEO && !keyframeStart) {
                 return; // a decoder cannot start mid-GOP; the keyframe was requested on activate()
             }
             started = true;

@@ -35,7 +35,7 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
     private final Runnable onClose;
     private final RtpPacket view = new RtpPacket();
     private final long localSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
-    private final byte[] rtcpOut = new byte[1500];
+    private final byte[] rtcpOut = new byte[1500 + dev.parley.media.transport.UdpPortMux.HEADROOM];
     private boolean closed;
 
     UplinkSession(WebRtcTransport transport, UplinkNegotiation.Result negotiated, String streamLabel, Clock clock,
@@ -146,14 +146,24 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         }
     }
 
-    /** Once a second: receiver reports for the publisher (RFC 3550 §6.4.2) and deferred keyframe requests. */
-    void onTick() {
+    /** Every 100 ms: keyframe requests deferred by the merge interval or by a connection not yet up. */
+    void sendDueKeyframeRequests() {
+        if (closed || !transport.isConnected()) {
+            return;
+        }
+        for (PublishedTrack track : tracks) {
+            track.sendDueKeyframeRequest();
+        }
+    }
+
+    /** Once a second: receiver reports for the publisher (RFC 3550 §6.4.2). */
+    void sendReceiverReports() {
         if (closed || !transport.isConnected()) {
             return;
         }
         List<ReceptionReport> reports = new ArrayList<>(2);
         for (PublishedTrack track : tracks) {
-            ReceptionReport r = track.onTick();
+            ReceptionReport r = track.receptionReport();
             if (r != null) {
                 reports.add(r);
             }
@@ -167,6 +177,11 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
     public void send(RtcpPacket packet) {
         int n = packet.write(rtcpOut, 0);
         transport.sendRtcp(rtcpOut, 0, n);
+    }
+
+    @Override
+    public boolean connected() {
+        return !closed && transport.isConnected();
     }
 
     @Override

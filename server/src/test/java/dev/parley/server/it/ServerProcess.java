@@ -100,6 +100,20 @@ final class ServerProcess implements AutoCloseable {
         return UserSig.generate(SDK_APP_ID, SECRET_KEY, userId, 3600);
     }
 
+    /** The /healthz JSON, or an error text. */
+    String health() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/healthz")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     String log() {
         try {
             return Files.readString(log);
