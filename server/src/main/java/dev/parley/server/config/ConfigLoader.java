@@ -3,6 +3,7 @@ package dev.parley.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -252,12 +253,11 @@ public final class ConfigLoader {
     private static String address(Option option, String value, String dflt) throws ConfigException {
         String v = value == null ? dflt : value;
         // Only IP literals: a host name would need DNS at start-up and could resolve differently later.
-        if (!v.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
-            throw new ConfigException(option.flag() + " must be an IP address, got '" + v + "'");
-        }
-        try {
-            InetAddress.getByName(v);
-        } catch (UnknownHostException e) {
+        // InetAddress.getByName is not a literal check: it takes "10.1" or "12345" as IPv4 shorthand
+        // (which browsers reject in a candidate) and sends "999.1.1.1" to DNS. Dotted quads and plain
+        // IPv6 (no brackets, no zone) only.
+        if (!v.matches("[0-9.]+|[0-9a-fA-F:.]+")
+                || !NetUtil.isValidIpV4Address(v) && !NetUtil.isValidIpV6Address(v)) {
             throw new ConfigException(option.flag() + " must be an IP address, got '" + v + "'");
         }
         return v;
