@@ -141,16 +141,17 @@ public final class ConfigLoader {
         return null;
     }
 
-    /** Flag, then environment, then the config file's value. */
+    /**
+     * Flag, then environment, then the config file's value. A blank value counts as unset at each level,
+     * so an empty {@code PARLEY_X=} (as container files often write) does not hide the config file.
+     */
     private String pick(Map<Option, String> flags, Option option, String fromYaml) {
-        String v = flags.get(option);
-        if (v == null) {
-            v = env.get(option.env());
+        for (String v : new String[] {flags.get(option), env.get(option.env()), fromYaml}) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
         }
-        if (v == null) {
-            v = fromYaml;
-        }
-        return v == null || v.isBlank() ? null : v.trim();
+        return null;
     }
 
     private static JsonNode readYaml(Path file) throws ConfigException {
