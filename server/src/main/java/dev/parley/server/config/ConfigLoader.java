@@ -56,6 +56,9 @@ public final class ConfigLoader {
     private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "dataDir",
             "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds");
 
+    private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
+    private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey");
+
     private final Map<String, String> env;
 
     public ConfigLoader(Map<String, String> env) {
@@ -170,14 +173,36 @@ public final class ConfigLoader {
         if (!node.isObject()) {
             throw new ConfigException(CONFIG.flag() + ": " + file + " must be a mapping of keys to values");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String key = names.next();
-            if (!YAML_KEYS.contains(key)) {
-                throw new ConfigException(CONFIG.flag() + ": unknown key '" + key + "' in " + file
-                        + " (known: " + String.join(", ", YAML_KEYS.stream().sorted().toList()) + ")");
+        requireKnownKeys(node, YAML_KEYS, "", file);
+        JsonNode rooms = node.get("rooms");
+        if (rooms != null && !rooms.isNull()) {
+            if (!rooms.isObject()) {
+                throw new ConfigException(CONFIG.flag() + ": config key 'rooms' in " + file
+                        + " must be a mapping (keys: maxUsers, maxPublishers)");
+            }
+            requireKnownKeys(rooms, ROOM_KEYS, "rooms.", file);
+        }
+        JsonNode apps = node.get("apps");
+        if (apps != null && apps.isArray()) {
+            for (JsonNode app : apps) {
+                if (app.isObject()) {
+                    requireKnownKeys(app, APP_KEYS, "apps[].", file);
+                }
             }
         }
         return node;
+    }
+
+    /** A misspelt key would otherwise be ignored without a word, at any level. */
+    private static void requireKnownKeys(JsonNode node, Set<String> known, String prefix, Path file)
+            throws ConfigException {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!known.contains(key)) {
+                throw new ConfigException(CONFIG.flag() + ": unknown key '" + prefix + key + "' in " + file
+                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
     }
 
     private static String yamlText(JsonNode yaml, Option option) {
@@ -272,6 +297,9 @@ public final class ConfigLoader {
                 throw new ConfigException("config key 'apps' must be a list of {sdkAppId, secretKeys}");
             }
             for (JsonNode app : list) {
+                if (!app.isObject()) {
+                    throw new ConfigException("config key 'apps' must be a list of {sdkAppId, secretKeys}");
+                }
                 String id = yamlChildText(app, "sdkAppId");
                 JsonNode secrets = app.get("secretKeys");
                 List<String> ks = new ArrayList<>();
