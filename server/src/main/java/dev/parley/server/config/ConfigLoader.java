@@ -91,7 +91,7 @@ public final class ConfigLoader {
         String announce = announceValue == null ? LocalAddresses.defaultAnnounceIp()
                 : address(ANNOUNCE_IP, announceValue, null);
         if (isWildcard(announce)) {
-            throw new ConfigException(ANNOUNCE_IP.flag() + " must be an address browsers can reach, not " + announce);
+            throw new ConfigException(names(ANNOUNCE_IP) + " must be an address browsers can reach, not " + announce);
         }
         String dataDir = pick(flags, DATA_DIR, yamlText(yaml, DATA_DIR));
         Path data = dataDir != null ? Path.of(dataDir) : Path.of(System.getProperty("user.home"), ".parley");
@@ -245,13 +245,23 @@ public final class ConfigLoader {
         throw new ConfigException("config key '" + key + "' must be a whole number of seconds >= 1, got '" + v + "'");
     }
 
+    /**
+     * How an error message names a setting: by its flag, variable and config key, since the bad value
+     * may have come from any of them.
+     */
+    private static String names(Option option) {
+        String key = option == MAX_USERS ? "rooms.maxUsers"
+                : option == MAX_PUBLISHERS ? "rooms.maxPublishers" : option.yamlKey();
+        return option.flag() + " (" + option.env() + (key == null ? "" : ", config key " + key) + ")";
+    }
+
     private static int port(Option option, String value, int dflt) throws ConfigException {
         if (value == null) {
             return dflt;
         }
         int p = integer(option, value);
         if (p < 0 || p > 65535) {
-            throw new ConfigException(option.flag() + " must be a port number 0-65535, got " + value);
+            throw new ConfigException(names(option) + " must be a port number 0-65535, got " + value);
         }
         return p;
     }
@@ -262,7 +272,7 @@ public final class ConfigLoader {
         }
         int n = integer(option, value);
         if (n < 1) {
-            throw new ConfigException(option.flag() + " must be at least 1, got " + value);
+            throw new ConfigException(names(option) + " must be at least 1, got " + value);
         }
         return n;
     }
@@ -271,8 +281,7 @@ public final class ConfigLoader {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ConfigException(option.flag() + " (" + option.env() + ") must be a whole number, got '"
-                    + value + "'");
+            throw new ConfigException(names(option) + " must be a whole number, got '" + value + "'");
         }
     }
 
@@ -284,7 +293,7 @@ public final class ConfigLoader {
         // IPv6 (no brackets, no zone) only.
         if (!v.matches("[0-9.]+|[0-9a-fA-F:.]+")
                 || !NetUtil.isValidIpV4Address(v) && !NetUtil.isValidIpV6Address(v)) {
-            throw new ConfigException(option.flag() + " must be an IP address, got '" + v + "'");
+            throw new ConfigException(names(option) + " must be an IP address, got '" + v + "'");
         }
         return v;
     }
