@@ -239,6 +239,23 @@ class SignalingIT {
     }
 
     @Test
+    void subscribingToNoTrackAtAllIsAnsweredWithoutAServerError() throws Exception {
+        int room = ROOMS.incrementAndGet();
+        SignalClient alice = joined("alice", room);
+        String stream = publish(alice, BrowserOffers.CHROME);
+        SignalClient bob = joined("bob", room);
+
+        String offer = bob.ok("subscribe", Map.of("streamId", stream, "audio", false, "video", false))
+                .path("offer").asText();
+        assertThat(SessionDescription.parse(offer).media()).isEmpty();
+        bob.ok("downlink-answer", Map.of("answer", DownlinkAnswers.answer(offer)));
+
+        offer = bob.ok("subscribe", Map.of("streamId", stream, "audio", true, "video", true)).path("offer").asText();
+        assertThat(SessionDescription.parse(offer).media()).hasSize(2);
+        bob.ok("downlink-answer", Map.of("answer", DownlinkAnswers.answer(offer)));
+    }
+
+    @Test
     void downlinkAnswerWithTheWrongNumberOfSectionsIsInvalid() throws Exception {
         int room = ROOMS.incrementAndGet();
         SignalClient alice = joined("alice", room);
