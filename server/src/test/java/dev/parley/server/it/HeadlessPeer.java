@@ -58,6 +58,19 @@ final class HeadlessPeer implements AutoCloseable {
     private volatile boolean closed;
     private volatile int srtpFailures;
     private IceTimers timers = IceTimers.DEFAULT;
+    private volatile Loss loss;
+
+    /** A simulated network loss: the {@code skip}+1-th RTP packet of {@code ssrc} from now is dropped. */
+    private static final class Loss {
+        final long ssrc;
+        int skip;
+        final CompletableFuture<Integer> droppedSeq = new CompletableFuture<>();
+
+        Loss(long ssrc, int skip) {
+            this.ssrc = ssrc;
+            this.skip = skip;
+        }
+    }
 
     HeadlessPeer(String name, DtlsCertificate certificate, Executor dtlsExecutor) {
         this.certificate = certificate;
@@ -172,6 +185,16 @@ final class HeadlessPeer implements AutoCloseable {
         return rtp.poll();
     }
 
+    /**
+     * Drops one incoming RTP packet of {@code ssrc} before SRTP sees it, as a lossy network would: the
+     * {@code skip}+1-th from now. Completes with its sequence number (SRTP leaves the header in clear).
+     */
+    CompletableFuture<Integer> loseRtp(long ssrc, int skip) {
+        Loss l = new Loss(ssrc, skip);
+        loss = l;
+        return l.droppedSeq;
+    }
+
     int srtpFailures() {
         return srtpFailures;
     }
@@ -237,6 +260,14 @@ final class HeadlessPeer implements AutoCloseable {
             return;
         }
         int pt = buf[1] & 0xFF;
+        Loss l = loss;
+        if (l != null && (pt < 192 || pt > 223) && len >= 12
+                && (((buf[8] & 0xFFL) << 24) | ((buf[9] & 0xFF) << 16) | ((buf[10] & 0xFF) << 8) | (buf[11] & 0xFF))
+                == l.ssrc && l.skip-- == 0) {
+            loss = null;
+            l.droppedSeq.complete(((buf[2] & 0xFF) << 8) | (buf[3] & 0xFF));
+            return;
+        }
         try {
             if (pt >= 192 && pt <= 223) { // RFC 5761 §4
                 int n = in.unprotectRtcp(buf, 0, len);
