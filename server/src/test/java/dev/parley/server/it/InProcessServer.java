@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -28,11 +29,11 @@ final class InProcessServer implements AutoCloseable {
     static final String SECRET_KEY = "in-process-it-secret-key-5f1c0e9a7b3d2468ace0";
 
     private final ParleyServer server;
-    private final Path dataDir;
+    private final Optional<Path> ownDirectory; // deleted on close
 
-    private InProcessServer(ParleyServer server, Path dataDir) {
+    private InProcessServer(ParleyServer server, Optional<Path> ownDirectory) {
         this.server = server;
-        this.dataDir = dataDir;
+        this.ownDirectory = ownDirectory;
     }
 
     /** @param extraYaml more config keys, e.g. {@code "heartbeatTimeoutSeconds: 2\n"} */
@@ -49,7 +50,21 @@ final class InProcessServer implements AutoCloseable {
                 secretKey: %s
                 """.formatted(dir, SDK_APP_ID, SECRET_KEY) + extraYaml);
         ServerConfig config = new ConfigLoader(Map.of()).load(List.of("--config", yaml.toString()));
-        return new InProcessServer(ParleyServer.start(config), dir);
+        return new InProcessServer(ParleyServer.start(config), Optional.of(dir));
+    }
+
+    /** Development mode: no app configured, the server generates one in {@code dataDir} (kept on close). */
+    static InProcessServer startDevMode(Path dataDir) throws Exception {
+        ServerConfig config = new ConfigLoader(Map.of()).load(List.of("--http-port", "0", "--rtc-port", "0",
+                "--bind", "127.0.0.1", "--announce-ip", "127.0.0.1", "--data-dir", dataDir.toString()));
+        return new InProcessServer(ParleyServer.start(config), Optional.empty());
+    }
+
+    /** GET {@code path}; returns the status and body. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort() + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     ParleyServer server() {
@@ -97,17 +112,16 @@ final class InProcessServer implements AutoCloseable {
 
     /** GET /healthz's body. */
     String healthz() throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort() + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.body();
+        return get("/healthz").body();
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (ownDirectory.isPresent()) {
+            try (Stream<Path> files = Files.walk(ownDirectory.get())) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }

@@ -500,7 +500,11 @@ class SignalingIT {
                 new Bad("{\"v\":1,\"id\":914,\"type\":\"downlink-answer\",\"data\":{\"answer\":[]}}", 914,
                         INVALID_PARAMETER, "'answer'"),
                 new Bad("{\"v\":1,\"id\":915,\"type\":\"heartbeat\",\"data\":{\"pad\":\"" + pad + "\"}}", 0,
-                        INVALID_PARAMETER, "exceeds the limit of 65536"));
+                        INVALID_PARAMETER, "exceeds the limit of 65536"),
+                new Bad("{\"v\":1,\"id\":916,\"type\":\"heartbeat\",\"data\":{\"deep\":" + "[".repeat(20_000)
+                        + "]".repeat(20_000) + "}}", 0, INVALID_PARAMETER, "not valid JSON"),
+                new Bad("{\"v\":1,\"id\":123456789012345678901234567890,\"type\":\"heartbeat\"}", 0,
+                        INVALID_PARAMETER, "'id'"));
 
         boolean muted = false;
         for (Bad b : bad) {
