@@ -51,6 +51,7 @@ class ForwardingIT {
     private SignalClient bobSignal;
     private long bobAudioSsrc;
     private long bobVideoSsrc;
+    private int audioSeq = 1; // the publisher's next Opus sequence number: never reused (the SFU drops duplicates)
 
     @BeforeAll
     static void start() throws Exception {
@@ -98,6 +99,25 @@ class ForwardingIT {
         }
         bobSignal.ok("downlink-answer", Map.of("answer", PeerMedia.downlinkAnswerFrom(bob, offer)));
         PeerMedia.connect(bob, offer);
+        // The server finishes each DTLS handshake a moment after the peer does: wait until media flows
+        // end to end, so that no test loses its first packet to a transport still connecting.
+        audioReachesBob();
+        Thread.sleep(50);
+        drain(bob);
+    }
+
+    /** Sends Opus (continuing the sequence) until bob receives one; returns what bob received. */
+    private byte[] audioReachesBob() throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            alice.sendRtp(opus(audioSeq++));
+            Thread.sleep(10);
+            byte[] p = bob.pollRtp();
+            if (p != null) {
+                return p;
+            }
+        }
+        throw new AssertionError("audio from alice never reached bob");
     }
 
     private <T extends AutoCloseable> T track(T c) {
@@ -189,19 +209,8 @@ class ForwardingIT {
 
     @Test
     void audioArrivesWithTheSubscribersSsrcAndContinuousSequenceAndTimestamps() throws Exception {
-        int seq = 1;
-        byte[] first = null;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (first == null && System.nanoTime() < deadline) {
-            alice.sendRtp(opus(seq++));
-            first = bob.pollRtp();
-            Thread.sleep(10);
-        }
-        assertThat(first).as("audio reaches bob").isNotNull();
-        Thread.sleep(100);
-        drain(bob);
-
-        int from = seq;
+        int from = audioSeq;
+        audioSeq += 30;
         for (int i = 0; i < 30; i++) {
             alice.sendRtp(opus(from + i));
             Thread.sleep(2);
@@ -324,15 +333,7 @@ class ForwardingIT {
 
     @Test
     void publisherSenderReportsAreTranslatedForTheSubscriber() throws Exception {
-        int seq = 1;
-        byte[] out = null;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (out == null && System.nanoTime() < deadline) {
-            alice.sendRtp(opus(seq++));
-            out = bob.pollRtp();
-            Thread.sleep(10);
-        }
-        assertThat(out).isNotNull();
+        byte[] out = audioReachesBob();
         int inSeq = ((out[12] & 0xFF) << 8) | (out[13] & 0xFF);
         long tsOffset = (ts(out) - ts(opus(inSeq))) & 0xFFFF_FFFFL;
 
@@ -360,22 +361,14 @@ class ForwardingIT {
 
     @Test
     void unpublishingStopsTheFlowAndTellsTheSubscriber() throws Exception {
-        int seq = 1;
-        byte[] got = null;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (got == null && System.nanoTime() < deadline) {
-            alice.sendRtp(opus(seq++));
-            got = bob.pollRtp();
-            Thread.sleep(10);
-        }
-        assertThat(got).isNotNull();
+        audioReachesBob();
 
         aliceSignal.ok("unpublish", Map.of("type", "main"));
 
         assertThat(bobSignal.awaitEvent("stream-removed").path("stream").path("userId").asText()).isEqualTo("alice");
         Thread.sleep(200);
         drain(bob);
-        alice.sendRtp(opus(seq));
+        alice.sendRtp(opus(audioSeq++));
         Thread.sleep(300);
         assertThat(bob.pollRtp()).isNull();
     }
