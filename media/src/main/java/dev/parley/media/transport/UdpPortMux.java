@@ -8,8 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -70,13 +70,14 @@ public final class UdpPortMux implements AutoCloseable {
     }
 
     /**
-     * Binds the shared port on one event loop of {@code group} (native epoll where available).
+     * Binds the shared port on one event loop of {@code group}: a native epoll channel for an
+     * {@link EpollEventLoopGroup}, an NIO channel otherwise (a channel must match its loop's type).
      *
      * @param router how to read the local ufrag out of a STUN request (see the {@code stun} package)
      */
     public static UdpPortMux bind(EventLoopGroup group, InetSocketAddress address, UfragRouter router)
             throws InterruptedException {
-        Class<? extends DatagramChannel> type = Epoll.isAvailable()
+        Class<? extends DatagramChannel> type = group instanceof EpollEventLoopGroup
                 ? EpollDatagramChannel.class : NioDatagramChannel.class;
         UdpPortMux[] self = new UdpPortMux[1];
         Channel ch = new Bootstrap()

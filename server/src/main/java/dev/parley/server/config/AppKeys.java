@@ -2,6 +2,7 @@ package dev.parley.server.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The accepted applications: each sdkAppId with one or more secret keys (two during a key rotation).
@@ -10,8 +11,9 @@ import java.util.Map;
  */
 public record AppKeys(Map<Long, List<String>> keysByApp) {
     public AppKeys {
-        keysByApp = Map.copyOf(keysByApp);
-        keysByApp.values().forEach(List::copyOf);
+        // Copy the lists too: Map.copyOf alone would keep the caller's (mutable) lists.
+        keysByApp = keysByApp.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
     }
 
     public boolean isEmpty() {

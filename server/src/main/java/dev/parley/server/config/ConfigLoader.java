@@ -3,6 +3,7 @@ package dev.parley.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -55,6 +56,9 @@ public final class ConfigLoader {
     private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "dataDir",
             "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds");
 
+    private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
+    private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey");
+
     private final Map<String, String> env;
 
     public ConfigLoader(Map<String, String> env) {
@@ -87,7 +91,7 @@ public final class ConfigLoader {
         String announce = announceValue == null ? LocalAddresses.defaultAnnounceIp()
                 : address(ANNOUNCE_IP, announceValue, null);
         if (isWildcard(announce)) {
-            throw new ConfigException(ANNOUNCE_IP.flag() + " must be an address browsers can reach, not " + announce);
+            throw new ConfigException(names(ANNOUNCE_IP) + " must be an address browsers can reach, not " + announce);
         }
         String dataDir = pick(flags, DATA_DIR, yamlText(yaml, DATA_DIR));
         Path data = dataDir != null ? Path.of(dataDir) : Path.of(System.getProperty("user.home"), ".parley");
@@ -140,16 +144,17 @@ public final class ConfigLoader {
         return null;
     }
 
-    /** Flag, then environment, then the config file's value. */
+    /**
+     * Flag, then environment, then the config file's value. A blank value counts as unset at each level,
+     * so an empty {@code PARLEY_X=} (as container files often write) does not hide the config file.
+     */
     private String pick(Map<Option, String> flags, Option option, String fromYaml) {
-        String v = flags.get(option);
-        if (v == null) {
-            v = env.get(option.env());
+        for (String v : new String[] {flags.get(option), env.get(option.env()), fromYaml}) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
         }
-        if (v == null) {
-            v = fromYaml;
-        }
-        return v == null || v.isBlank() ? null : v.trim();
+        return null;
     }
 
     private static JsonNode readYaml(Path file) throws ConfigException {
@@ -168,14 +173,36 @@ public final class ConfigLoader {
         if (!node.isObject()) {
             throw new ConfigException(CONFIG.flag() + ": " + file + " must be a mapping of keys to values");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String key = names.next();
-            if (!YAML_KEYS.contains(key)) {
-                throw new ConfigException(CONFIG.flag() + ": unknown key '" + key + "' in " + file
-                        + " (known: " + String.join(", ", YAML_KEYS.stream().sorted().toList()) + ")");
+        requireKnownKeys(node, YAML_KEYS, "", file);
+        JsonNode rooms = node.get("rooms");
+        if (rooms != null && !rooms.isNull()) {
+            if (!rooms.isObject()) {
+                throw new ConfigException(CONFIG.flag() + ": config key 'rooms' in " + file
+                        + " must be a mapping (keys: maxUsers, maxPublishers)");
+            }
+            requireKnownKeys(rooms, ROOM_KEYS, "rooms.", file);
+        }
+        JsonNode apps = node.get("apps");
+        if (apps != null && apps.isArray()) {
+            for (JsonNode app : apps) {
+                if (app.isObject()) {
+                    requireKnownKeys(app, APP_KEYS, "apps[].", file);
+                }
             }
         }
         return node;
+    }
+
+    /** A misspelt key would otherwise be ignored without a word, at any level. */
+    private static void requireKnownKeys(JsonNode node, Set<String> known, String prefix, Path file)
+            throws ConfigException {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!known.contains(key)) {
+                throw new ConfigException(CONFIG.flag() + ": unknown key '" + prefix + key + "' in " + file
+                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
     }
 
     private static String yamlText(JsonNode yaml, Option option) {
@@ -218,13 +245,23 @@ public final class ConfigLoader {
         throw new ConfigException("config key '" + key + "' must be a whole number of seconds >= 1, got '" + v + "'");
     }
 
+    /**
+     * How an error message names a setting: by its flag, variable and config key, since the bad value
+     * may have come from any of them.
+     */
+    private static String names(Option option) {
+        String key = option == MAX_USERS ? "rooms.maxUsers"
+                : option == MAX_PUBLISHERS ? "rooms.maxPublishers" : option.yamlKey();
+        return option.flag() + " (" + option.env() + (key == null ? "" : ", config key " + key) + ")";
+    }
+
     private static int port(Option option, String value, int dflt) throws ConfigException {
         if (value == null) {
             return dflt;
         }
         int p = integer(option, value);
         if (p < 0 || p > 65535) {
-            throw new ConfigException(option.flag() + " must be a port number 0-65535, got " + value);
+            throw new ConfigException(names(option) + " must be a port number 0-65535, got " + value);
         }
         return p;
     }
@@ -235,7 +272,7 @@ public final class ConfigLoader {
         }
         int n = integer(option, value);
         if (n < 1) {
-            throw new ConfigException(option.flag() + " must be at least 1, got " + value);
+            throw new ConfigException(names(option) + " must be at least 1, got " + value);
         }
         return n;
     }
@@ -244,21 +281,19 @@ public final class ConfigLoader {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ConfigException(option.flag() + " (" + option.env() + ") must be a whole number, got '"
-                    + value + "'");
+            throw new ConfigException(names(option) + " must be a whole number, got '" + value + "'");
         }
     }
 
     private static String address(Option option, String value, String dflt) throws ConfigException {
         String v = value == null ? dflt : value;
         // Only IP literals: a host name would need DNS at start-up and could resolve differently later.
-        if (!v.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
-            throw new ConfigException(option.flag() + " must be an IP address, got '" + v + "'");
-        }
-        try {
-            InetAddress.getByName(v);
-        } catch (UnknownHostException e) {
-            throw new ConfigException(option.flag() + " must be an IP address, got '" + v + "'");
+        // InetAddress.getByName is not a literal check: it takes "10.1" or "12345" as IPv4 shorthand
+        // (which browsers reject in a candidate) and sends "999.1.1.1" to DNS. Dotted quads and plain
+        // IPv6 (no brackets, no zone) only.
+        if (!v.matches("[0-9.]+|[0-9a-fA-F:.]+")
+                || !NetUtil.isValidIpV4Address(v) && !NetUtil.isValidIpV6Address(v)) {
+            throw new ConfigException(names(option) + " must be an IP address, got '" + v + "'");
         }
         return v;
     }
@@ -271,6 +306,9 @@ public final class ConfigLoader {
                 throw new ConfigException("config key 'apps' must be a list of {sdkAppId, secretKeys}");
             }
             for (JsonNode app : list) {
+                if (!app.isObject()) {
+                    throw new ConfigException("config key 'apps' must be a list of {sdkAppId, secretKeys}");
+                }
                 String id = yamlChildText(app, "sdkAppId");
                 JsonNode secrets = app.get("secretKeys");
                 List<String> ks = new ArrayList<>();

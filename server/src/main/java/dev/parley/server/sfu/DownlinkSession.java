@@ -147,7 +147,8 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             throw new SignalException(ErrorCode.INVALID_PARAMETER, "downlink answer has " + answer.media().size()
                     + " sections; the offer had " + sections.size());
         }
-        if (!dtlsStarted) {
+        // An offer without sections (a subscription to no track) has nothing to connect yet.
+        if (!dtlsStarted && !answer.media().isEmpty()) {
             MediaDescription first = answer.media().get(0);
             DtlsFingerprint fp = UplinkNegotiation.remoteFingerprint(answer, first, "downlink answer");
             Optional<Setup> setup = answer.resolvedSetup(first);

@@ -45,7 +45,9 @@ final class ReceiveStatistics {
         long arrivalTs = arrivalMillis * clockRate / 1000;
         long transit = arrivalTs - rtpTimestamp;
         if (haveTransit) {
-            long d = Math.abs(transit - lastTransit);
+            // A.8 takes the difference in 32-bit arithmetic: RTP timestamps start at a random value
+            // (§5.1) and wrap, which must not look like a 2^32 jump in transit time.
+            long d = Math.abs((long) (int) (transit - lastTransit));
             jitter += (d - jitter) / 16.0;
         }
         lastTransit = transit;

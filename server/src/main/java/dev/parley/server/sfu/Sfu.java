@@ -193,8 +193,18 @@ public final class Sfu {
         }
         log.info("user {} left room {} ({})", p.userId(), p.room().id(), why);
         release(p, true);
+        Room room = p.room();
+        if (room.size() == 0) {
+            rooms.remove(room.id());
+            roomCount = rooms.size();
+            log.info("room {} destroyed (last user left)", room.id());
+        }
     }
 
+    /**
+     * Ends a participant's streams and downlink and takes it out of its room. The room itself stays even
+     * when this empties it: on a takeover the new client is about to enter it; {@link #leave} destroys it.
+     */
     private void release(Participant p, boolean announce) {
         p.markLeft();
         Room room = p.room();
@@ -210,11 +220,6 @@ public final class Sfu {
             if (announce) {
                 room.broadcast(p, "peer-leave", Map.of("userId", p.userId()));
             }
-        }
-        if (room.size() == 0) {
-            rooms.remove(room.id());
-            roomCount = rooms.size();
-            log.info("room {} destroyed (last user left)", room.id());
         }
     }
 
