@@ -151,8 +151,13 @@ class BrowserCallIT {
                     .as("video frames of %s advance: %s", id, m)
                     .isGreaterThan(((Number) m.get("framesBefore")).longValue() + 5);
             assertThat(((Number) m.get("width")).longValue()).as("video width of %s", id).isGreaterThan(0);
-            assertThat(((Number) m.get("audioMax")).doubleValue()).as("audio level of %s: %s", id, m)
-                    .isGreaterThan(0.05); // the fake microphone beeps at about 0.3-0.5 peak; silence is ~0
+            // Not silent: a track that carries no audio measures exactly 0; the fake microphone's beep
+            // peaks at 0.3-1.0, lower when a loaded machine makes the page's audio rendering glitch.
+            double peak = ((Number) m.get("audioMax")).doubleValue();
+            for (int retry = 0; retry < 2 && peak <= 0.005; retry++) {
+                peak = Math.max(peak, ((Number) b.measure(id, 3000).get("audioMax")).doubleValue());
+            }
+            assertThat(peak).as("audio peak of %s: %s", id, m).isGreaterThan(0.005);
         }
     }
 
