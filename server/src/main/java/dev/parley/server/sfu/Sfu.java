@@ -243,8 +243,8 @@ public final class Sfu {
         if (pub != null && pub.streamId().equals(streamId)) {
             log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
             removePublication(pub);
-            p.events().event("error", Map.of("error", Map.of("code", 0x4007, "name", "UPLINK_RECONNECTION_FAILED",
-                    "message", "the media connection of stream " + streamId + " was lost: " + reason)));
+            p.events().event("error", errorEvent(ErrorCode.UPLINK_RECONNECTION_FAILED,
+                    "the media connection of stream " + streamId + " was lost: " + reason));
         }
     }
 
@@ -256,8 +256,13 @@ public final class Sfu {
         p.downlink().close();
         p.downlink(null);
         p.subscribed().clear();
-        p.events().event("error", Map.of("error", Map.of("code", 0x4008, "name", "DOWNLINK_RECONNECTION_FAILED",
-                "message", "the media connection for subscriptions was lost: " + reason)));
+        p.events().event("error", errorEvent(ErrorCode.DOWNLINK_RECONNECTION_FAILED,
+                "the media connection for subscriptions was lost: " + reason));
+    }
+
+    /** The {@code error} event's payload (docs/PROTOCOL.md): {@code {"error": {code, name, message}}}. */
+    private static Map<String, Object> errorEvent(ErrorCode code, String message) {
+        return Map.of("error", Map.of("code", code.code(), "name", code.name(), "message", message));
     }
 
     private static void requireActive(Participant p) throws SignalException {

@@ -5,6 +5,10 @@ public enum ErrorCode {
     INVALID_PARAMETER(0x1000),
     INVALID_OPERATION(0x1001),
     JOIN_ROOM_FAILED(0x4004),
+    /** An event, not a response: a publisher's media connection was lost. */
+    UPLINK_RECONNECTION_FAILED(0x4007),
+    /** An event, not a response: a subscriber's media connection was lost. */
+    DOWNLINK_RECONNECTION_FAILED(0x4008),
     REMOTE_STREAM_NOT_EXIST(0x4010),
     SERVER_ERROR(0xFFFF);
 
