@@ -2584,6 +2584,8 @@
     normalizeRole,
     computeDefaultServerUrl,
     qualityFrom,
+    selectedPairRtt,
+    toVolume,
     mediaError,
     Emitter,
     SignalChannel,
