@@ -58,7 +58,7 @@ class QualityApiIT {
         long start = System.currentTimeMillis();
         awaitTrue("a network-quality event with both directions 1 (excellent) or 2 (good)", () -> lastQuality(bob)
                 .filter(q -> good(q.get("uplinkNetworkQuality")) && good(q.get("downlinkNetworkQuality")))
-                .isPresent(), Duration.ofSeconds(20));
+                .isPresent(), Duration.ofSeconds(30));
         System.out.println("network quality good after " + (System.currentTimeMillis() - start) + " ms: "
                 + lastQuality(bob).orElseThrow());
         @SuppressWarnings("unchecked")
@@ -68,8 +68,10 @@ class QualityApiIT {
         long t1 = ((Number) all.get(all.size() - 1).get("t")).longValue();
         assertThat(t1 - t0).as("interval between network-quality events").isBetween(1000L, 4000L);
         Map<String, Object> q = all.get(all.size() - 1);
-        assertThat(((Number) q.get("uplinkRTT")).longValue()).isBetween(0L, 200L);
-        assertThat(((Number) q.get("downlinkRTT")).longValue()).isBetween(0L, 200L);
+        // Loopback RTT is about 1 ms, but a STUN answer waits for a busy server or browser thread: an
+        // overloaded test machine has shown 500 ms. Sanity bounds only.
+        assertThat(((Number) q.get("uplinkRTT")).longValue()).isBetween(0L, 3000L);
+        assertThat(((Number) q.get("downlinkRTT")).longValue()).isBetween(0L, 3000L);
         assertThat(((Number) q.get("downlinkLoss")).longValue()).isBetween(0L, 100L);
     }
 
@@ -83,7 +85,8 @@ class QualityApiIT {
         System.out.println("stats: " + first + "\n   then " + second);
 
         Map<String, Object> transport = (Map<String, Object>) second.get("transport");
-        assertThat(((Number) transport.get("rtt")).longValue()).as("rtt ms").isBetween(0L, 500L);
+        // ~1 ms on loopback; an overloaded machine delays the STUN answers (500 ms seen): sanity bounds.
+        assertThat(((Number) transport.get("rtt")).longValue()).as("rtt ms").isBetween(0L, 3000L);
         assertThat((Map<String, Object>) transport.get("downlinksRTT")).containsKey("alice");
 
         Map<String, Object> lv0 = entry(first, "localVideo", "bob");
@@ -118,6 +121,9 @@ class QualityApiIT {
         assertThat(alice.js("return TRTC.isScreenShareSupported()")).isEqualTo(true);
         Map<String, Object> settings = (Map<String, Object>) run(alice, "publishScreen", "720p_2");
         System.out.println("screen capture settings: " + settings);
+        // setScreenProfile('720p_2') before initialize() sizes the capture (Chromium's fake screen honours it).
+        assertThat(((Number) settings.get("width")).longValue()).isEqualTo(1280);
+        assertThat(((Number) settings.get("height")).longValue()).isEqualTo(720);
         awaitTrue("bob subscribed to an auxiliary stream of alice", () -> seen(bob, "stream-subscribed", "auxiliary"),
                 Duration.ofSeconds(20));
         assertThat(seen(bob, "stream-added", "auxiliary")).isTrue();
