@@ -228,3 +228,28 @@ test('network quality scale', () => {
   assert.equal(I.qualityFrom(1000, 15), 5);
   assert.equal(I.qualityFrom(50, 40), 6);
 });
+
+test('RTT comes from the candidate pair the transport selected, else the selected/nominated one', () => {
+  const report = (...entries) => new Map(entries.map((e) => [e.id, e]));
+  const pair = (id, rtt, extra) => Object.assign({ id, type: 'candidate-pair', state: 'succeeded', currentRoundTripTime: rtt }, extra || {});
+  // Chromium: transport.selectedCandidatePairId names the pair in use, even when another one was nominated.
+  assert.equal(I.selectedPairRtt(report(pair('p1', 0.2, { nominated: true }), pair('p2', 0.012, { nominated: true }), { id: 't', type: 'transport', selectedCandidatePairId: 'p2' })), 12);
+  // Firefox: no transport stats; the pair says selected.
+  assert.equal(I.selectedPairRtt(report(pair('p1', 0.3), pair('p2', 0.0404, { selected: true }))), 40);
+  assert.equal(I.selectedPairRtt(report(pair('p1', 0.05, { nominated: true }))), 50);
+  // No pair in use, or no RTT measured yet: unknown.
+  assert.equal(I.selectedPairRtt(report(pair('p1', 0.05, { state: 'in-progress' }))), null);
+  assert.equal(I.selectedPairRtt(report(pair('p1', undefined, { nominated: true }))), null);
+  assert.equal(I.selectedPairRtt(new Map()), null);
+});
+
+test('audioVolume is the level × 100 as an integer within 0..100', () => {
+  assert.equal(I.toVolume(0), 0);
+  assert.equal(I.toVolume(0.034), 3);
+  assert.equal(I.toVolume(0.5), 50);
+  assert.equal(I.toVolume(1), 100);
+  assert.equal(I.toVolume(1.7), 100);
+  assert.equal(I.toVolume(-0.2), 0);
+  assert.equal(I.toVolume(NaN), 0);
+  assert.equal(I.toVolume(undefined), 0);
+});

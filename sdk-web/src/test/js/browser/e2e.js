@@ -142,6 +142,24 @@
     const localStats = await a.getLocalVideoStats();
     check('getLocalVideoStats', localStats.alice && localStats.alice.framesEncoded > 0, JSON.stringify(localStats));
 
+    // ── quality APIs (TRTC field names; both browsers' getStats) ──────────────────────────
+    const lv = localStats.alice || {};
+    check('getLocalVideoStats has TRTC fields', ['bytesSent', 'packetsSent', 'framesEncoded', 'framesSent', 'frameWidth', 'frameHeight', 'frameRate'].every((k) => typeof lv[k] === 'number') && lv.bytesSent > 0, JSON.stringify(lv));
+    const rv = (await b.getRemoteVideoStats('main')).alice || {};
+    check("getRemoteVideoStats('main') has TRTC fields", ['bytesReceived', 'packetsReceived', 'packetsLost', 'framesDecoded', 'frameWidth', 'frameHeight', 'frameRate'].every((k) => typeof rv[k] === 'number') && rv.frameWidth > 0, JSON.stringify(rv));
+    const ra = (await b.getRemoteAudioStats()).alice || {};
+    check('getRemoteAudioStats moves', await until(async () => ((await b.getRemoteAudioStats()).alice || {}).bytesReceived > ra.bytesReceived, 5000), JSON.stringify(ra));
+    const la = (await a.getLocalAudioStats()).alice || {};
+    check('getLocalAudioStats', la.bytesSent > 0 && la.packetsSent > 0, JSON.stringify(la));
+    const ts = await b.getTransportStats();
+    check('getTransportStats {rtt, downlinksRTT}', typeof ts.rtt === 'number' && typeof ts.downlinksRTT.alice === 'number', JSON.stringify(ts));
+    const nq = await once(b, 'network-quality', (e) => e.downlinkNetworkQuality > 0, 8000).catch(() => null);
+    check('network-quality: downlink known and good on loopback', nq && nq.downlinkNetworkQuality >= 1 && nq.downlinkNetworkQuality <= 2 && nq.uplinkNetworkQuality === 0, JSON.stringify(nq));
+    b.enableAudioVolumeEvaluation(100);
+    const loud = await once(b, 'audio-volume', (e) => e.result.some((r) => r.userId === 'alice' && r.audioVolume > 0), 8000).catch(() => null);
+    check('audio-volume: the remote beep is heard', !!loud, loud && JSON.stringify(loud.result.map((r) => [r.userId, r.audioVolume])));
+    b.enableAudioVolumeEvaluation(0);
+
     // ── mute ──────────────────────────────────────────────────────────────────────────────
     const muteEvent = once(b, 'mute-video');
     check('muteVideo returns true', localStream.muteVideo() === true);

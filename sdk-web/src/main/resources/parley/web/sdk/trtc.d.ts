@@ -142,6 +142,41 @@ declare namespace TRTC {
     downlinkLoss: number;
   }
 
+  /** RTTs in ms: the uplink's, and the downlink's per subscribed user (one downlink carries them all). */
+  interface TransportStats {
+    rtt: number;
+    downlinksRTT: Record<string, number>;
+  }
+  interface LocalAudioStats {
+    bytesSent: number;
+    packetsSent: number;
+  }
+  interface LocalVideoStats {
+    bytesSent: number;
+    packetsSent: number;
+    framesEncoded: number;
+    framesSent: number;
+    frameWidth: number;
+    frameHeight: number;
+    /** Parley addition: frames per second sent. */
+    frameRate: number;
+  }
+  interface RemoteAudioStats {
+    bytesReceived: number;
+    packetsReceived: number;
+    packetsLost: number;
+  }
+  interface RemoteVideoStats {
+    bytesReceived: number;
+    packetsReceived: number;
+    packetsLost: number;
+    framesDecoded: number;
+    frameWidth: number;
+    frameHeight: number;
+    /** Parley addition: frames per second decoded. */
+    frameRate: number;
+  }
+
   interface ClientEventMap {
     'stream-added': { stream: RemoteStream };
     'stream-removed': { stream: RemoteStream };
@@ -163,7 +198,9 @@ declare namespace TRTC {
   interface Client {
     join(options: { roomId: number | string; role?: Role }): Promise<void>;
     leave(): Promise<void>;
-    publish(stream: LocalStream): Promise<void>;
+    /** isAuxiliary: publish as the user's auxiliary (screen-share) stream, next to the main one. */
+    publish(stream: LocalStream, options?: { isAuxiliary?: boolean }): Promise<void>;
+    /** Unpublishes whichever of the two (main, auxiliary) this stream is. */
     unpublish(stream: LocalStream): Promise<void>;
     subscribe(stream: RemoteStream, options?: { audio?: boolean; video?: boolean }): Promise<void>;
     unsubscribe(stream: RemoteStream): Promise<void>;
@@ -175,11 +212,15 @@ declare namespace TRTC {
     off(event: string, handler?: (event: any) => void): void;
     getRemoteMutedState(): RemoteMutedState[];
     getConnectionState(): ConnectionState;
-    getTransportStats(): Promise<{ rtt: number; downlinksRTT: Record<string, number> }>;
-    getLocalAudioStats(): Promise<Record<string, { bytesSent: number; packetsSent: number }>>;
-    getLocalVideoStats(): Promise<Record<string, { bytesSent: number; packetsSent: number; framesEncoded: number; framesSent: number; frameWidth: number; frameHeight: number }>>;
-    getRemoteAudioStats(): Promise<Record<string, { bytesReceived: number; packetsReceived: number; packetsLost: number }>>;
-    getRemoteVideoStats(options?: { type?: 'main' | 'auxiliary' }): Promise<Record<string, { bytesReceived: number; packetsReceived: number; packetsLost: number; framesDecoded: number; frameWidth: number; frameHeight: number }>>;
+    getTransportStats(): Promise<TransportStats>;
+    /** The main stream's, keyed by our userId. */
+    getLocalAudioStats(): Promise<Record<string, LocalAudioStats>>;
+    /** The main stream's, keyed by our userId. */
+    getLocalVideoStats(): Promise<Record<string, LocalVideoStats>>;
+    /** Subscribed main streams, keyed by userId. */
+    getRemoteAudioStats(): Promise<Record<string, RemoteAudioStats>>;
+    /** Subscribed streams of that type (default 'main'), keyed by userId. `{type}` is accepted too. */
+    getRemoteVideoStats(type?: 'main' | 'auxiliary' | { type?: 'main' | 'auxiliary' }): Promise<Record<string, RemoteVideoStats>>;
     /** Emits 'audio-volume' every intervalMs (default 2000; <= 0 turns it off). */
     enableAudioVolumeEvaluation(intervalMs?: number): void;
     /** Not supported yet: reject NOT_SUPPORTED (or resolve, for the stop/disable calls). */
@@ -212,7 +253,7 @@ declare namespace TRTC {
     'player-state-changed': PlayerStateEvent;
     /** PLAY_NOT_ALLOWED (0x4043) when autoplay is blocked: call resume() from a click. */
     error: RtcError;
-    /** LocalStream with screen:true: the user stopped sharing in the browser's UI. */
+    /** LocalStream with screen:true: the user stopped sharing in the browser's UI. A published stream with nothing else live is then unpublished. */
     'screen-sharing-stopped': {};
   }
 
@@ -224,6 +265,7 @@ declare namespace TRTC {
     isPlaying(): boolean;
     getId(): string;
     getUserId(): string;
+    /** Remote: the publisher's type. Local: 'auxiliary' while published with {isAuxiliary: true}, else 'main'. */
     getType(): 'main' | 'auxiliary';
     hasAudio(): boolean;
     hasVideo(): boolean;
@@ -233,7 +275,7 @@ declare namespace TRTC {
     /** 0..1 */
     setAudioVolume(volume: number): void;
     setAudioOutput(deviceId: string): Promise<void>;
-    /** 0..1 */
+    /** 0..1 (local: Web Audio on the microphone; remote: RFC 6464 level if present, else Web Audio on the played track; 0 while muted by the publisher). */
     getAudioLevel(): number;
     /** PNG data URL of the current frame, '' when no video plays. */
     getVideoFrame(): string;

@@ -991,7 +991,7 @@
         if (!sharedAudioContext) sharedAudioContext = new Ctx();
         const source = sharedAudioContext.createMediaStreamSource(new root.MediaStream([track]));
         this._analyser = sharedAudioContext.createAnalyser();
-        this._analyser.fftSize = 512;
+        this._analyser.fftSize = 2048; // ~43 ms at 48 kHz: long enough to catch a syllable at a random instant
         source.connect(this._analyser);
         this._source = source;
         this._buffer = new Float32Array(this._analyser.fftSize);
@@ -1278,7 +1278,7 @@
           captured.push(...display.getTracks());
           videoTrack = display.getVideoTracks()[0] || null;
           if (c.screenAudio && !audioTrack) audioTrack = display.getAudioTracks()[0] || null;
-          if (videoTrack) videoTrack.addEventListener('ended', () => this._emit('screen-sharing-stopped', {}));
+          if (videoTrack) videoTrack.addEventListener('ended', () => this._onScreenEnded(videoTrack));
         }
         const wantMic = c.audio && !audioTrack;
         const wantCam = c.video && !videoTrack;
@@ -1306,6 +1306,14 @@
       if (audioTrack) audioTrack.enabled = !this._muted.audio;
       if (videoTrack) videoTrack.enabled = !this._muted.video;
       this._setTracks(audioTrack || null, videoTrack || null);
+    }
+
+    /** The browser ended the screen capture ("Stop sharing"): TRTC's 'screen-sharing-stopped'. */
+    _onScreenEnded(track) {
+      if (track !== this._videoTrack) return; // replaced meanwhile
+      this._log.info('screen sharing stopped');
+      this._emit('screen-sharing-stopped', {});
+      if (this._publisher) this._publisher.client._onScreenTrackEnded(this);
     }
 
     /** Stops capture and the player. A published stream should be unpublished first. */
@@ -1339,7 +1347,7 @@
       track.enabled = !muted;
       if (this._muted[kind] === muted) return true;
       this._muted[kind] = muted;
-      if (this._publisher) this._publisher.client._sendMute(kind, muted);
+      if (this._publisher) this._publisher.client._sendMute(kind, muted, this._publisher.type);
       return true;
     }
 
@@ -1464,12 +1472,16 @@
       return this._meter.level();
     }
 
-    _bindPublisher(client, senders) {
-      this._publisher = { client, senders };
+    _bindPublisher(client, senders, type) {
+      this._publisher = { client, senders, type: type || 'main' };
+      this._type = this._publisher.type;
       if (client._config.userId && !this._userId) this._userId = client._config.userId;
     }
     _unbindPublisher(client) {
-      if (this._publisher && this._publisher.client === client) this._publisher = null;
+      if (this._publisher && this._publisher.client === client) {
+        this._publisher = null;
+        this._type = 'main';
+      }
     }
   }
 
@@ -1486,6 +1498,7 @@
       this._wanted = null; // what the page (or autoSubscribe) asked for, possibly still queued
       this._optedOut = false; // the page called unsubscribe(): autoSubscribe leaves it alone
       this._localMute = { audio: false, video: false };
+      this._meter = null; // AudioLevelMeter when the packets carry no RFC 6464 level
     }
 
     _defaultObjectFit() {
@@ -1529,12 +1542,25 @@
       return !!track;
     }
 
-    /** 0..1 from the RTP audio level the sender measured (RFC 6464), via the receiver. */
+    /**
+     * 0..1, the loudness of this remote stream right now: the sender's RFC 6464 audio level when the
+     * packets carry it (RTCRtpReceiver.getSynchronizationSources), else measured with Web Audio on the
+     * received track (Chrome feeds it to Web Audio only while it plays, i.e. after play()). 0 while the
+     * publisher has muted the microphone, or when the stream is not subscribed.
+     */
     getAudioLevel() {
-      const receiver = this._client._receiverFor(this._audioTrack);
-      if (!receiver || typeof receiver.getSynchronizationSources !== 'function') return 0;
-      const sources = receiver.getSynchronizationSources();
-      return sources.length && typeof sources[0].audioLevel === 'number' ? sources[0].audioLevel : 0;
+      const track = this._audioTrack;
+      if (!track || this._info.audioMuted) return 0;
+      const receiver = this._client._receiverFor(track);
+      if (receiver && typeof receiver.getSynchronizationSources === 'function') {
+        const sources = receiver.getSynchronizationSources();
+        if (sources.length && typeof sources[0].audioLevel === 'number') return sources[0].audioLevel;
+      }
+      if (!this._meter || this._meter.track !== track) {
+        if (this._meter) this._meter.dispose();
+        this._meter = new AudioLevelMeter(track);
+      }
+      return this._meter.level();
     }
 
     _setTracks(audioTrack, videoTrack) {
@@ -1550,6 +1576,8 @@
     /** The stream left (unsubscribed, removed, or we left): stop playing and drop the tracks. */
     _detach() {
       this._subscription = null;
+      if (this._meter) this._meter.dispose();
+      this._meter = null;
       this.stop();
       this._setTracks(null, null);
     }
@@ -1614,7 +1642,10 @@
   // ClientStats: TRTC's stats getters and the 'network-quality' scale, from getStats()
   // ───────────────────────────────────────────────────────────────────────────────────────────
 
-  /** TRTC's scale: 1 excellent … 5 very bad, 6 disconnected (0, unknown, is decided by the caller). */
+  /**
+   * TRTC's network-quality scale: 1 excellent … 5 very bad, 6 disconnected (0, unknown, is decided by
+   * the caller). TRTC derives it from RTT and loss without publishing its thresholds; these are ours.
+   */
   function qualityFrom(rttMs, lossPercent) {
     if (lossPercent < 1 && rttMs < 50) return 1;
     if (lossPercent < 3 && rttMs < 100) return 2;
@@ -1624,78 +1655,122 @@
     return 6;
   }
 
+  /**
+   * RTT in ms of the ICE candidate pair in use (webrtc-stats §7.18 currentRoundTripTime, measured by
+   * the STUN consent checks of RFC 7675), or null when there is none yet. The pair in use is the one
+   * the transport names (selectedCandidatePairId); Firefox has no transport stats and flags it instead.
+   */
   function selectedPairRtt(report) {
+    const pairs = [];
+    let selectedId = null;
+    report.forEach((s) => {
+      if (s.type === 'transport' && s.selectedCandidatePairId) selectedId = s.selectedCandidatePairId;
+      if (s.type === 'candidate-pair') pairs.push(s);
+    });
+    const pair = pairs.find((s) => s.id === selectedId) || pairs.find((s) => s.selected) || pairs.find((s) => s.nominated && s.state === 'succeeded');
+    if (!pair || typeof pair.currentRoundTripTime !== 'number') return null;
+    return Math.round(pair.currentRoundTripTime * 1000);
+  }
+
+  /** Uplink RTT from the RTCP receiver reports the server sends (RFC 3550 §6.4.1 LSR/DLSR). */
+  function remoteInboundRtt(report) {
     let rtt = null;
     report.forEach((s) => {
-      if (s.type === 'candidate-pair' && (s.nominated || s.selected) && s.state === 'succeeded') rtt = Math.round((s.currentRoundTripTime || 0) * 1000);
+      if (s.type === 'remote-inbound-rtp' && typeof s.roundTripTime === 'number') rtt = Math.max(rtt || 0, Math.round(s.roundTripTime * 1000));
     });
     return rtt;
+  }
+
+  /** The first stats entry of `type` in a report (a sender's or receiver's getStats() has one). */
+  function firstOfType(report, type) {
+    let found = null;
+    report.forEach((s) => {
+      if (!found && s.type === type) found = s;
+    });
+    return found;
   }
 
   class ClientStats {
     constructor(client) {
       this._client = client;
-      this._previous = { up: null, down: null };
+      this._previous = new WeakMap(); // RTCPeerConnection → {lost, total} at the last network-quality tick
     }
 
-    get _uplinkPc() {
-      return this._client._uplink ? this._client._uplink.pc : null;
+    _uplinks() {
+      return STREAM_TYPES.map((t) => this._client._uplinks[t]).filter(Boolean);
     }
     get _downlinkPc() {
       return this._client._downlink ? this._client._downlink.pc : null;
     }
 
+    /** TRTC's TransportStats: rtt (uplink, ms) and downlinksRTT {userId: ms} of every subscribed user. */
     async transport() {
       const result = { rtt: 0, downlinksRTT: {} };
-      const up = this._uplinkPc ? selectedPairRtt(await this._uplinkPc.getStats()) : null;
+      const main = this._client._uplinks.main || this._uplinks()[0];
+      let up = null;
+      if (main) {
+        const report = await main.pc.getStats();
+        up = selectedPairRtt(report);
+        if (up === null) up = remoteInboundRtt(report);
+      }
       const down = this._downlinkPc ? selectedPairRtt(await this._downlinkPc.getStats()) : null;
       result.rtt = up !== null ? up : down !== null ? down : 0;
+      // One downlink connection carries every subscription, so every user shares its RTT.
       for (const s of this._client._remoteStreams.values()) if (down !== null && s._subscription) result.downlinksRTT[s.getUserId()] = down;
       return result;
     }
 
+    /** TRTC's LocalAudioStats / LocalVideoStats of the main stream, keyed by our userId. */
     async local(kind) {
       const out = {};
-      const uplink = this._client._uplink;
+      const uplink = this._client._uplinks.main;
       const sender = uplink && uplink.senders[kind];
       if (!sender) return out;
-      (await sender.getStats()).forEach((s) => {
-        if (s.type !== 'outbound-rtp') return;
-        const base = { bytesSent: s.bytesSent || 0, packetsSent: s.packetsSent || 0 };
-        out[this._client._config.userId] = kind === 'audio' ? base : Object.assign(base, {
-          framesEncoded: s.framesEncoded || 0,
-          framesSent: s.framesSent || 0,
-          frameWidth: s.frameWidth || 0,
-          frameHeight: s.frameHeight || 0,
-        });
+      const s = firstOfType(await sender.getStats(), 'outbound-rtp');
+      if (!s) return out;
+      const base = { bytesSent: s.bytesSent || 0, packetsSent: s.packetsSent || 0 };
+      out[this._client._config.userId] = kind === 'audio' ? base : Object.assign(base, {
+        framesEncoded: s.framesEncoded || 0,
+        framesSent: s.framesSent || 0,
+        frameWidth: s.frameWidth || 0,
+        frameHeight: s.frameHeight || 0,
+        frameRate: Math.round(s.framesPerSecond || 0), // Parley addition
       });
       return out;
     }
 
+    /** TRTC's RemoteAudioStats / RemoteVideoStats of the subscribed streams of `type`, keyed by userId. */
     async remote(kind, type) {
       const out = {};
       const downlink = this._client._downlink;
       if (!downlink) return out;
       for (const stream of this._client._remoteStreams.values()) {
-        if (type && stream.getType() !== type) continue;
+        if (stream.getType() !== type) continue;
         const receiver = downlink.receiverFor(kind === 'audio' ? stream._audioTrack : stream._videoTrack);
         if (!receiver) continue;
-        (await receiver.getStats()).forEach((s) => {
-          if (s.type !== 'inbound-rtp') return;
-          const base = { bytesReceived: s.bytesReceived || 0, packetsReceived: s.packetsReceived || 0, packetsLost: s.packetsLost || 0 };
-          out[stream.getUserId()] = kind === 'audio' ? base : Object.assign(base, {
-            framesDecoded: s.framesDecoded || 0,
-            frameWidth: s.frameWidth || 0,
-            frameHeight: s.frameHeight || 0,
-          });
+        const s = firstOfType(await receiver.getStats(), 'inbound-rtp');
+        if (!s) continue;
+        const base = { bytesReceived: s.bytesReceived || 0, packetsReceived: s.packetsReceived || 0, packetsLost: Math.max(0, s.packetsLost || 0) };
+        out[stream.getUserId()] = kind === 'audio' ? base : Object.assign(base, {
+          framesDecoded: s.framesDecoded || 0,
+          frameWidth: s.frameWidth || 0,
+          frameHeight: s.frameHeight || 0,
+          frameRate: Math.round(s.framesPerSecond || 0), // Parley addition
         });
       }
       return out;
     }
 
-    /** The 'network-quality' event payload: 0 (unknown) … 6 (disconnected) per direction. */
+    /**
+     * The 'network-quality' payload. Uplink: the worst of our publishing connections; downlink: the
+     * receiving connection. RTT in ms, loss in % over the last interval.
+     */
     async networkQuality() {
-      const up = await this._linkQuality(this._uplinkPc, 'up');
+      let up = { quality: 0, rtt: 0, loss: 0 };
+      for (const uplink of this._uplinks()) {
+        const q = await this._linkQuality(uplink.pc, 'up');
+        if (q.quality > up.quality) up = q;
+      }
       const down = await this._linkQuality(this._downlinkPc, 'down');
       return {
         uplinkNetworkQuality: up.quality,
@@ -1707,32 +1782,36 @@
       };
     }
 
-    /** Loss over the last interval: uplink from RTCP receiver reports, downlink from what arrived. */
+    /**
+     * One connection's quality. Loss over the last interval: uplink from the RTCP receiver reports the
+     * server sends (remote-inbound-rtp packetsLost, RFC 3550 §6.4.1), downlink from what arrived
+     * (inbound-rtp packetsLost). Unknown (0) until media has flowed for one interval.
+     */
     async _linkQuality(pc, direction) {
-      if (!pc || pc.connectionState === 'closed') return { quality: 0, rtt: 0, loss: 0 };
+      if (!pc || pc.connectionState === 'closed' || pc.signalingState === 'closed') return { quality: 0, rtt: 0, loss: 0 };
       const state = pc.connectionState || pc.iceConnectionState;
       if (state === 'failed' || state === 'disconnected') return { quality: 6, rtt: 0, loss: 100 };
       const report = await pc.getStats();
-      const rtt = selectedPairRtt(report) || 0;
+      let rtt = selectedPairRtt(report);
+      if (rtt === null && direction === 'up') rtt = remoteInboundRtt(report);
       let lost = 0;
       let total = 0;
       report.forEach((s) => {
-        if (direction === 'up' && s.type === 'remote-inbound-rtp') {
-          lost += Math.max(0, s.packetsLost || 0);
-          total += Math.max(0, s.packetsLost || 0);
-        }
+        if (direction === 'up' && s.type === 'remote-inbound-rtp') lost += Math.max(0, s.packetsLost || 0);
         if (direction === 'up' && s.type === 'outbound-rtp') total += s.packetsSent || 0;
         if (direction === 'down' && s.type === 'inbound-rtp') {
           lost += Math.max(0, s.packetsLost || 0);
           total += (s.packetsReceived || 0) + Math.max(0, s.packetsLost || 0);
         }
       });
-      const last = this._previous[direction] || { lost: 0, total: 0 };
-      this._previous[direction] = { lost, total };
+      const last = this._previous.get(pc);
+      this._previous.set(pc, { lost, total });
+      if (!last) return { quality: 0, rtt: rtt || 0, loss: 0 }; // first look: no interval to judge yet
       const dTotal = total - last.total;
-      const loss = dTotal > 0 ? Math.round(((lost - last.lost) / dTotal) * 100) : 0;
-      if (dTotal <= 0 && rtt === 0) return { quality: 0, rtt, loss: 0 };
-      return { quality: qualityFrom(rtt, loss), rtt, loss };
+      if (dTotal <= 0) return { quality: 0, rtt: rtt || 0, loss: 0 }; // nothing flowed: unknown
+      const dLost = Math.max(0, lost - last.lost);
+      const loss = Math.min(100, Math.round((dLost / dTotal) * 100)); // packetsSent counts the lost ones too
+      return { quality: qualityFrom(rtt || 0, loss), rtt: rtt || 0, loss };
     }
   }
 
@@ -1752,6 +1831,13 @@
       audioMuted: !!s.audioMuted,
       videoMuted: !!s.videoMuted,
     };
+  }
+
+  const STREAM_TYPES = ['main', 'auxiliary'];
+
+  /** TRTC's audioVolume: the 0..1 level as an integer 0..100. */
+  function toVolume(level) {
+    return Math.max(0, Math.min(100, Math.round((Number(level) || 0) * 100)));
   }
 
   const MUTE_EVENTS = {
@@ -1778,8 +1864,10 @@
       this._stopVolume = null;
       this._peers = new Set();
       this._remoteStreams = new Map(); // streamId → RemoteStream
-      this._uplink = null; // {pc, stream, streamId, senders}
-      this._publishing = false;
+      // One uplink RTCPeerConnection per published stream type (PROTOCOL.md "publish" `type`):
+      // 'main' (camera) and 'auxiliary' (screen), each {pc, stream, streamId, type, senders}.
+      this._uplinks = { main: null, auxiliary: null };
+      this._publishing = { main: false, auxiliary: false };
       this._downlink = null; // Downlink, created by the first subscribe
       this._stats = new ClientStats(this);
       this._downlinkQueue = Promise.resolve();
@@ -1876,10 +1964,12 @@
       this._stopHeartbeat = this._stopQuality = this._stopVolume = null;
       if (this._signal) this._signal.close();
       this._signal = null;
-      if (this._uplink) {
-        this._uplink.stream._unbindPublisher(this);
-        this._uplink.pc.close();
-        this._uplink = null;
+      for (const type of STREAM_TYPES) {
+        const uplink = this._uplinks[type];
+        if (!uplink) continue;
+        uplink.stream._unbindPublisher(this);
+        uplink.pc.close();
+        this._uplinks[type] = null;
       }
       if (this._downlink) this._downlink.close();
       this._downlink = null;
@@ -2023,20 +2113,31 @@
 
     // ── publish / unpublish (uplink) ───────────────────────────────────────────────────────
 
-    /** publish(localStream) — sends the stream; resolves when media is connected. */
-    async publish(stream) {
+    /** The main uplink (camera stream), or null. Kept for code that predates the auxiliary stream. */
+    get _uplink() {
+      return this._uplinks.main;
+    }
+
+    /**
+     * publish(localStream, {isAuxiliary}) — sends the stream; resolves when media is connected.
+     * isAuxiliary: true publishes it as the user's auxiliary (screen-share) stream, next to the main one.
+     */
+    async publish(stream, options) {
       if (!(stream instanceof LocalStream)) throw invalid('publish(stream): pass the LocalStream from TRTC.createStream()');
+      const type = options && options.isAuxiliary ? 'auxiliary' : 'main';
       this._assertJoined(undefined, 'publish()');
       if (this._role === 'audience') throw rtcError(ErrorCode.INVALID_OPERATION, "publish(): an audience cannot publish; join with role 'anchor' or call switchRole('anchor')");
-      if (this._uplink || this._publishing) throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): already publishing a stream; unpublish() it first');
+      if (this._uplinks[type] || this._publishing[type]) {
+        throw rtcError(ErrorCode.INVALID_OPERATION, `publish(): already publishing a ${type} stream; unpublish() it first${type === 'main' ? ' (a screen share goes out as {isAuxiliary: true})' : ''}`);
+      }
       if (stream._state !== 'initialized' || (!stream._audioTrack && !stream._videoTrack)) {
         throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): the stream is not initialized; await localStream.initialize() first');
       }
-      if (stream._publisher) throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): the stream is already published by another client');
-      this._publishing = true;
+      if (stream._publisher) throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): the stream is already published');
+      this._publishing[type] = true;
       const session = this._session;
       const pc = new root.RTCPeerConnection(PC_CONFIG);
-      const uplink = { pc, stream, streamId: null, senders: { audio: null, video: null } };
+      const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null } };
       let registered = false;
       try {
         for (const [kind, track] of [['audio', stream._audioTrack], ['video', stream._videoTrack]]) {
@@ -2054,7 +2155,7 @@
         this._assertJoined(session, 'publish()');
         const data = await this._signal.request('publish', {
           offer: pc.localDescription.sdp,
-          type: 'main',
+          type,
           hasAudio: !!stream._audioTrack,
           hasVideo: !!stream._videoTrack,
           audioMuted: stream._muted.audio,
@@ -2064,46 +2165,64 @@
         this._assertJoined(session, 'publish()');
         await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
         uplink.streamId = data.streamId || null;
-        this._uplink = uplink;
-        stream._bindPublisher(this, uplink.senders);
+        this._uplinks[type] = uplink;
+        stream._bindPublisher(this, uplink.senders, type);
         await applyMaxBitrate(uplink.senders.video, stream._videoProfile.bitrate, this._log);
         await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
         await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, 'publish');
         this._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
-        this._log.info(`published ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video})`);
+        this._log.info(`published ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video})`);
       } catch (e) {
-        if (this._uplink === uplink) this._uplink = null;
+        if (this._uplinks[type] === uplink) this._uplinks[type] = null;
         stream._unbindPublisher(this);
         pc.close();
         if (registered && session === this._session && this._signal) {
-          this._signal.request('unpublish', { type: 'main' }).catch(() => {});
+          this._signal.request('unpublish', { type }).catch(() => {});
         }
         const err = toRtcError(e, ErrorCode.UNKNOWN, 'publish failed');
         this._log.error(`publish failed: ${err.message}`);
         throw err;
       } finally {
-        this._publishing = false;
+        this._publishing[type] = false;
       }
     }
 
-    /** unpublish(localStream) — stops sending; the others get stream-removed. */
+    /** unpublish(localStream) — stops sending that stream (main or auxiliary); the others get stream-removed. */
     async unpublish(stream) {
       if (!(stream instanceof LocalStream)) throw invalid('unpublish(stream): pass the published LocalStream');
       this._assertJoined(undefined, 'unpublish()');
-      const uplink = this._uplink;
-      if (!uplink || uplink.stream !== stream) throw rtcError(ErrorCode.INVALID_OPERATION, 'unpublish(): this stream is not published by this client');
-      this._uplink = null;
+      const uplink = STREAM_TYPES.map((t) => this._uplinks[t]).find((u) => u && u.stream === stream);
+      if (!uplink) throw rtcError(ErrorCode.INVALID_OPERATION, 'unpublish(): this stream is not published by this client');
+      this._uplinks[uplink.type] = null;
       stream._unbindPublisher(this);
       try {
-        await this._signal.request('unpublish', { type: 'main' });
+        await this._signal.request('unpublish', { type: uplink.type });
       } finally {
         uplink.pc.close();
-        this._log.info(`unpublished ${uplink.streamId}`);
+        this._log.info(`unpublished ${uplink.type} ${uplink.streamId}`);
       }
     }
 
-    _sendMute(kind, muted) {
+    /**
+     * A published screen track ended (the browser's "Stop sharing"): 'screen-sharing-stopped' has been
+     * emitted on the stream; if the page did not unpublish in its handler and the stream has nothing
+     * else live to send, unpublish it so the others get 'stream-removed' instead of a frozen picture.
+     */
+    _onScreenTrackEnded(stream) {
+      const uplink = STREAM_TYPES.map((t) => this._uplinks[t]).find((u) => u && u.stream === stream);
+      if (!uplink || this._phase !== 'joined') return;
+      const audio = stream._audioTrack;
+      if (audio && audio.readyState === 'live') return;
+      this.unpublish(stream).catch((e) => this._log.warn(`unpublishing the stopped screen share failed: ${e.message}`));
+    }
+
+    /** Tells the server (main stream only: PROTOCOL.md `mute` carries no stream type yet). */
+    _sendMute(kind, muted, type) {
       if (!this._signal || this._phase !== 'joined') return;
+      if (type === 'auxiliary') {
+        this._log.debug(`mute ${kind} of the auxiliary stream is local only (the server's 'mute' applies to the main stream)`);
+        return;
+      }
       this._signal.request('mute', { kind, muted }).catch((e) => this._log.warn(`mute ${kind} failed: ${e.message}`));
     }
 
@@ -2233,7 +2352,9 @@
         return;
       }
       if (role === this._role) return;
-      if (role === 'audience' && this._uplink) await this.unpublish(this._uplink.stream);
+      if (role === 'audience') {
+        for (const type of STREAM_TYPES) if (this._uplinks[type]) await this.unpublish(this._uplinks[type].stream);
+      }
       try {
         await this._signal.request('switch-role', { role });
       } catch (e) {
@@ -2274,10 +2395,13 @@
       return this._stats.local('video');
     }
     getRemoteAudioStats() {
-      return this._stats.remote('audio');
+      return this._stats.remote('audio', 'main');
     }
-    getRemoteVideoStats(options) {
-      return this._stats.remote('video', (options && options.type) || 'main');
+    /** getRemoteVideoStats('main' | 'auxiliary') (TRTC v4); {type} is accepted as well. */
+    getRemoteVideoStats(type) {
+      const t = typeof type === 'string' ? type : (type && type.type) || 'main';
+      if (!STREAM_TYPES.includes(t)) return Promise.reject(invalid(`getRemoteVideoStats(type): type is 'main' or 'auxiliary' (got ${JSON.stringify(t)})`));
+      return this._stats.remote('video', t);
     }
 
     /** 'network-quality' every 2 s while joined. */
@@ -2294,21 +2418,25 @@
       this._stopQuality = () => clearInterval(timer);
     }
 
-    /** enableAudioVolumeEvaluation(intervalMs = 2000): 'audio-volume' {result: [{userId, audioVolume, stream}]}. */
+    /**
+     * enableAudioVolumeEvaluation(intervalMs = 2000): 'audio-volume' {result: [{userId, audioVolume,
+     * stream}]} every interval while joined: our published streams with audio, then every subscribed
+     * remote stream with audio. audioVolume = round(stream.getAudioLevel() × 100).
+     */
     enableAudioVolumeEvaluation(interval) {
       if (this._stopVolume) this._stopVolume();
       this._stopVolume = null;
-      const ms = interval === undefined ? 2000 : interval;
+      const ms = interval === undefined ? 2000 : Number(interval);
       if (!(ms > 0)) return; // TRTC: a value <= 0 turns it off
       const timer = setInterval(() => {
         if (this._phase !== 'joined') return;
         const result = [];
-        if (this._uplink) {
-          const s = this._uplink.stream;
-          result.push({ userId: this._config.userId, audioVolume: Math.round(s.getAudioLevel() * 100), stream: s });
+        for (const type of STREAM_TYPES) {
+          const uplink = this._uplinks[type];
+          if (uplink && uplink.stream._audioTrack) result.push({ userId: this._config.userId, audioVolume: toVolume(uplink.stream.getAudioLevel()), stream: uplink.stream });
         }
         for (const s of this._remoteStreams.values()) {
-          if (s._audioTrack) result.push({ userId: s.getUserId(), audioVolume: Math.round(s.getAudioLevel() * 100), stream: s });
+          if (s._audioTrack) result.push({ userId: s.getUserId(), audioVolume: toVolume(s.getAudioLevel()), stream: s });
         }
         this._emit('audio-volume', { result });
       }, Math.max(16, ms));
@@ -2456,6 +2584,8 @@
     normalizeRole,
     computeDefaultServerUrl,
     qualityFrom,
+    selectedPairRtt,
+    toVolume,
     mediaError,
     Emitter,
     SignalChannel,
