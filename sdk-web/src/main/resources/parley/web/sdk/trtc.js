@@ -2216,14 +2216,11 @@
       this.unpublish(stream).catch((e) => this._log.warn(`unpublishing the stopped screen share failed: ${e.message}`));
     }
 
-    /** Tells the server (main stream only: PROTOCOL.md `mute` carries no stream type yet). */
+    /** Tells the server, which tells the others (PROTOCOL.md `mute`, with the stream's type). */
     _sendMute(kind, muted, type) {
       if (!this._signal || this._phase !== 'joined') return;
-      if (type === 'auxiliary') {
-        this._log.debug(`mute ${kind} of the auxiliary stream is local only (the server's 'mute' applies to the main stream)`);
-        return;
-      }
-      this._signal.request('mute', { kind, muted }).catch((e) => this._log.warn(`mute ${kind} failed: ${e.message}`));
+      this._signal.request('mute', { kind, muted, type: type || 'main' })
+        .catch((e) => this._log.warn(`mute ${kind} failed: ${e.message}`));
     }
 
     _watchConnection(pc, session, code, what) {

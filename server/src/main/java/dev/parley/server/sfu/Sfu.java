@@ -174,11 +174,11 @@ public final class Sfu {
         log.info("user {} in room {} is now {}", p.userId(), p.room().id(), role);
     }
 
-    public void mute(Participant p, String kind, boolean muted) throws SignalException {
+    public void mute(Participant p, StreamType type, String kind, boolean muted) throws SignalException {
         requireActive(p);
-        Publication pub = p.publications().get(StreamType.MAIN);
+        Publication pub = p.publications().get(type);
         if (pub == null) {
-            throw new SignalException(ErrorCode.INVALID_OPERATION, "mute needs a published main stream");
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "mute needs a published " + type.wire() + " stream");
         }
         pub.setMuted(kind, muted);
         p.room().broadcast(p, (muted ? "mute-" : "unmute-") + kind,

@@ -123,7 +123,7 @@ public final class SignalSession implements PeerEvents {
                     if (!kind.equals("audio") && !kind.equals("video")) {
                         throw new SignalException(ErrorCode.INVALID_PARAMETER, "kind must be 'audio' or 'video'");
                     }
-                    sfu.mute(participant, kind, bool(data, "muted", true));
+                    sfu.mute(participant, streamType(data), kind, bool(data, "muted", true));
                     yield Map.of();
                 }
                 case "leave" -> {
