@@ -28,14 +28,23 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     private final Clock clock;
     private final Duration consentTimeout;
     private final String announceIp;
+    private final int announcePort;
     private final Set<UplinkSession> uplinks = new LinkedHashSet<>();
     private final Set<DownlinkSession> downlinks = new LinkedHashSet<>();
     private final ScheduledFuture<?> ticker;
+    private final ScheduledFuture<?> nackTicker;
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int sessionCount;
 
     public SfuMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
                          Duration consentTimeout, String announceIp) {
+        this(mux, certificate, dtlsExecutor, clock, consentTimeout, announceIp, 0);
+    }
+
+    /** @param announcePort the port put in candidates; 0 for the mux's own port */
+    public SfuMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
+                         Duration consentTimeout, String announceIp, int announcePort) {
+        this.announcePort = announcePort;
         this.mux = mux;
         this.certificate = certificate;
         this.dtlsExecutor = dtlsExecutor;
@@ -44,6 +53,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         this.consentTimeout = consentTimeout;
         this.announceIp = announceIp;
         this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        // NACKs need a finer step than reports: a retransmission is useful only within the jitter buffer.
+        this.nackTicker = mux.eventLoop().scheduleAtFixedRate(this::sendNacks, 20, 20, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -95,7 +106,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
 
     private TransportSdp transportSdp(WebRtcTransport t) {
         return new TransportSdp(t.localIce().ufrag(), t.localIce().password(), t.localFingerprint(), announceIp,
-                mux.port());
+                announcePort > 0 ? announcePort : mux.port());
     }
 
     private long ticks;
@@ -107,6 +118,14 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             u.sendDueKeyframeRequests();
             if (reportsDue) {
                 u.sendReceiverReports();
+            }
+        }
+    }
+
+    private void sendNacks() {
+        if (!uplinks.isEmpty()) {
+            for (UplinkSession u : new ArrayList<>(uplinks)) { // a send error may close an uplink meanwhile
+                u.sendDueNacks();
             }
         }
     }
@@ -123,6 +142,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     @Override
     public void close() {
         ticker.cancel(false);
+        nackTicker.cancel(false);
     }
 
     /** The transport exists before its session does; this forwards its events once the session is made. */
