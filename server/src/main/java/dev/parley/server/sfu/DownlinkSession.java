@@ -57,6 +57,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     private boolean dtlsStarted;
     private boolean closed;
     private int nextTrackNumber;
+    private boolean rtxAllowed = true;
 
     DownlinkSession(WebRtcTransport transport, TransportSdp sdp, MediaPlane.DeathListener death, Runnable onClose) {
         this.transport = transport;
@@ -175,11 +176,16 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         pendingActivation.clear();
     }
 
+    /** Whether RTX may be used toward this subscriber at all (off only for loss-recovery benchmarks). */
+    void allowRtx(boolean allowed) {
+        rtxAllowed = allowed;
+    }
+
     /** RFC 4588 §8.6: RTX is used toward the subscriber only where its answer kept our RTX format. */
     private void enableAcceptedRtx(SessionDescription answer) {
         for (int i = 0; i < sections.size(); i++) {
             Section s = sections.get(i);
-            if (s.subscription == null || s.codec == null || s.codec.downlinkRtxPayloadType().isEmpty()) {
+            if (!rtxAllowed || s.subscription == null || s.codec == null || s.codec.downlinkRtxPayloadType().isEmpty()) {
                 continue;
             }
             int rtx = s.codec.downlinkRtxPayloadType().getAsInt();

@@ -29,6 +29,11 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     private final Duration consentTimeout;
     private final String announceIp;
     private final int announcePort;
+    /**
+     * Benchmark switch, {@code -Dparley.lossRecovery=off}: no upstream NACKs and no RTX toward subscribers
+     * (their NACKs are still answered on the media SSRC), to measure what loss recovery buys.
+     */
+    private final boolean lossRecovery = !"off".equals(System.getProperty("parley.lossRecovery"));
     private final Set<UplinkSession> uplinks = new LinkedHashSet<>();
     private final Set<DownlinkSession> downlinks = new LinkedHashSet<>();
     private final ScheduledFuture<?> ticker;
@@ -54,7 +59,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         this.announceIp = announceIp;
         this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         // NACKs need a finer step than reports: a retransmission is useful only within the jitter buffer.
-        this.nackTicker = mux.eventLoop().scheduleAtFixedRate(this::sendNacks, 20, 20, TimeUnit.MILLISECONDS);
+        this.nackTicker = lossRecovery
+                ? mux.eventLoop().scheduleAtFixedRate(this::sendNacks, 20, 20, TimeUnit.MILLISECONDS) : null;
     }
 
     @Override
@@ -92,6 +98,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
                     downlinks.remove(self[0]);
                     countSessions();
                 });
+        session.allowRtx(lossRecovery);
         self[0] = session;
         deferred.target = session;
         downlinks.add(session);
@@ -142,7 +149,9 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     @Override
     public void close() {
         ticker.cancel(false);
-        nackTicker.cancel(false);
+        if (nackTicker != null) {
+            nackTicker.cancel(false);
+        }
     }
 
     /** The transport exists before its session does; this forwards its events once the session is made. */
