@@ -35,6 +35,8 @@ class LossRecoveryIT {
 
         assertThat(w.sentFps()).as("the publisher sends video: %s", w).isGreaterThan(3);
         assertThat(w.decodedShare()).as("decoded/sent frames: %s", w).isGreaterThanOrEqualTo(MIN_DECODED_SHARE);
+        // Without recovery the picture stands still for most of the window (LossRecoveryBench: 6.3 s of 10 s).
+        assertThat(w.freezeSeconds()).as("time frozen: %s", w).isLessThan(0.4 * w.seconds());
         assertThat(w.retransmittedSent()).as("the publisher answered the server's NACKs: %s", w).isPositive();
         assertThat(w.audioPacketsReceived()).as("audio keeps flowing: %s", w).isGreaterThan(200);
     }
