@@ -2,6 +2,7 @@ package dev.parley.server.sfu;
 
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.RtpSequenceNumbers;
 import dev.parley.media.sdp.MediaKind;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +37,8 @@ final class TrackSubscription {
     private boolean started;
     private int seqOffset;
     private long tsOffset;
-    private int firstInSeq;
+    private long highestInExt;
+    private long firstInExt;
     private long packetsSent;
     private long octetsSent;
     // RFC 4588 toward the subscriber, once its answer accepted the RTX format; -1 while it did not.
@@ -126,11 +128,17 @@ final class TrackSubscription {
             }
             started = true;
             ThreadLocalRandom r = ThreadLocalRandom.current();
-            firstInSeq = inSeq;
+            highestInExt = 0x10000L + inSeq; // extended numbers stay positive even for older packets
+            firstInExt = highestInExt;
             seqOffset = r.nextInt(0x10000) - inSeq;
             tsOffset = r.nextLong(0x100000000L) - inTs;
-        } else if (((inSeq - firstInSeq) & 0x8000) != 0) {
-            return; // older than where this subscription started
+        } else {
+            // Unwrapped against the newest packet, not the first: a stream outlives half the sequence space.
+            long ext = highestInExt + RtpSequenceNumbers.distance((int) highestInExt, inSeq);
+            if (ext < firstInExt) {
+                return; // older than where this subscription started
+            }
+            highestInExt = Math.max(highestInExt, ext);
         }
         send(packet, len, inSeq, inTs);
         packetsSent++;

@@ -239,4 +239,34 @@ class LossRecoveryTest {
         audio.sendDueNacks();
         assertThat(toPublisher).isEmpty();
     }
+
+    @Test
+    void aSubscriptionKeepsForwardingPastHalfTheSequenceSpace() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        subscribe(sink);
+        int sentBefore = 0;
+        for (int i = 0; i < 70_000; i++) {
+            track.onRtp(media((1000 + i) & 0xFFFF, i == 0), false);
+            if (sink.sent.size() != sentBefore + 1) {
+                throw new AssertionError("packet " + i + " after the start was not forwarded");
+            }
+            sentBefore = sink.sent.size();
+            if (sink.sent.size() > 100) {
+                sink.sent.clear();
+                sentBefore = 0;
+            }
+        }
+    }
+
+    @Test
+    void aPacketFromBeforeTheSubscriptionStartedIsNotForwarded() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        subscribe(sink);
+        track.onRtp(media(500, true), false);
+        track.onRtp(media(502, false), false);
+        track.onRtp(media(499, false), false); // late, but older than the keyframe this subscriber started at
+        track.onRtp(media(501, false), false); // late, fills a hole after the start
+        assertThat(sink.sent).extracting(RtpPacket::sequenceNumber).hasSize(3);
+        assertThat(sink.payload(2)).containsExactly(0x10, 0x01, (byte) 501, 0x55);
+    }
 }
