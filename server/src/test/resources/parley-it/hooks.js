@@ -5,6 +5,39 @@
   window.__events = [];
   window.__remote = {};
   window.__local = null;
+
+  // Loss-recovery measurements: every RTCPeerConnection the SDK makes, and a snapshot of their RTP stats.
+  window.__pcs = [];
+  const NativePeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePeerConnection {
+    constructor(...args) {
+      super(...args);
+      window.__pcs.push(this);
+    }
+  };
+  window.__rtpStats = async function () {
+    const out = { outVideo: {}, outAudio: {}, inVideo: {}, inAudio: {} };
+    const add = (into, s, keys) => keys.forEach((k) => { into[k] = (into[k] || 0) + (s[k] || 0); });
+    for (const pc of window.__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video') {
+          add(out.outVideo, s, ['framesEncoded', 'framesSent', 'packetsSent', 'retransmittedPacketsSent',
+            'nackCount', 'bytesSent']);
+        } else if (s.type === 'outbound-rtp' && s.kind === 'audio') {
+          add(out.outAudio, s, ['packetsSent', 'retransmittedPacketsSent']);
+        } else if (s.type === 'inbound-rtp' && s.kind === 'video') {
+          add(out.inVideo, s, ['framesDecoded', 'framesReceived', 'framesDropped', 'freezeCount',
+            'totalFreezesDuration', 'pauseCount', 'nackCount', 'pliCount', 'firCount', 'packetsLost',
+            'packetsReceived', 'retransmittedPacketsReceived', 'keyFramesDecoded', 'bytesReceived']);
+        } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+          add(out.inAudio, s, ['packetsReceived', 'packetsLost', 'concealedSamples', 'totalSamplesReceived',
+            'fecPacketsReceived', 'insertedSamplesForDeceleration', 'removedSamplesForAcceleration']);
+        }
+      });
+    }
+    return out;
+  };
   const EVENTS = ['stream-added', 'stream-removed', 'stream-updated', 'stream-subscribed', 'peer-join',
     'peer-leave', 'mute-audio', 'mute-video', 'unmute-audio', 'unmute-video', 'client-banned', 'error',
     'connection-state-changed'];

@@ -73,7 +73,7 @@ public final class ParleyServer implements AutoCloseable {
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
             SfuMediaPlane media = new SfuMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
-                    config.consentTimeout(), config.announceIp());
+                    config.consentTimeout(), config.announceIp(), config.announcePort());
             Sfu sfu = new Sfu(auth, media, config.limits());
             ObjectMapper json = new ObjectMapper();
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
@@ -142,7 +142,8 @@ public final class ParleyServer implements AutoCloseable {
         sb.append("  Web SDK:     http://localhost:").append(httpPort()).append("/sdk/trtc.js\n");
         sb.append("  signaling:   ws://localhost:").append(httpPort()).append("/ws\n");
         sb.append("  media:       udp ").append(config.bind()).append(':').append(rtcPort())
-          .append(" (announced as ").append(config.announceIp()).append(")\n");
+          .append(" (announced as ").append(config.announceIp())
+          .append(config.announcePort() > 0 ? ":" + config.announcePort() : "").append(")\n");
         devApp.ifPresentOrElse(app -> sb.append("  development mode: sdkAppId ").append(app.sdkAppId())
                         .append(", secret key in ").append(config.dataDir().resolve("dev-app.properties"))
                         .append("\n  (configure --sdk-app-id and --secret-key for production)\n"),

@@ -37,12 +37,15 @@ public final class ConfigLoader {
     public static final Option ANNOUNCE_IP = new Option("--announce-ip", "PARLEY_ANNOUNCE_IP", "announceIp", "IP",
             "IP address put in ICE candidates, reachable by browsers"
                     + " (default: this machine's first non-loopback IPv4 address)");
+    public static final Option ANNOUNCE_PORT = new Option("--announce-port", "PARLEY_ANNOUNCE_PORT", "announcePort",
+            "PORT", "UDP port put in ICE candidates when a NAT or relay forwards another port to --rtc-port"
+                    + " (default: the media port itself)");
     public static final Option SDK_APP_ID = new Option("--sdk-app-id", "PARLEY_SDK_APP_ID", "sdkAppId", "ID",
             "accepted sdkAppId (with --secret-key); without one the server runs a development app");
     public static final Option SECRET_KEY = new Option("--secret-key", "PARLEY_SECRET_KEY", "secretKey", "KEY[,KEY]",
             "secret key(s) of --sdk-app-id; two, comma-separated, during a key rotation");
     public static final Option CONFIG = new Option("--config", "PARLEY_CONFIG", null, "FILE",
-            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, dataDir, apps, rooms)");
+            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, dataDir, apps, rooms)");
     public static final Option DATA_DIR = new Option("--data-dir", "PARLEY_DATA_DIR", "dataDir", "DIR",
             "where the development app's key is kept (default ~/.parley)");
     public static final Option MAX_USERS = new Option("--max-users-per-room", "PARLEY_MAX_USERS_PER_ROOM", null,
@@ -50,10 +53,10 @@ public final class ConfigLoader {
     public static final Option MAX_PUBLISHERS = new Option("--max-publishers-per-room",
             "PARLEY_MAX_PUBLISHERS_PER_ROOM", null, "N", "publishers allowed in one room (default 20)");
 
-    public static final List<Option> OPTIONS = List.of(HTTP_PORT, RTC_PORT, BIND, ANNOUNCE_IP, SDK_APP_ID,
+    public static final List<Option> OPTIONS = List.of(HTTP_PORT, RTC_PORT, BIND, ANNOUNCE_IP, ANNOUNCE_PORT, SDK_APP_ID,
             SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS, MAX_PUBLISHERS);
 
-    private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "dataDir",
+    private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "announcePort", "dataDir",
             "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds");
 
     private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
@@ -93,6 +96,7 @@ public final class ConfigLoader {
         if (isWildcard(announce)) {
             throw new ConfigException(names(ANNOUNCE_IP) + " must be an address browsers can reach, not " + announce);
         }
+        int announcePort = port(ANNOUNCE_PORT, pick(flags, ANNOUNCE_PORT, yamlText(yaml, ANNOUNCE_PORT)), 0);
         String dataDir = pick(flags, DATA_DIR, yamlText(yaml, DATA_DIR));
         Path data = dataDir != null ? Path.of(dataDir) : Path.of(System.getProperty("user.home"), ".parley");
 
@@ -106,7 +110,7 @@ public final class ConfigLoader {
         Duration heartbeat = yamlSeconds(yaml, "heartbeatTimeoutSeconds", 8);
         Duration consent = yamlSeconds(yaml, "consentTimeoutSeconds", 30);
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
-                new RoomLimits(maxUsers, maxPublishers), heartbeat, consent);
+                new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort);
     }
 
     private Map<Option, String> parseFlags(List<String> args) throws ConfigException {

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param limits per-room limits
  * @param heartbeatTimeout a signaling connection silent for this long is treated as gone
  * @param consentTimeout a media transport with no valid ICE check for this long is dead (RFC 7675)
+ * @param announcePort port written into ICE candidates; 0 means {@code rtcPort} as bound. Differs from it
+ *     only when something forwards a public port to ours (a port-mapping NAT, or the tests' impairment relay)
  */
 public record ServerConfig(
         String bind,
@@ -25,7 +27,14 @@ public record ServerConfig(
         Path dataDir,
         RoomLimits limits,
         Duration heartbeatTimeout,
-        Duration consentTimeout) {
+        Duration consentTimeout,
+        int announcePort) {
+
+    /** A configuration that announces the bound media port itself. */
+    public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,
+                        RoomLimits limits, Duration heartbeatTimeout, Duration consentTimeout) {
+        this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout, 0);
+    }
 
     public boolean devMode() {
         return apps.isEmpty();

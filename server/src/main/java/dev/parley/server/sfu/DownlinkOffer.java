@@ -9,6 +9,8 @@ import dev.parley.media.sdp.Msid;
 import dev.parley.media.sdp.RtcpFeedback;
 import dev.parley.media.sdp.Setup;
 import dev.parley.media.sdp.SsrcAttribute;
+import dev.parley.media.sdp.SsrcGroup;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,25 +34,36 @@ final class DownlinkOffer {
             fmtp.putAll(publisherCodec.parameters());
         } else if (c == ForwardedCodec.OPUS) {
             fmtp.put("minptime", "10");
-            fmtp.put("useinbandfec", "1");
+        }
+        if (c == ForwardedCodec.OPUS) {
+            fmtp.put("useinbandfec", "1"); // RFC 7587 §6.1: Opus in-band FEC, whatever the publisher offered
         }
         List<RtcpFeedback> feedback = kind == MediaKind.VIDEO
                 ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR) : List.of();
         Codec offered = new Codec(c.downlinkPayloadType(), c.sdpName(), c.clockRate(),
                 c.channels() > 0 ? OptionalInt.of(c.channels()) : OptionalInt.empty(), fmtp, feedback);
+        List<Codec> codecs = new ArrayList<>(List.of(offered));
+        // RFC 4588 §8.6: retransmissions on their own payload type and SSRC, paired with a=ssrc-group:FID.
+        c.downlinkRtxPayloadType().ifPresent(rtx -> codecs.add(Codec.rtx(rtx, offered)));
         MediaDescriptionBuilder b = sdp.section(kind, mid, Setup.ACTPASS)
                 .rtcpReducedSize(true)
-                .codecs(List.of(offered));
+                .codecs(codecs);
         if (subscription == null) {
             return b.direction(Direction.INACTIVE).build();
         }
         String stream = subscription.streamId();
         String track = subscription.trackId();
         long ssrc = subscription.ssrc();
-        return b.direction(Direction.SENDONLY)
+        b.direction(Direction.SENDONLY)
                 .addMsid(new Msid(stream, track))
                 .addSsrc(new SsrcAttribute(ssrc, SsrcAttribute.CNAME, stream))
-                .addSsrc(new SsrcAttribute(ssrc, SsrcAttribute.MSID, stream + " " + track))
-                .build();
+                .addSsrc(new SsrcAttribute(ssrc, SsrcAttribute.MSID, stream + " " + track));
+        if (c.downlinkRtxPayloadType().isPresent()) {
+            long rtxSsrc = subscription.rtxSsrc();
+            b.addSsrcGroup(SsrcGroup.fid(ssrc, rtxSsrc))
+                    .addSsrc(new SsrcAttribute(rtxSsrc, SsrcAttribute.CNAME, stream))
+                    .addSsrc(new SsrcAttribute(rtxSsrc, SsrcAttribute.MSID, stream + " " + track));
+        }
+        return b.build();
     }
 }

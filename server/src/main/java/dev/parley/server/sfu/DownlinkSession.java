@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A subscriber's single downlink connection. The server offers; each (un)subscription renegotiates.
@@ -28,6 +29,7 @@ import java.util.Optional;
  * next subscription of its kind, so the transport survives the last unsubscription. SFU thread only.
  */
 final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.Listener, TrackSubscription.Sink {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownlinkSession.class);
 
     /** One m-section of the downlink offer. */
     private static final class Section {
@@ -55,6 +57,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     private boolean dtlsStarted;
     private boolean closed;
     private int nextTrackNumber;
+    private boolean rtxAllowed = true;
 
     DownlinkSession(WebRtcTransport transport, TransportSdp sdp, MediaPlane.DeathListener death, Runnable onClose) {
         this.transport = transport;
@@ -102,10 +105,18 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     }
 
     private void release(Section s) {
+        logRetransmissions(s.subscription);
         s.subscription.detach();
         bySsrc.remove(s.subscription.ssrc());
         pendingActivation.remove(s.subscription);
         s.subscription = null;
+    }
+
+    private void logRetransmissions(TrackSubscription s) {
+        if (s.kind() == MediaKind.VIDEO) {
+            log.info("{}: {} packets of {} resent on NACK ({})", transport.label(), s.retransmissions(), s.streamId(),
+                    s.rtxEnabled() ? "RTX" : "media SSRC");
+        }
     }
 
     private Section find(String streamId, MediaKind kind) {
@@ -158,10 +169,31 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             dtlsStarted = true;
         }
         offerPending = false;
+        enableAcceptedRtx(answer);
         for (TrackSubscription s : pendingActivation) {
             s.activate();
         }
         pendingActivation.clear();
+    }
+
+    /** Whether RTX may be used toward this subscriber at all (off only for loss-recovery benchmarks). */
+    void allowRtx(boolean allowed) {
+        rtxAllowed = allowed;
+    }
+
+    /** RFC 4588 §8.6: RTX is used toward the subscriber only where its answer kept our RTX format. */
+    private void enableAcceptedRtx(SessionDescription answer) {
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            if (!rtxAllowed || s.subscription == null || s.codec == null || s.codec.downlinkRtxPayloadType().isEmpty()) {
+                continue;
+            }
+            int rtx = s.codec.downlinkRtxPayloadType().getAsInt();
+            OptionalInt accepted = answer.media().get(i).rtxPayloadType(s.codec.downlinkPayloadType());
+            if (accepted.isPresent() && accepted.getAsInt() == rtx) {
+                s.subscription.enableRtx(rtx);
+            }
+        }
     }
 
     @Override
@@ -248,6 +280,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         closed = true;
         for (Section s : sections) {
             if (s.subscription != null) {
+                logRetransmissions(s.subscription);
                 s.subscription.detach();
             }
         }

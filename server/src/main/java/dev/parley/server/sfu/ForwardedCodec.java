@@ -4,6 +4,7 @@ import dev.parley.media.sdp.Codec;
 import dev.parley.media.sdp.MediaKind;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The codecs Parley forwards (no transcoding), with the payload types it uses on every downlink. Fixed
@@ -11,17 +12,20 @@ import java.util.Optional;
  * (RFC 8843 §9.1: one payload type, one codec, across bundled sections).
  */
 enum ForwardedCodec {
-    OPUS(MediaKind.AUDIO, "opus", 48000, 2, 111),
-    VP8(MediaKind.VIDEO, "VP8", 90000, 0, 96),
-    H264(MediaKind.VIDEO, "H264", 90000, 0, 102);
+    OPUS(MediaKind.AUDIO, "opus", 48000, 2, 111, -1),
+    VP8(MediaKind.VIDEO, "VP8", 90000, 0, 96, 97),
+    H264(MediaKind.VIDEO, "H264", 90000, 0, 102, 103);
 
     private final MediaKind kind;
     private final String sdpName;
     private final int clockRate;
     private final int channels;
     private final int downlinkPayloadType;
+    private final int downlinkRtxPayloadType;
 
-    ForwardedCodec(MediaKind kind, String sdpName, int clockRate, int channels, int downlinkPayloadType) {
+    ForwardedCodec(MediaKind kind, String sdpName, int clockRate, int channels, int downlinkPayloadType,
+                   int downlinkRtxPayloadType) {
+        this.downlinkRtxPayloadType = downlinkRtxPayloadType;
         this.kind = kind;
         this.sdpName = sdpName;
         this.clockRate = clockRate;
@@ -47,6 +51,11 @@ enum ForwardedCodec {
 
     int downlinkPayloadType() {
         return downlinkPayloadType;
+    }
+
+    /** The RFC 4588 RTX payload type offered on downlinks for this codec, if it has one (video). */
+    OptionalInt downlinkRtxPayloadType() {
+        return downlinkRtxPayloadType < 0 ? OptionalInt.empty() : OptionalInt.of(downlinkRtxPayloadType);
     }
 
     /** Whether an offered codec is one we forward, with parameters every subscriber can decode. */

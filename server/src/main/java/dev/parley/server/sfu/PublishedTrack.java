@@ -5,10 +5,12 @@ import dev.parley.media.rtcp.PictureLossIndication;
 import dev.parley.media.rtcp.ReceptionReport;
 import dev.parley.media.rtcp.RtcpPacket;
 import dev.parley.media.rtcp.SenderReport;
+import dev.parley.media.rtcp.TransportLayerNack;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.sdp.MediaKind;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,6 +42,8 @@ final class PublishedTrack {
     private final KeyframeRequester keyframes;
     private final KeyframeDetector detector;
     private final List<TrackSubscription> subscriptions = new ArrayList<>();
+    private final NackGenerator nacks = NackGenerator.forVideo();
+    private final int[] nackScratch = new int[NackGenerator.MAX_PER_NACK];
     private long ssrc = -1;
     private long rtxSsrc = -1;
 
@@ -111,6 +115,7 @@ final class PublishedTrack {
         byte[] src = p.buffer();
         int payloadOff = p.payloadOffset();
         int payloadLen = p.payloadLength();
+        long now = clock.millis();
         if (rtx) {
             if (payloadLen < 2) {
                 return; // RTX padding (bandwidth probing): nothing to forward
@@ -119,7 +124,10 @@ final class PublishedTrack {
             payloadOff += 2;
             payloadLen -= 2;
         } else {
-            stats.onPacket(seq, p.timestamp(), clock.millis());
+            stats.onPacket(seq, p.timestamp(), now);
+        }
+        if (spec.kind() == MediaKind.VIDEO) {
+            nacks.onPacket(seq, now); // a hole seen here is NACKed by sendDueNacks(); a retransmission fills it
         }
         if (buffer.contains(seq) || payloadLen + RtpPacket.FIXED_HEADER_LENGTH > RetransmissionBuffer.SLOT_BYTES) {
             return; // a duplicate, or larger than any WebRTC packet
@@ -175,6 +183,25 @@ final class PublishedTrack {
         if (spec.kind() == MediaKind.VIDEO && ssrc >= 0 && feedback.connected() && keyframes.due()) {
             feedback.send(new PictureLossIndication(feedback.localSsrc(), ssrc));
         }
+    }
+
+    /**
+     * Frequent (20 ms) work: a generic NACK (RFC 4585 §6.2.1) for the video packets the publisher should
+     * resend now; the publisher answers with RTX (RFC 4588) which {@link #onRtp} forwards as late packets.
+     */
+    void sendDueNacks() {
+        if (spec.kind() != MediaKind.VIDEO || ssrc < 0 || !feedback.connected()) {
+            return;
+        }
+        int n = nacks.collectDue(clock.millis(), nackScratch);
+        if (n > 0) {
+            feedback.send(TransportLayerNack.of(feedback.localSsrc(), ssrc, Arrays.copyOf(nackScratch, n)));
+        }
+    }
+
+    /** Upstream loss recovery counters (see {@link NackGenerator}). */
+    NackGenerator nacks() {
+        return nacks;
     }
 
     /** This track's reception report for the publisher (RFC 3550 §6.4.2), or null before any packet. */

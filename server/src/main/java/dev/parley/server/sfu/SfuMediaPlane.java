@@ -28,14 +28,28 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     private final Clock clock;
     private final Duration consentTimeout;
     private final String announceIp;
+    private final int announcePort;
+    /**
+     * Benchmark switch, {@code -Dparley.lossRecovery=off}: no upstream NACKs and no RTX toward subscribers
+     * (their NACKs are still answered on the media SSRC), to measure what loss recovery buys.
+     */
+    private final boolean lossRecovery = !"off".equals(System.getProperty("parley.lossRecovery"));
     private final Set<UplinkSession> uplinks = new LinkedHashSet<>();
     private final Set<DownlinkSession> downlinks = new LinkedHashSet<>();
     private final ScheduledFuture<?> ticker;
+    private final ScheduledFuture<?> nackTicker;
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int sessionCount;
 
     public SfuMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
                          Duration consentTimeout, String announceIp) {
+        this(mux, certificate, dtlsExecutor, clock, consentTimeout, announceIp, 0);
+    }
+
+    /** @param announcePort the port put in candidates; 0 for the mux's own port */
+    public SfuMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
+                         Duration consentTimeout, String announceIp, int announcePort) {
+        this.announcePort = announcePort;
         this.mux = mux;
         this.certificate = certificate;
         this.dtlsExecutor = dtlsExecutor;
@@ -44,6 +58,9 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         this.consentTimeout = consentTimeout;
         this.announceIp = announceIp;
         this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        // NACKs need a finer step than reports: a retransmission is useful only within the jitter buffer.
+        this.nackTicker = lossRecovery
+                ? mux.eventLoop().scheduleAtFixedRate(this::sendNacks, 20, 20, TimeUnit.MILLISECONDS) : null;
     }
 
     @Override
@@ -81,6 +98,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
                     downlinks.remove(self[0]);
                     countSessions();
                 });
+        session.allowRtx(lossRecovery);
         self[0] = session;
         deferred.target = session;
         downlinks.add(session);
@@ -95,7 +113,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
 
     private TransportSdp transportSdp(WebRtcTransport t) {
         return new TransportSdp(t.localIce().ufrag(), t.localIce().password(), t.localFingerprint(), announceIp,
-                mux.port());
+                announcePort > 0 ? announcePort : mux.port());
     }
 
     private long ticks;
@@ -107,6 +125,14 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             u.sendDueKeyframeRequests();
             if (reportsDue) {
                 u.sendReceiverReports();
+            }
+        }
+    }
+
+    private void sendNacks() {
+        if (!uplinks.isEmpty()) {
+            for (UplinkSession u : new ArrayList<>(uplinks)) { // a send error may close an uplink meanwhile
+                u.sendDueNacks();
             }
         }
     }
@@ -123,6 +149,9 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     @Override
     public void close() {
         ticker.cancel(false);
+        if (nackTicker != null) {
+            nackTicker.cancel(false);
+        }
     }
 
     /** The transport exists before its session does; this forwards its events once the session is made. */

@@ -2,6 +2,7 @@ package dev.parley.server.sfu;
 
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.RtpSequenceNumbers;
 import dev.parley.media.sdp.MediaKind;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,9 +37,15 @@ final class TrackSubscription {
     private boolean started;
     private int seqOffset;
     private long tsOffset;
-    private int firstInSeq;
+    private long highestInExt;
+    private long firstInExt;
     private long packetsSent;
     private long octetsSent;
+    // RFC 4588 toward the subscriber, once its answer accepted the RTX format; -1 while it did not.
+    private final long rtxSsrc;
+    private int rtxPayloadType = -1;
+    private int rtxSeq;
+    private long retransmissions;
 
     TrackSubscription(PublishedTrack source, String streamId, String trackId, Sink sink) {
         this.source = source;
@@ -46,6 +53,31 @@ final class TrackSubscription {
         this.trackId = trackId;
         this.sink = sink;
         this.ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
+        long r;
+        do {
+            r = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
+        } while (r == ssrc);
+        this.rtxSsrc = r;
+        this.rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
+    }
+
+    /** The SSRC of this subscription's RTX stream (offered with {@code a=ssrc-group:FID}, video only). */
+    long rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    /** The subscriber accepted RTX with this payload type: retransmit as RFC 4588 packets from now on. */
+    void enableRtx(int payloadType) {
+        rtxPayloadType = payloadType;
+    }
+
+    boolean rtxEnabled() {
+        return rtxPayloadType >= 0;
+    }
+
+    /** Packets resent in answer to the subscriber's NACKs. */
+    long retransmissions() {
+        return retransmissions;
     }
 
     PublishedTrack source() {
@@ -96,11 +128,17 @@ final class TrackSubscription {
             }
             started = true;
             ThreadLocalRandom r = ThreadLocalRandom.current();
-            firstInSeq = inSeq;
+            highestInExt = 0x10000L + inSeq; // extended numbers stay positive even for older packets
+            firstInExt = highestInExt;
             seqOffset = r.nextInt(0x10000) - inSeq;
             tsOffset = r.nextLong(0x100000000L) - inTs;
-        } else if (((inSeq - firstInSeq) & 0x8000) != 0) {
-            return; // older than where this subscription started
+        } else {
+            // Unwrapped against the newest packet, not the first: a stream outlives half the sequence space.
+            long ext = highestInExt + RtpSequenceNumbers.distance((int) highestInExt, inSeq);
+            if (ext < firstInExt) {
+                return; // older than where this subscription started
+            }
+            highestInExt = Math.max(highestInExt, ext);
         }
         send(packet, len, inSeq, inTs);
         packetsSent++;
@@ -125,7 +163,10 @@ final class TrackSubscription {
         sink.sendRtp(out, 0, len);
     }
 
-    /** RFC 4585 §6.2.1: resend what the subscriber lost, if the publication still has it. */
+    /**
+     * RFC 4585 §6.2.1: resend what the subscriber lost, if the publication still has it — as RTX
+     * (RFC 4588) when negotiated, else again on the media SSRC.
+     */
     void onNack(int[] lostOutSeqs) {
         if (!started) {
             return;
@@ -137,7 +178,16 @@ final class TrackSubscription {
                 byte[] stored = source.stored(inSeq);
                 long inTs = ((stored[4] & 0xFFL) << 24) | ((stored[5] & 0xFFL) << 16) | ((stored[6] & 0xFFL) << 8)
                         | (stored[7] & 0xFFL);
-                send(stored, len, inSeq, inTs);
+                retransmissions++;
+                if (rtxPayloadType >= 0) {
+                    byte[] out = sink.scratch();
+                    int n = RtxEncapsulation.write(stored, len, out, rtxPayloadType, rtxSeq, (inTs + tsOffset)
+                            & 0xFFFFFFFFL, rtxSsrc, outSeq & 0xFFFF);
+                    rtxSeq = (rtxSeq + 1) & 0xFFFF;
+                    sink.sendRtp(out, 0, n);
+                } else {
+                    send(stored, len, inSeq, inTs);
+                }
             }
         }
     }

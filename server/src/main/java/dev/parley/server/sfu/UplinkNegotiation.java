@@ -109,7 +109,11 @@ final class UplinkNegotiation {
         List<Codec> codecs = new ArrayList<>();
         List<RtcpFeedback> feedback = t.kind() == MediaKind.VIDEO
                 ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR) : List.of();
-        codecs.add(t.offered().withFeedback(feedback));
+        Codec accepted = t.offered().withFeedback(feedback);
+        if (t.codec() == ForwardedCodec.OPUS) {
+            accepted = accepted.withParameter("useinbandfec", "1"); // RFC 7587 §6.1: ask for in-band FEC
+        }
+        codecs.add(accepted);
         if (t.rtxPayloadType().isPresent()) {
             codecs.add(Codec.rtx(t.rtxPayloadType().getAsInt(), t.offered()));
         }

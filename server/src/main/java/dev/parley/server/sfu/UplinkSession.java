@@ -156,6 +156,16 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         }
     }
 
+    /** Every 20 ms: NACKs for holes in what the publisher sent. */
+    void sendDueNacks() {
+        if (closed || !transport.isConnected()) {
+            return;
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            tracks.get(i).sendDueNacks();
+        }
+    }
+
     /** Once a second: receiver reports for the publisher (RFC 3550 §6.4.2). */
     void sendReceiverReports() {
         if (closed || !transport.isConnected()) {
@@ -200,6 +210,11 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         }
         closed = true;
         for (PublishedTrack track : tracks) {
+            if (track.kind() == MediaKind.VIDEO) {
+                NackGenerator n = track.nacks();
+                log.info("{}: {} upstream NACKs sent, {} holes filled, {} abandoned", transport.label(), n.nacked(),
+                        n.recovered(), n.abandoned());
+            }
             for (TrackSubscription s : List.copyOf(track.subscriptions())) {
                 s.detach();
             }

@@ -51,6 +51,7 @@ class ForwardingIT {
     private SignalClient bobSignal;
     private long bobAudioSsrc;
     private long bobVideoSsrc;
+    private long bobVideoRtxSsrc; // the downlink's RTX stream (a=ssrc-group:FID), used since bob's answer keeps rtx
     private int audioSeq = 1; // the publisher's next Opus sequence number: never reused (the SFU drops duplicates)
 
     @BeforeAll
@@ -95,6 +96,7 @@ class ForwardingIT {
                 bobAudioSsrc = m.ssrcIds().get(0);
             } else {
                 bobVideoSsrc = m.ssrcIds().get(0);
+                bobVideoRtxSsrc = m.ssrcGroups().stream().filter(g -> g.isFid()).findFirst().orElseThrow().ssrcs().get(1);
             }
         }
         bobSignal.ok("downlink-answer", Map.of("answer", PeerMedia.downlinkAnswerFrom(bob, offer)));
@@ -260,7 +262,7 @@ class ForwardingIT {
     }
 
     @Test
-    void aNackFromTheSubscriberIsAnsweredFromTheBuffer() throws Exception {
+    void aNackFromTheSubscriberIsAnsweredFromTheBufferWithRtx() throws Exception {
         int seq = 1000;
         alice.sendRtp(vp8(seq++, true));
         byte[] k = bobReceives(bobVideoSsrc);
@@ -281,9 +283,14 @@ class ForwardingIT {
             (byte) (lostOut >> 8), (byte) lostOut, 0, 0};
         bob.sendRtcp(nack);
 
-        byte[] resent = bobReceives(bobVideoSsrc);
-        assertThat(seq(resent)).isEqualTo(lostOut);
-        assertThat(payload(resent)).isEqualTo(payload(vp8(sentFrom + 1, false)));
+        // RFC 4588 §4: on the RTX SSRC and payload type, the original sequence number first. (Without RTX in
+        // the answer the packet is resent on the media SSRC: see LossRecoveryTest.)
+        byte[] resent = bobReceives(bobVideoRtxSsrc);
+        assertThat(resent[1] & 0x7F).isEqualTo(97);
+        byte[] rtxPayload = payload(resent);
+        assertThat(((rtxPayload[0] & 0xFF) << 8) | (rtxPayload[1] & 0xFF)).isEqualTo(lostOut);
+        assertThat(Arrays.copyOfRange(rtxPayload, 2, rtxPayload.length))
+                .isEqualTo(payload(vp8(sentFrom + 1, false)));
         assertThat(bob.srtpFailures()).isZero();
     }
 

@@ -1,0 +1,48 @@
+package dev.parley.server.sfu;
+
+import dev.parley.media.rtp.RtpPacket;
+
+/**
+ * Writes RFC 4588 retransmission packets from stored, normalised packets (see {@link RetransmissionBuffer}):
+ * the RTX stream has its own SSRC, payload type and sequence numbers, the original timestamp and marker,
+ * and the original sequence number (OSN) in the first two payload bytes (RFC 4588 §4). Toward a receiver
+ * that negotiated RTX this keeps retransmissions out of the media stream's statistics and jitter buffer.
+ */
+final class RtxEncapsulation {
+    /** Bytes RTX adds to a packet: the OSN. */
+    static final int OVERHEAD = 2;
+
+    private RtxEncapsulation() {
+    }
+
+    /**
+     * Writes one RTX packet into {@code out} at 0.
+     *
+     * @param stored a normalised packet: 12-byte header (V=2, no CSRC, no extension), then the payload
+     * @param len its length
+     * @param out room for {@code len + OVERHEAD} bytes (plus whatever the SRTP tag needs after)
+     * @param osn the original sequence number as the receiver knows it (after rewriting)
+     * @param timestamp the original timestamp as the receiver knows it
+     * @return the RTX packet's length
+     */
+    static int write(byte[] stored, int len, byte[] out, int rtxPayloadType, int rtxSeq, long timestamp,
+                     long rtxSsrc, int osn) {
+        int header = RtpPacket.FIXED_HEADER_LENGTH;
+        System.arraycopy(stored, header, out, header + OVERHEAD, len - header);
+        out[0] = (byte) 0x80;
+        out[1] = (byte) ((stored[1] & 0x80) | (rtxPayloadType & 0x7F)); // the marker bit is kept
+        out[2] = (byte) (rtxSeq >>> 8);
+        out[3] = (byte) rtxSeq;
+        out[4] = (byte) (timestamp >>> 24);
+        out[5] = (byte) (timestamp >>> 16);
+        out[6] = (byte) (timestamp >>> 8);
+        out[7] = (byte) timestamp;
+        out[8] = (byte) (rtxSsrc >>> 24);
+        out[9] = (byte) (rtxSsrc >>> 16);
+        out[10] = (byte) (rtxSsrc >>> 8);
+        out[11] = (byte) rtxSsrc;
+        out[12] = (byte) (osn >>> 8);
+        out[13] = (byte) osn;
+        return len + OVERHEAD;
+    }
+}
