@@ -2,6 +2,25 @@
 // it records what the page sees, creates the <div> the seed's play() renders into (a real page has it
 // in its layout), and offers measurement helpers to the WebDriver test.
 (function () {
+  // Frames a <video> has shown. Chrome counts them in getVideoPlaybackQuality(); Firefox does not for a
+  // MediaStream source (totalVideoFrames stays 0 however many it shows), so every video also gets a
+  // requestVideoFrameCallback counter, and that count is used where the browser's own is 0.
+  const shown = new WeakMap();
+  function countFrames(video) {
+    if (shown.has(video) || !video.requestVideoFrameCallback) return;
+    shown.set(video, 0);
+    const onFrame = () => {
+      shown.set(video, shown.get(video) + 1);
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+  function framesOf(video) {
+    if (!video) return -1;
+    const total = video.getVideoPlaybackQuality().totalVideoFrames;
+    return total > 0 ? total : shown.get(video) || 0;
+  }
+
   window.__events = [];
   window.__remote = {};
   window.__local = null;
@@ -31,7 +50,8 @@
         window.__remote[rec.streamId] = stream;
         const poll = setInterval(() => {
           const v = document.querySelector('#remote_stream-' + CSS.escape(rec.streamId) + ' video');
-          if (v && v.getVideoPlaybackQuality().totalVideoFrames > 0) {
+          if (v) countFrames(v);
+          if (v && framesOf(v) > 0) {
             clearInterval(poll);
             if (window.__firstFrameAt === undefined) window.__firstFrameAt = performance.now();
           }
@@ -57,7 +77,8 @@
   window.__measure = async function (streamId, ms) {
     const video = document.querySelector('#remote_stream-' + CSS.escape(streamId) + ' video');
     const stream = window.__remote[streamId];
-    const frames = () => (video ? video.getVideoPlaybackQuality().totalVideoFrames : -1);
+    if (video) countFrames(video);
+    const frames = () => framesOf(video);
     const before = frames();
     let audioMax = -1;
     let ctx = null;
