@@ -71,25 +71,31 @@ final class Firefox implements AutoCloseable {
         http.createContext("/", exchange -> servePage(exchange, parleyBaseUrl));
         http.start();
         // One temporary directory holds the profile, Firefox's HOME (caches) and its output; close() removes it.
-        dir = Files.createTempDirectory("parley-firefox-");
-        Path profile = Files.createDirectory(dir.resolve("profile"));
-        output = dir.resolve("firefox.log");
-        Files.writeString(profile.resolve("user.js"), FirefoxPrefs.userJs());
-        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/" + page;
-        ProcessBuilder pb = new ProcessBuilder(FIREFOX, "--headless", "--no-remote", "--profile", profile.toString(),
-                "--width", "900", "--height", "700", url)
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        pb.environment().put("MOZ_HEADLESS", "1");
-        pb.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
-        pb.environment().put("HOME", dir.toString());
+        Path tmp = null;
         try {
+            tmp = Files.createTempDirectory("parley-firefox-");
+            Path profile = Files.createDirectory(tmp.resolve("profile"));
+            Files.writeString(profile.resolve("user.js"), FirefoxPrefs.userJs());
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/" + page;
+            ProcessBuilder pb = new ProcessBuilder(FIREFOX, "--headless", "--no-remote", "--profile",
+                    profile.toString(), "--width", "900", "--height", "700", url)
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("firefox.log").toFile());
+            pb.environment().put("MOZ_HEADLESS", "1");
+            pb.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
+            // Lets the profile's services.settings.server point remote settings nowhere (see FirefoxPrefs).
+            pb.environment().put("MOZ_REMOTE_SETTINGS_DEVTOOLS", "1");
+            pb.environment().put("HOME", tmp.toString());
             process = pb.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             http.stop(0);
             httpThreads.shutdownNow();
-            deleteTree(dir);
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
             throw e;
         }
+        dir = tmp;
+        output = tmp.resolve("firefox.log");
         Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
@@ -173,8 +179,11 @@ final class Firefox implements AutoCloseable {
             replies.remove(id);
             throw new IllegalStateException("Firefox did not run a script within " + timeout.toSeconds()
                     + " s (page not loaded, or the browser died: alive=" + process.isAlive() + ")");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Firefox ran a script", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
         if (r.containsKey("error")) {
             throw new IllegalStateException("script failed in Firefox: " + r.get("error"));
@@ -186,16 +195,11 @@ final class Firefox implements AutoCloseable {
         return js(Duration.ofSeconds(10), body, args);
     }
 
-    @SuppressWarnings("unchecked")
-    List<String> subscribedStreamIds() {
-        return (List<String>) js("return Object.keys(window.__remote || {})");
-    }
-
     /** Decoded frames and audio level of a subscribed remote stream over {@code ms}; see hooks.js. */
     @SuppressWarnings("unchecked")
     Map<String, Object> measure(String streamId, int ms) {
-        return (Map<String, Object>) js(Duration.ofMillis(ms + 10_000), "return await window.__measure(args[0], args[1])",
-                streamId, ms);
+        return (Map<String, Object>) js(Duration.ofMillis(ms + 10_000),
+                "return await window.__measure(args[0], args[1])", streamId, ms);
     }
 
     /** The page's console (its own lines and the SDK's), or why it could not be read. */
@@ -225,7 +229,8 @@ final class Firefox implements AutoCloseable {
                     "    if (/^(inbound|outbound)-rtp$/.test(s.type)) out.push(`  ${s.type} ${s.kind} ssrc=${s.ssrc} `",
                     "      + `packets=${s.packetsReceived ?? s.packetsSent} bytes=${s.bytesReceived ?? s.bytesSent} `",
                     "      + `frames=${s.framesDecoded ?? s.framesEncoded ?? '-'} lost=${s.packetsLost ?? '-'} `",
-                    "      + `nack=${s.nackCount ?? '-'} pli=${s.pliCount ?? '-'} fir=${s.firCount ?? '-'} codec=${s.codecId ?? '-'}`);",
+                    "      + `nack=${s.nackCount ?? '-'} pli=${s.pliCount ?? '-'} fir=${s.firCount ?? '-'} `",
+                    "      + `codec=${s.codecId ?? '-'}`);",
                     "  });",
                     "  out.push(`  remote SDP:\n${pc.remoteDescription && pc.remoteDescription.sdp}`);",
                     "  out.push(`  local SDP:\n${pc.localDescription && pc.localDescription.sdp}`);",
@@ -243,10 +248,6 @@ final class Firefox implements AutoCloseable {
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Ends Firefox and its content processes (by their ids), then removes the profile. */

@@ -15,9 +15,13 @@ final class FirefoxPrefs {
         // elements play without a user gesture.
         p.put("media.navigator.streams.fake", true);
         p.put("media.navigator.permission.disabled", true);
-        // Firefox gathers ICE candidates on every interface only for a page that is capturing (otherwise only
-        // the default route's address, RFC 8828 mode 3), and by default fake devices do not count as capture.
-        p.put("media.navigator.permission.fake", true);
+        // Firefox gathers ICE candidates on every interface only for a page that is capturing or holds a
+        // camera or microphone permission; otherwise only on the default route's interface (RFC 8828 mode
+        // 3), which is not lo. The seed subscribes on 'stream-added', which can come before its own
+        // getUserMedia has resolved, so that downlink would have no loopback candidate and fail. Allowing
+        // both by default counts as a permission for every page.
+        p.put("permissions.default.camera", 1);
+        p.put("permissions.default.microphone", 1);
         p.put("media.autoplay.default", 0);
         p.put("media.autoplay.blocking_policy", 0);
         p.put("media.autoplay.block-webaudio", false);
@@ -69,6 +73,10 @@ final class FirefoxPrefs {
         p.put("browser.region.update.enabled", false);
         p.put("browser.ping-centre.telemetry", false);
         p.put("browser.discovery.enabled", false);
+        p.put("browser.ml.enable", false);
+        p.put("browser.translations.enable", false);
+        p.put("app.normandy.api_url", "");
+        p.put("extensions.getAddons.discovery.api_url", "data:, ");
         p.put("browser.tabs.remote.warmup.enabled", false);
         p.put("datareporting.policy.dataSubmissionEnabled", false);
         p.put("datareporting.healthreport.uploadEnabled", false);
@@ -77,6 +85,8 @@ final class FirefoxPrefs {
         p.put("toolkit.telemetry.archive.enabled", false);
         p.put("toolkit.telemetry.reportingpolicy.firstRun", false);
         p.put("toolkit.telemetry.server", "");
+        p.put("telemetry.fog.test.localhost_port", -1); // Glean: upload no ping, not even deletion-request
+        p.put("datareporting.usage.uploadEnabled", false);
         p.put("network.connectivity-service.enabled", false);
         p.put("network.captive-portal-service.enabled", false);
         p.put("captivedetect.canonicalURL", "");
@@ -85,7 +95,10 @@ final class FirefoxPrefs {
         p.put("network.prefetch-next", false);
         p.put("network.http.speculative-parallel-limit", 0);
         p.put("network.predictor.enabled", false);
+        // Honoured only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 in the environment (release builds ignore it).
         p.put("services.settings.server", "data:,#remote-settings-disabled");
+        p.put("security.remote_settings.intermediates.enabled", false);
+        p.put("security.remote_settings.crlite_filters.enabled", false);
         p.put("services.sync.enabled", false);
         p.put("identity.fxaccounts.enabled", false);
         p.put("dom.push.connection.enabled", false);
