@@ -88,19 +88,25 @@
       ctx = new AudioContext();
       await ctx.resume();
       analyser = ctx.createAnalyser();
-      analyser.fftSize = 2048;
+      // The last ~0.34 s of audio on each read, so reads overlap even when a loaded machine runs the 40 ms
+      // timer late: no sound slips between two reads. Chrome's fake microphone beeps for 20 ms every
+      // 500 ms; a 2048-sample window read late missed whole beeps and read near-silence.
+      analyser.fftSize = 16384;
       ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
       audioMax = 0;
     }
-    const buf = new Float32Array(2048);
+    const buf = new Float32Array(16384);
+    const BLOCK = 1024; // the level is the RMS of the loudest ~21 ms block
     const end = Date.now() + ms;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 40));
       if (analyser) {
         analyser.getFloatTimeDomainData(buf);
-        let sum = 0;
-        for (const x of buf) sum += x * x;
-        audioMax = Math.max(audioMax, Math.sqrt(sum / buf.length));
+        for (let start = 0; start < buf.length; start += BLOCK) {
+          let sum = 0;
+          for (let i = start; i < start + BLOCK; i++) sum += buf[i] * buf[i];
+          audioMax = Math.max(audioMax, Math.sqrt(sum / BLOCK));
+        }
       }
     }
     if (ctx) await ctx.close();

@@ -185,14 +185,25 @@ class CrossBrowserCallIT {
         for (String id : side.subscribedStreamIds()) {
             awaitTrue(side.name() + " decodes frames of " + id,
                     () -> number(side.measure(id, 300), "framesAfter") > 0, Duration.ofSeconds(20));
-            Map<String, Object> m = side.measure(id, 3000);
-            System.out.println(side.name() + " measured " + id + ": " + m);
+            // Up to four 3 s windows, bounded: a track whose first frame just arrived may still be starting
+            // its audio (in Firefox it plays through a mock audio graph that runs late on a loaded machine).
+            // A user sees and hears the other within seconds; that is what is asserted.
+            Map<String, Object> m = Map.of();
+            for (int window = 0; window < 4 && !isLive(m); window++) {
+                m = side.measure(id, 3000);
+                System.out.println(side.name() + " measured " + id + ": " + m);
+            }
             check(!m.containsKey("error"), side.name() + ": measuring " + id + " failed: " + m);
             check(number(m, "framesAfter") > number(m, "framesBefore") + 5,
                     side.name() + ": video frames of " + id + " do not advance: " + m);
             check(number(m, "width") > 0, side.name() + ": video of " + id + " has no width: " + m);
             check(number(m, "audioMax") > 0.01, side.name() + ": audio of " + id + " is silent: " + m);
         }
+    }
+
+    private static boolean isLive(Map<String, Object> m) {
+        return !m.containsKey("error") && number(m, "framesAfter") > number(m, "framesBefore") + 5
+                && number(m, "width") > 0 && number(m, "audioMax") > 0.01;
     }
 
     private static double number(Map<String, Object> m, String key) {
