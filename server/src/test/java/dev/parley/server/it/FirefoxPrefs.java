@@ -11,8 +11,8 @@ final class FirefoxPrefs {
 
     static Map<String, Object> prefs() {
         Map<String, Object> p = new LinkedHashMap<>();
-        // Fake camera (a changing colour frame) and microphone (a tone), granted without a prompt; media
-        // elements play without a user gesture.
+        // Fake camera (a frame changing colour) and microphone (a 1 kHz tone), granted without a prompt;
+        // media elements play without a user gesture.
         p.put("media.navigator.streams.fake", true);
         p.put("media.navigator.permission.disabled", true);
         // Firefox gathers ICE candidates on every interface only for a page that is capturing or holds a
@@ -39,7 +39,6 @@ final class FirefoxPrefs {
         // Plain host addresses in our own SDP rather than mDNS names (the ICE-lite server ignores them
         // anyway, it learns the browser's address from its checks).
         p.put("media.peerconnection.ice.obfuscate_host_addresses", false);
-        p.put("media.peerconnection.ice.proxy_only_if_behind_proxy", false);
         // The page's console, and Firefox's own warnings about it (SDP, ICE, DTLS), on stdout: the test keeps
         // that output for its failure messages.
         p.put("devtools.console.stdout.content", true);
