@@ -2,6 +2,25 @@
 // it records what the page sees, creates the <div> the seed's play() renders into (a real page has it
 // in its layout), and offers measurement helpers to the WebDriver test.
 (function () {
+  // Frames a <video> has shown. Chrome counts them in getVideoPlaybackQuality(); Firefox does not for a
+  // MediaStream source (totalVideoFrames stays 0 however many it shows), so every video also gets a
+  // requestVideoFrameCallback counter, and that count is used where the browser's own is 0.
+  const shown = new WeakMap();
+  function countFrames(video) {
+    if (shown.has(video) || !video.requestVideoFrameCallback) return;
+    shown.set(video, 0);
+    const onFrame = () => {
+      shown.set(video, shown.get(video) + 1);
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+  function framesOf(video) {
+    if (!video) return -1;
+    const total = video.getVideoPlaybackQuality().totalVideoFrames;
+    return total > 0 ? total : shown.get(video) || 0;
+  }
+
   window.__events = [];
   window.__remote = {};
   window.__local = null;
@@ -64,7 +83,8 @@
         window.__remote[rec.streamId] = stream;
         const poll = setInterval(() => {
           const v = document.querySelector('#remote_stream-' + CSS.escape(rec.streamId) + ' video');
-          if (v && v.getVideoPlaybackQuality().totalVideoFrames > 0) {
+          if (v) countFrames(v);
+          if (v && framesOf(v) > 0) {
             clearInterval(poll);
             if (window.__firstFrameAt === undefined) window.__firstFrameAt = performance.now();
           }
@@ -86,13 +106,12 @@
     return window.__local;
   };
 
-  // Decoded frames of a remote stream's <video> and the loudest sample of its audio over `ms`. The
-  // analyser window is its maximum (32768 samples, ~0.68 s at 48 kHz) so that reads overlap even when a
-  // busy machine delays the timer; the peak, not an RMS, so a short beep of the fake microphone counts.
+  // Decoded frames of a remote stream's <video> and the level of its loudest ~21 ms of audio over `ms`.
   window.__measure = async function (streamId, ms) {
     const video = document.querySelector('#remote_stream-' + CSS.escape(streamId) + ' video');
     const stream = window.__remote[streamId];
-    const frames = () => (video ? video.getVideoPlaybackQuality().totalVideoFrames : -1);
+    if (video) countFrames(video);
+    const frames = () => framesOf(video);
     const before = frames();
     let audioMax = -1;
     let ctx = null;
@@ -102,17 +121,25 @@
       ctx = new AudioContext();
       await ctx.resume();
       analyser = ctx.createAnalyser();
-      analyser.fftSize = 32768;
+      // The last ~0.34 s of audio on each read, so reads overlap even when a loaded machine runs the 40 ms
+      // timer late: no sound slips between two reads. Chrome's fake microphone beeps for 20 ms every
+      // 500 ms; a 2048-sample window read late missed whole beeps and read near-silence.
+      analyser.fftSize = 16384;
       ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
       audioMax = 0;
     }
-    const buf = new Float32Array(32768);
+    const buf = new Float32Array(16384);
+    const BLOCK = 1024; // the level is the RMS of the loudest ~21 ms block
     const end = Date.now() + ms;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 40));
       if (analyser) {
         analyser.getFloatTimeDomainData(buf);
-        for (const x of buf) audioMax = Math.max(audioMax, Math.abs(x));
+        for (let start = 0; start < buf.length; start += BLOCK) {
+          let sum = 0;
+          for (let i = start; i < start + BLOCK; i++) sum += buf[i] * buf[i];
+          audioMax = Math.max(audioMax, Math.sqrt(sum / BLOCK));
+        }
       }
     }
     if (ctx) await ctx.close();

@@ -152,7 +152,7 @@ class BrowserCallIT {
                     .isGreaterThan(((Number) m.get("framesBefore")).longValue() + 5);
             assertThat(((Number) m.get("width")).longValue()).as("video width of %s", id).isGreaterThan(0);
             // Not silent: a track that carries no audio measures exactly 0; the fake microphone's beep
-            // peaks at 0.3-1.0, lower when a loaded machine makes the page's audio rendering glitch.
+            // reads about 0.4 (Firefox's steady tone about 0.07), lower when a loaded machine glitches.
             double peak = ((Number) m.get("audioMax")).doubleValue();
             for (int retry = 0; retry < 2 && peak <= 0.005; retry++) {
                 peak = Math.max(peak, ((Number) b.measure(id, 3000).get("audioMax")).doubleValue());
