@@ -176,7 +176,7 @@ test('a page that unpublishes in its screen-sharing-stopped handler gets one unp
   await client.leave();
 });
 
-test('mute is signalled for the main stream only (the server mute has no stream type)', async () => {
+test('mute is signalled with the stream type, for the main and the auxiliary stream', async () => {
   const { client, ws } = await joinedClient();
   const camera = await cameraStream();
   const screen = await screenStream();
@@ -186,7 +186,10 @@ test('mute is signalled for the main stream only (the server mute has no stream 
   assert.equal(screen.getVideoTrack().enabled, false);
   camera.muteAudio();
   await tick();
-  assert.deepEqual(ws.framesOf('mute').map((f) => f.data), [{ kind: 'audio', muted: true }]);
+  assert.deepEqual(ws.framesOf('mute').map((f) => f.data), [
+    { kind: 'video', muted: true, type: 'auxiliary' },
+    { kind: 'audio', muted: true, type: 'main' },
+  ]);
   await client.leave();
 });
 

@@ -84,25 +84,34 @@ final class UplinkNegotiation {
                 || so.stream().anyMatch(t -> t.kind() == m.kind())) {
             return Optional.empty(); // one track per kind in an uplink
         }
-        for (Codec c : m.codecs()) {
-            Optional<ForwardedCodec> f = ForwardedCodec.accept(c);
-            if (f.isPresent() && f.get().kind() == m.kind()) {
-                OptionalInt rtx = m.rtxPayloadType(c.payloadType());
-                OptionalLong ssrc = OptionalLong.empty();
-                OptionalLong rtxSsrc = OptionalLong.empty();
-                List<Long> ssrcs = m.ssrcIds();
-                Optional<SsrcGroup> fid = m.ssrcGroups().stream().filter(SsrcGroup::isFid).findFirst();
-                if (fid.isPresent() && fid.get().ssrcs().size() == 2) {
-                    ssrc = OptionalLong.of(fid.get().ssrcs().get(0));
-                    rtxSsrc = OptionalLong.of(fid.get().ssrcs().get(1));
-                } else if (!ssrcs.isEmpty()) {
-                    ssrc = OptionalLong.of(ssrcs.get(0));
+        // Parley's preference, not the offerer's: VP8 before H.264, because every browser decodes VP8 while
+        // some cannot decode H.264 (Debian's Firefox has no OpenH264), and there is no transcoding.
+        for (ForwardedCodec preferred : ForwardedCodec.values()) {
+            if (preferred.kind() != m.kind()) {
+                continue;
+            }
+            for (Codec c : m.codecs()) {
+                if (ForwardedCodec.accept(c).equals(Optional.of(preferred))) {
+                    return Optional.of(track(m, c, preferred));
                 }
-                return Optional.of(new TrackSpec(m.kind(), m.mid().get(), f.get(), c.payloadType(), rtx, c, ssrc,
-                        rtxSsrc));
             }
         }
         return Optional.empty();
+    }
+
+    private static TrackSpec track(MediaDescription m, Codec c, ForwardedCodec codec) {
+        OptionalInt rtx = m.rtxPayloadType(c.payloadType());
+        OptionalLong ssrc = OptionalLong.empty();
+        OptionalLong rtxSsrc = OptionalLong.empty();
+        List<Long> ssrcs = m.ssrcIds();
+        Optional<SsrcGroup> fid = m.ssrcGroups().stream().filter(SsrcGroup::isFid).findFirst();
+        if (fid.isPresent() && fid.get().ssrcs().size() == 2) {
+            ssrc = OptionalLong.of(fid.get().ssrcs().get(0));
+            rtxSsrc = OptionalLong.of(fid.get().ssrcs().get(1));
+                } else if (!ssrcs.isEmpty()) {
+                    ssrc = OptionalLong.of(ssrcs.get(0));
+                }
+                return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc);
     }
 
     private static MediaDescription answerSection(MediaDescription m, TrackSpec t, TransportSdp local, DtlsRole role) {

@@ -25,13 +25,15 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern RTC = Pattern.compile("media:\\s+udp \\S+:(\\d+)");
 
     private final Process process;
+    private final Path dir;
     private final Path log;
     private final int httpPort;
     private final int rtcPort;
 
-    private ServerProcess(Process process, Path log, int httpPort, int rtcPort) {
+    private ServerProcess(Process process, Path dir, int httpPort, int rtcPort) {
         this.process = process;
-        this.log = log;
+        this.dir = dir;
+        this.log = dir.resolve("server.log");
         this.httpPort = httpPort;
         this.rtcPort = rtcPort;
     }
@@ -53,7 +55,7 @@ final class ServerProcess implements AutoCloseable {
         CompletableFuture<int[]> ports = CompletableFuture.supplyAsync(() -> readPorts(p));
         try {
             int[] hp = ports.get(60, TimeUnit.SECONDS);
-            return new ServerProcess(p, log, hp[0], hp[1]);
+            return new ServerProcess(p, dir, hp[0], hp[1]);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IllegalStateException("server did not start; its log:\n" + Files.readString(log), e);
@@ -131,6 +133,11 @@ final class ServerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless; the test's result stands
         }
     }
 }

@@ -165,24 +165,37 @@ class UplinkNegotiationTest {
     }
 
     @Test
-    void safariOfferGetsConstrainedBaselineH264NotTheHighProfileItListsFirst() throws Exception {
+    void safariOfferGetsVp8WhichEverySubscriberDecodesThoughItListsH264First() throws Exception {
         UplinkNegotiation.Result r = answer(BrowserOffers.read(BrowserOffers.SAFARI));
         SessionDescription a = wire(r);
 
         MediaDescription video = a.media().get(1);
         assertAcceptedTransport(video);
+        assertThat(video.codecs()).extracting(Codec::payloadType).containsExactly(102, 125);
+        assertThat(video.codecs().get(0).isNamed("VP8")).isTrue();
+        assertThat(video.codecs().get(1).isRtx()).isTrue();
+        assertThat(video.codecs().get(1).associatedPayloadType()).isEqualTo(OptionalInt.of(102));
+        assertThat(r.tracks().get(1).codec()).isEqualTo(ForwardedCodec.VP8);
+        assertThat(r.tracks().get(1).ssrc()).isEqualTo(OptionalLong.of(3_076_254_190L));
+        assertThat(a.media().get(0).codecs()).extracting(Codec::payloadType).containsExactly(111);
+        // Safari writes no rtcp-rsize on audio: the answer must not claim it either (RFC 5506 §5).
+        assertThat(a.media().get(0).rtcpReducedSize()).isFalse();
+    }
+
+    @Test
+    void anH264OnlyOfferGetsConstrainedBaselineNotTheHighProfileItListsFirst() throws Exception {
+        String safari = BrowserOffers.read(BrowserOffers.SAFARI);
+        // Safari without VP8 (older versions offered only H.264): drop the VP8 and VP9 formats.
+        String h264Only = safari.replaceAll("(?m)^a=(rtpmap|fmtp|rtcp-fb):(102|125|104|105) .*\\r?\\n", "")
+                .replaceAll("(?m)^(m=video \\d+ \\S+)((?: \\d+)+)", "$1 98 99 96 97");
+        UplinkNegotiation.Result r = answer(h264Only);
+        MediaDescription video = wire(r).media().get(1);
         assertThat(video.codecs()).extracting(Codec::payloadType).containsExactly(98, 99);
         Codec h264 = video.codecs().get(0);
         assertThat(h264.isNamed("H264")).isTrue();
         assertThat(h264.parameter("packetization-mode")).contains("1");
         assertThat(h264.parameter("profile-level-id")).contains("42e01f");
-        assertThat(video.codecs().get(1).isRtx()).isTrue();
-        assertThat(video.codecs().get(1).associatedPayloadType()).isEqualTo(OptionalInt.of(98));
         assertThat(r.tracks().get(1).codec()).isEqualTo(ForwardedCodec.H264);
-        assertThat(r.tracks().get(1).ssrc()).isEqualTo(OptionalLong.of(3_076_254_190L));
-        assertThat(a.media().get(0).codecs()).extracting(Codec::payloadType).containsExactly(111);
-        // Safari writes no rtcp-rsize on audio: the answer must not claim it either (RFC 5506 §5).
-        assertThat(a.media().get(0).rtcpReducedSize()).isFalse();
     }
 
     @Test
