@@ -22,6 +22,8 @@ public final class ReceiveSideEstimate {
     private static final double LOW_LOSS = 0.02;
     private static final double HIGH_LOSS = 0.10;
     private static final double HEADROOM = 1.5;
+    /** A shorter window (the first one may be) measures too few packets: keep counting. */
+    static final long MIN_WINDOW_MICROS = 500_000;
 
     private final long minBitsPerSecond;
     private final long maxBitsPerSecond;
@@ -55,10 +57,11 @@ public final class ReceiveSideEstimate {
      * Closes the measuring window at {@code nowMicros} and updates the estimate.
      *
      * @param lossFraction packets lost in the window as a fraction 0..1 (e.g. RTCP's fraction lost / 256)
-     * @return the new estimate in bits/s; unchanged if nothing arrived or the window is empty
+     * @return the new estimate in bits/s; unchanged if nothing arrived yet or the window is shorter than
+     *     half a second (it then goes on counting)
      */
     public long update(long nowMicros, double lossFraction) {
-        if (windowStartMicros == Long.MIN_VALUE || nowMicros <= windowStartMicros) {
+        if (windowStartMicros == Long.MIN_VALUE || nowMicros - windowStartMicros < MIN_WINDOW_MICROS) {
             return estimate;
         }
         double incoming = bytes * 8.0 * 1_000_000 / (nowMicros - windowStartMicros);

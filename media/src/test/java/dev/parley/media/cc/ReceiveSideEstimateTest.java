@@ -33,6 +33,14 @@ class ReceiveSideEstimateTest {
     }
 
     @Test
+    void aWindowShorterThanHalfASecondKeepsCounting() {
+        ReceiveSideEstimate e = new ReceiveSideEstimate(100_000, 2_000_000, 300_000);
+        receive(e, 0, 400); // 50 packets over [0, 1 s)
+        assertThat(e.update(SECOND / 5, 0)).isEqualTo(300_000);
+        assertThat(e.update(SECOND, 0)).as("the whole second, counted once").isEqualTo(600_000);
+    }
+
+    @Test
     void isCappedAtTheMaximum() {
         ReceiveSideEstimate e = new ReceiveSideEstimate(100_000, 700_000, 300_000);
         receive(e, 0, 800);
