@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * A Y4M clip for Chromium's {@code --use-file-for-fake-video-capture}: 640x480 at 15 fps whose left half
- * is fresh noise every frame. Chrome's built-in fake camera is so easy to encode that VP8 stays under
+ * A Y4M clip for Chromium's {@code --use-file-for-fake-video-capture}: 640x480 at 15 fps, a moving
+ * gradient with a 160x120 block of fresh noise every frame. Chrome's built-in fake camera is so easy to encode that VP8 stays under
  * its target; this clip makes the encoder spend every bit the congestion controller allows, so the sent
  * bitrate shows the estimate. Deterministic (fixed seed).
  */
@@ -38,11 +38,12 @@ final class BusyVideoFile {
             for (int f = 0; f < frames; f++) {
                 for (int y = 0; y < HEIGHT; y++) {
                     for (int x = 0; x < WIDTH; x++) {
-                        luma[y * WIDTH + x] = (byte) (x < WIDTH / 2 ? random.nextInt(256) : (x + y + 4 * f) & 0xFF);
+                        luma[y * WIDTH + x] = (byte) (inNoise(x, y) ? random.nextInt(256) : (x + y + 4 * f) & 0xFF);
                     }
                 }
                 for (int i = 0; i < chroma.length; i++) {
-                    chroma[i] = (byte) (i % (WIDTH / 2) < WIDTH / 4 ? 64 + random.nextInt(128) : 128);
+                    chroma[i] = (byte) (inNoise(2 * (i % (WIDTH / 2)), 2 * (i / (WIDTH / 2)))
+                            ? 64 + random.nextInt(128) : 128);
                 }
                 out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
                 out.write(luma);
@@ -52,5 +53,10 @@ final class BusyVideoFile {
         }
         Files.move(partial, file);
         return file;
+    }
+
+    /** The noise block: about 6% of the picture, enough to keep VP8 busy at a few hundred kbit/s. */
+    private static boolean inNoise(int x, int y) {
+        return x >= 240 && x < 400 && y >= 180 && y < 300;
     }
 }
