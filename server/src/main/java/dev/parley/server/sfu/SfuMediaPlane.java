@@ -118,11 +118,12 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
 
     private long ticks;
 
-    /** Every 100 ms: due keyframe requests; every second: receiver reports. */
+    /** Every 100 ms: due keyframe requests and transport-cc feedback; every second: receiver reports (+ REMB). */
     private void tick() {
         boolean reportsDue = ++ticks % 10 == 0;
         for (UplinkSession u : new ArrayList<>(uplinks)) {
             u.sendDueKeyframeRequests();
+            u.sendTransportWideFeedback();
             if (reportsDue) {
                 u.sendReceiverReports();
             }

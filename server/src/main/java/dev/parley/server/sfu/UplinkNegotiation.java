@@ -25,7 +25,8 @@ import java.util.OptionalLong;
 /**
  * Answers a publisher's offer (JSEP RFC 9429 §5.3): accepts one audio section with Opus and one video
  * section with VP8 or H.264 (the offerer's preference among those), rejects everything else, and
- * describes the accepted tracks for forwarding.
+ * describes the accepted tracks for forwarding. It accepts the congestion feedback the offer allows
+ * (transport-cc, else REMB: {@link UplinkCongestionFeedback}).
  */
 final class UplinkNegotiation {
     static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
@@ -36,7 +37,7 @@ final class UplinkNegotiation {
     }
 
     record Result(SessionDescription answer, List<TrackSpec> tracks, DtlsFingerprint remoteFingerprint,
-                  DtlsRole localRole) {
+                  DtlsRole localRole, UplinkCongestionFeedback congestion) {
     }
 
     private UplinkNegotiation() {
@@ -44,15 +45,16 @@ final class UplinkNegotiation {
 
     static Result answer(String offerSdp, TransportSdp local) throws SignalException {
         SessionDescription offer = parse(offerSdp, "publish offer");
-        List<MediaDescription> answerMedia = new ArrayList<>();
+        List<Optional<TrackSpec>> perSection = new ArrayList<>();
         List<TrackSpec> tracks = new ArrayList<>();
+        List<UplinkCongestionFeedback.Accepted> accepted = new ArrayList<>();
         List<String> bundle = new ArrayList<>();
         DtlsFingerprint fingerprint = null;
         DtlsRole role = null;
         for (MediaDescription m : offer.media()) {
             Optional<TrackSpec> track = acceptable(offer, m, tracks);
+            perSection.add(track);
             if (track.isEmpty()) {
-                answerMedia.add(TransportSdp.rejected(m));
                 continue;
             }
             if (fingerprint == null) {
@@ -63,17 +65,23 @@ final class UplinkNegotiation {
                             "publish offer must use rtcp-mux (RFC 8858); set rtcpMuxPolicy 'require'");
                 }
             }
-            TrackSpec t = track.get();
-            tracks.add(t);
-            bundle.add(t.mid());
-            answerMedia.add(answerSection(m, t, local, role));
+            tracks.add(track.get());
+            accepted.add(new UplinkCongestionFeedback.Accepted(m, track.get()));
+            bundle.add(track.get().mid());
         }
         if (tracks.isEmpty()) {
             throw new SignalException(ErrorCode.INVALID_PARAMETER, "publish offer has no sendable audio (Opus) or"
                     + " video (VP8, or H.264 constrained baseline with packetization-mode=1) section");
         }
+        UplinkCongestionFeedback congestion = UplinkCongestionFeedback.choose(accepted);
+        List<MediaDescription> answerMedia = new ArrayList<>();
+        for (int i = 0; i < perSection.size(); i++) {
+            MediaDescription m = offer.media().get(i);
+            answerMedia.add(perSection.get(i).isPresent()
+                    ? answerSection(m, perSection.get(i).get(), local, role, congestion) : TransportSdp.rejected(m));
+        }
         SessionDescription answer = local.session(bundle).media(answerMedia).build();
-        return new Result(answer, tracks, fingerprint, role);
+        return new Result(answer, tracks, fingerprint, role, congestion);
     }
 
     private static Optional<TrackSpec> acceptable(SessionDescription offer, MediaDescription m, List<TrackSpec> so) {
@@ -108,16 +116,18 @@ final class UplinkNegotiation {
         if (fid.isPresent() && fid.get().ssrcs().size() == 2) {
             ssrc = OptionalLong.of(fid.get().ssrcs().get(0));
             rtxSsrc = OptionalLong.of(fid.get().ssrcs().get(1));
-                } else if (!ssrcs.isEmpty()) {
-                    ssrc = OptionalLong.of(ssrcs.get(0));
-                }
-                return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc);
+        } else if (!ssrcs.isEmpty()) {
+            ssrc = OptionalLong.of(ssrcs.get(0));
+        }
+        return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc);
     }
 
-    private static MediaDescription answerSection(MediaDescription m, TrackSpec t, TransportSdp local, DtlsRole role) {
+    private static MediaDescription answerSection(MediaDescription m, TrackSpec t, TransportSdp local, DtlsRole role,
+                                                  UplinkCongestionFeedback congestion) {
         List<Codec> codecs = new ArrayList<>();
-        List<RtcpFeedback> feedback = t.kind() == MediaKind.VIDEO
-                ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR) : List.of();
+        List<RtcpFeedback> feedback = new ArrayList<>(t.kind() == MediaKind.VIDEO
+                ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR) : List.of());
+        feedback.addAll(congestion.codecFeedback(t));
         Codec accepted = t.offered().withFeedback(feedback);
         if (t.codec() == ForwardedCodec.OPUS) {
             accepted = accepted.withParameter("useinbandfec", "1"); // RFC 7587 §6.1: ask for in-band FEC
@@ -128,6 +138,7 @@ final class UplinkNegotiation {
         }
         List<Extmap> extmaps = new ArrayList<>();
         m.extmapId(MID_EXTENSION).ifPresent(id -> extmaps.add(Extmap.of(id, MID_EXTENSION)));
+        congestion.extmap(m).ifPresent(extmaps::add);
         return local.section(m.kind(), t.mid(), role == DtlsRole.SERVER ? Setup.PASSIVE : Setup.ACTIVE)
                 .direction(Direction.RECVONLY)
                 .rtcpReducedSize(m.rtcpReducedSize())

@@ -1,12 +1,16 @@
 package dev.parley.server.sfu;
 
 import dev.parley.media.MalformedPacketException;
+import dev.parley.media.cc.ReceiveSideEstimate;
+import dev.parley.media.cc.TransportWideFeedback;
+import dev.parley.media.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.parley.media.rtcp.ReceiverReport;
 import dev.parley.media.rtcp.ReceptionReport;
 import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpPacket;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.TransportWideSequenceNumber;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.transport.WebRtcTransport;
 import java.time.Clock;
@@ -25,6 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener, PublishedTrack.PublisherFeedback {
     private static final Logger log = LoggerFactory.getLogger(UplinkSession.class);
+    // REMB fallback bounds (ReceiveSideEstimate)
+    private static final long REMB_MIN_BPS = 100_000;
+    private static final long REMB_MAX_BPS = 10_000_000; // above every TRTC profile (4K: 9 Mbit/s)
+    private static final long REMB_START_BPS = 300_000; // libwebrtc's default start bitrate
 
     private final WebRtcTransport transport;
     private final String answerSdp;
@@ -37,6 +45,10 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
     private final long localSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
     private final byte[] rtcpOut = new byte[1500 + dev.parley.media.transport.UdpPortMux.HEADROOM];
     private boolean closed;
+    // Congestion feedback toward the publisher (UplinkCongestionFeedback): one of the two, or neither.
+    private final TransportWideFeedback transportWideFeedback;
+    private final int transportWideCcId;
+    private final ReceiveSideEstimate receiveSideEstimate;
 
     UplinkSession(WebRtcTransport transport, UplinkNegotiation.Result negotiated, String streamLabel, Clock clock,
                   MediaPlane.DeathListener death, Runnable onClose) {
@@ -44,6 +56,12 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         this.answerSdp = negotiated.answer().write();
         this.death = death;
         this.onClose = onClose;
+        UplinkCongestionFeedback congestion = negotiated.congestion();
+        this.transportWideCcId = congestion.transportWideCcId().orElse(-1);
+        this.transportWideFeedback = congestion.kind() == UplinkCongestionFeedback.Kind.TRANSPORT_CC
+                ? new TransportWideFeedback(localSsrc) : null;
+        this.receiveSideEstimate = congestion.kind() == UplinkCongestionFeedback.Kind.REMB
+                ? new ReceiveSideEstimate(REMB_MIN_BPS, REMB_MAX_BPS, REMB_START_BPS) : null;
         for (UplinkNegotiation.TrackSpec spec : negotiated.tracks()) {
             String kind = spec.kind() == MediaKind.AUDIO ? "audio" : "video";
             PublishedTrack t = new PublishedTrack(spec, streamLabel + "-" + kind, clock, this);
@@ -94,6 +112,7 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         } catch (MalformedPacketException e) {
             return;
         }
+        recordArrival(len);
         long ssrc = view.ssrc();
         PublishedTrack track = trackBySsrc(ssrc);
         if (track == null) {
@@ -108,6 +127,22 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
                     track.trackId());
         }
         track.onRtp(view, ssrc == track.rtxSsrc());
+    }
+
+    /**
+     * Every RTP packet of the transport counts for congestion control, probes and unknown SSRCs included:
+     * the sender's estimator accounts for all it sent. Arrival times come from a monotonic clock (a wall
+     * clock step would look like a queue to the sender's delay-based estimator).
+     */
+    private void recordArrival(int len) {
+        if (transportWideFeedback != null) {
+            int seq = TransportWideSequenceNumber.read(view, transportWideCcId);
+            if (seq >= 0) {
+                transportWideFeedback.onPacket(seq, System.nanoTime() / 1000);
+            }
+        } else if (receiveSideEstimate != null) {
+            receiveSideEstimate.onPacket(len, System.nanoTime() / 1000);
+        }
     }
 
     /** At most two tracks per uplink: a scan beats a map and boxes no SSRC on the packet path. */
@@ -166,7 +201,20 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         }
     }
 
-    /** Once a second: receiver reports for the publisher (RFC 3550 §6.4.2). */
+    /**
+     * Every 100 ms: transport-wide CC feedback for what arrived since the last tick (libwebrtc sends it
+     * every 50-250 ms depending on the bitrate; 100 ms is within that range at any bitrate).
+     */
+    void sendTransportWideFeedback() {
+        if (transportWideFeedback == null || closed || !transport.isConnected()) {
+            return;
+        }
+        PublishedTrack video = track(MediaKind.VIDEO);
+        long mediaSsrc = video != null && video.ssrc() >= 0 ? video.ssrc() : 0;
+        transportWideFeedback.flush(mediaSsrc, this::send);
+    }
+
+    /** Once a second: receiver reports for the publisher (RFC 3550 §6.4.2), and REMB if negotiated. */
     void sendReceiverReports() {
         if (closed || !transport.isConnected()) {
             return;
@@ -180,7 +228,23 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         }
         if (!reports.isEmpty()) {
             send(new ReceiverReport(localSsrc, reports));
+            sendReceiverEstimatedMaxBitrate(reports);
         }
+    }
+
+    /** REMB (draft-alvestrand-rmcat-remb-03) with the estimate for the whole uplink and its media SSRCs. */
+    private void sendReceiverEstimatedMaxBitrate(List<ReceptionReport> reports) {
+        if (receiveSideEstimate == null) {
+            return;
+        }
+        int worstFractionLost = 0;
+        List<Long> ssrcs = new ArrayList<>(reports.size());
+        for (ReceptionReport r : reports) {
+            worstFractionLost = Math.max(worstFractionLost, r.fractionLost());
+            ssrcs.add(r.ssrc());
+        }
+        long bps = receiveSideEstimate.update(System.nanoTime() / 1000, worstFractionLost / 256.0);
+        send(ReceiverEstimatedMaxBitrate.of(localSsrc, bps, ssrcs));
     }
 
     @Override

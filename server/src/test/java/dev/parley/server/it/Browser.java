@@ -25,8 +25,11 @@ final class Browser implements AutoCloseable {
         this("900,700");
     }
 
-    /** @param windowSize "width,height" of the headless window */
-    Browser(String windowSize) {
+    /**
+     * @param windowSize     "width,height" of the headless window
+     * @param extraArguments more Chromium switches, e.g. {@code --use-file-for-fake-video-capture=<y4m>}
+     */
+    Browser(String windowSize, String... extraArguments) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("browser tests need Debian's Chromium: apt-get install -y chromium"
                     + " chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
@@ -39,6 +42,7 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--disable-default-apps",
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows", "--window-size=" + windowSize);
+        o.addArguments(extraArguments);
         // ICE sockets bound to the wildcard address: they can reach the server's 127.0.0.1 candidate, so
         // the tests' media stays on loopback (interface-bound sockets cannot route to 127.0.0.0/8).
         o.setExperimentalOption("prefs", Map.of("webrtc.ip_handling_policy", "default_public_interface_only"));
