@@ -166,24 +166,6 @@ class BrowserCallIT {
     }
 
     private void awaitTrue(String what, BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what
-                + "\n--- server log (tail) ---\n" + tail(server.log(), 60));
-    }
-
-    private static String tail(String s, int lines) {
-        String[] all = s.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+        Poll.until(what, timeout, condition, () -> "\n--- server log (tail) ---\n" + Poll.tail(server.log(), 60));
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.server.it;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,9 +98,9 @@ class CrossBrowserCallIT {
 
             @Override
             public String diagnostics() {
-                return "--- " + name() + ": page log ---\n" + tail(f.pageLog(), 80)
+                return "--- " + name() + ": page log ---\n" + Poll.tail(f.pageLog(), 80)
                         + "\n--- " + name() + ": WebRTC ---\n" + f.webrtcState()
-                        + "\n--- " + name() + ": process output (tail) ---\n" + tail(f.processOutput(), 30);
+                        + "\n--- " + name() + ": process output (tail) ---\n" + Poll.tail(f.processOutput(), 30);
             }
         };
         sides.add(s);
@@ -218,30 +217,11 @@ class CrossBrowserCallIT {
     }
 
     private void awaitTrue(String what, BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-                last = null;
-            } catch (RuntimeException e) {
-                last = e; // e.g. the page is still loading: keep waiting, report it if it lasts
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what
-                + (last != null ? "\nlast error: " + last : "") + failureContext());
+        Poll.until(what, timeout, condition, this::failureContext);
     }
 
     private String failureContext() {
-        StringBuilder sb = new StringBuilder("\n--- server log (tail) ---\n").append(tail(server.log(), 60));
+        StringBuilder sb = new StringBuilder("\n--- server log (tail) ---\n").append(Poll.tail(server.log(), 60));
         for (Side s : sides) {
             try {
                 sb.append('\n').append(s.diagnostics());
@@ -250,10 +230,5 @@ class CrossBrowserCallIT {
             }
         }
         return sb.toString();
-    }
-
-    private static String tail(String s, int lines) {
-        String[] all = s.split("\n");
-        return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 }

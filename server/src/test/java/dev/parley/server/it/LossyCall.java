@@ -110,14 +110,7 @@ final class LossyCall implements AutoCloseable {
 
     static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+        Poll.until(what, timeout, condition, () -> "");
     }
 
     /** The RTP statistics of every peer connection of a page (see hooks.js {@code __rtpStats}). */

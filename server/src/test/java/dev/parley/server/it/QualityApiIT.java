@@ -249,21 +249,6 @@ class QualityApiIT {
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        String[] log = server.log().split("\n");
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what
-                + "\n--- server log (tail) ---\n"
-                + String.join("\n", Arrays.copyOfRange(log, Math.max(0, log.length - 40), log.length)));
+        Poll.until(what, timeout, condition, () -> "\n--- server log (tail) ---\n" + Poll.tail(server.log(), 40));
     }
 }
