@@ -1,7 +1,9 @@
 package dev.parley.server.sfu;
 
+import dev.parley.media.rtp.AudioLevel;
 import dev.parley.media.sdp.Codec;
 import dev.parley.media.sdp.Direction;
+import dev.parley.media.sdp.Extmap;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.MediaDescriptionBuilder;
 import dev.parley.media.sdp.MediaKind;
@@ -18,7 +20,22 @@ import java.util.OptionalInt;
 
 /** Writes one m-section of a downlink offer (JSEP RFC 9429 §5.2.2, subsequent offers included). */
 final class DownlinkOffer {
+    /**
+     * The id of the RFC 6464 audio-level extension in every audio section: one id per URI across the
+     * BUNDLE group (RFC 8285 §6, RFC 8843 §9.1), in the one-byte-header range 1..14 (RFC 8285 §4.2).
+     */
+    static final int AUDIO_LEVEL_ID = 1;
+
     private DownlinkOffer() {
+    }
+
+    /**
+     * Whether the browser's answer section kept our audio-level extmap with the id we offered (RFC 8285 §6:
+     * the answerer may only keep or drop an offered extension; a changed id is not ours to send).
+     */
+    static boolean answerKeptAudioLevel(MediaDescription answer) {
+        OptionalInt id = answer.extmapId(AudioLevel.URI);
+        return answer.kind() == MediaKind.AUDIO && id.isPresent() && id.getAsInt() == AUDIO_LEVEL_ID;
     }
 
     /**
@@ -48,6 +65,9 @@ final class DownlinkOffer {
         MediaDescriptionBuilder b = sdp.section(kind, mid, Setup.ACTPASS)
                 .rtcpReducedSize(true)
                 .codecs(codecs);
+        if (kind == MediaKind.AUDIO) {
+            b.addExtmap(Extmap.of(AUDIO_LEVEL_ID, AudioLevel.URI)); // RFC 6464 §4
+        }
         if (subscription == null) {
             return b.direction(Direction.INACTIVE).build();
         }

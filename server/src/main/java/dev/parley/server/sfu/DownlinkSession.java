@@ -170,6 +170,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         }
         offerPending = false;
         enableAcceptedRtx(answer);
+        enableAcceptedAudioLevel(answer);
         for (TrackSubscription s : pendingActivation) {
             s.activate();
         }
@@ -192,6 +193,21 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             OptionalInt accepted = answer.media().get(i).rtxPayloadType(s.codec.downlinkPayloadType());
             if (accepted.isPresent() && accepted.getAsInt() == rtx) {
                 s.subscription.enableRtx(rtx);
+            }
+        }
+    }
+
+    /** RFC 8285 §6 / RFC 6464 §4: the audio level goes only into sections whose answer kept our extmap. */
+    private void enableAcceptedAudioLevel(SessionDescription answer) {
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            if (s.subscription == null || s.kind != MediaKind.AUDIO) {
+                continue;
+            }
+            if (DownlinkOffer.answerKeptAudioLevel(answer.media().get(i))) {
+                s.subscription.enableAudioLevel(DownlinkOffer.AUDIO_LEVEL_ID);
+            } else {
+                s.subscription.disableAudioLevel();
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.parley.media.rtcp.ReceptionReport;
 import dev.parley.media.rtcp.RtcpPacket;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtcp.TransportLayerNack;
+import dev.parley.media.rtp.AudioLevel;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.sdp.MediaKind;
 import java.time.Clock;
@@ -44,6 +45,7 @@ final class PublishedTrack {
     private final List<TrackSubscription> subscriptions = new ArrayList<>();
     private final NackGenerator nacks = NackGenerator.forVideo();
     private final int[] nackScratch = new int[NackGenerator.MAX_PER_NACK];
+    private final int audioLevelId;
     private long ssrc = -1;
     private long rtxSsrc = -1;
 
@@ -57,6 +59,7 @@ final class PublishedTrack {
         this.stats = new ReceiveStatistics(spec.codec().clockRate());
         this.keyframes = new KeyframeRequester(clock, KEYFRAME_REQUEST_INTERVAL_MS);
         this.detector = KeyframeDetector.forCodec(spec.codec().sdpName()).orElseThrow();
+        this.audioLevelId = spec.kind() == MediaKind.AUDIO ? spec.audioLevelId().orElse(-1) : -1;
         spec.ssrc().ifPresent(s -> ssrc = s);
         spec.rtxSsrc().ifPresent(s -> rtxSsrc = s);
     }
@@ -145,14 +148,17 @@ final class PublishedTrack {
         slot[7] = (byte) ts;
         System.arraycopy(src, payloadOff, slot, RtpPacket.FIXED_HEADER_LENGTH, payloadLen);
         int len = RtpPacket.FIXED_HEADER_LENGTH + payloadLen;
-        buffer.commit(seq, len);
+        // RFC 6464 §3: the level byte travels beside the normalised packet; subscriptions that negotiated the
+        // extension re-emit it (RFC 8285 §4.2), the others never see it.
+        int level = audioLevelId >= 0 ? AudioLevel.read(p, audioLevelId) : -1;
+        buffer.commit(seq, len, level);
         boolean keyframeStart = detector.isKeyframe(src, payloadOff, payloadLen)
                 && detector.isStartOfFrame(src, payloadOff, payloadLen);
         if (keyframeStart && spec.kind() == MediaKind.VIDEO) {
             keyframes.keyframeReceived();
         }
         for (int i = 0; i < subscriptions.size(); i++) {
-            subscriptions.get(i).forward(slot, len, seq, ts, keyframeStart);
+            subscriptions.get(i).forward(slot, len, seq, ts, keyframeStart, level);
         }
     }
 
@@ -217,6 +223,11 @@ final class PublishedTrack {
     /** A stored packet for a retransmission, or -1 if it is gone; see {@link RetransmissionBuffer}. */
     int storedLength(int seq) {
         return buffer.length(seq);
+    }
+
+    /** The RFC 6464 byte stored with packet {@code seq}, or -1. */
+    int storedAudioLevel(int seq) {
+        return buffer.audioLevel(seq);
     }
 
     byte[] stored(int seq) {

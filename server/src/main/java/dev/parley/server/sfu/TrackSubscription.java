@@ -28,6 +28,9 @@ final class TrackSubscription {
         boolean connected();
     }
 
+    /** Bytes the RFC 8285 §4.2 block with one audio-level element adds: 4 header + 1 + 1 + 2 padding. */
+    static final int AUDIO_LEVEL_BLOCK = 8;
+
     private final PublishedTrack source;
     private final String streamId;
     private final String trackId;
@@ -46,6 +49,8 @@ final class TrackSubscription {
     private int rtxPayloadType = -1;
     private int rtxSeq;
     private long retransmissions;
+    // RFC 6464 toward the subscriber: the downlink extmap id its answer kept, or -1 (no extension written).
+    private int audioLevelId = -1;
 
     TrackSubscription(PublishedTrack source, String streamId, String trackId, Sink sink) {
         this.source = source;
@@ -69,6 +74,26 @@ final class TrackSubscription {
     /** The subscriber accepted RTX with this payload type: retransmit as RFC 4588 packets from now on. */
     void enableRtx(int payloadType) {
         rtxPayloadType = payloadType;
+    }
+
+    /**
+     * The subscriber's answer kept {@code a=extmap:<id> urn:ietf:params:rtp-hdrext:ssrc-audio-level}: from now
+     * on packets carry the publisher's level in a one-byte-header extension (RFC 8285 §4.2), ids 1..14.
+     */
+    void enableAudioLevel(int id) {
+        if (id < 1 || id > 14) {
+            throw new IllegalArgumentException("one-byte header extension id must be 1..14: " + id);
+        }
+        audioLevelId = id;
+    }
+
+    /** A later answer dropped the extension: packets go without it again. */
+    void disableAudioLevel() {
+        audioLevelId = -1;
+    }
+
+    boolean audioLevelEnabled() {
+        return audioLevelId > 0;
     }
 
     boolean rtxEnabled() {
@@ -120,8 +145,11 @@ final class TrackSubscription {
         source.remove(this);
     }
 
-    /** A normalised packet from the source (see {@link RetransmissionBuffer}). */
-    void forward(byte[] packet, int len, int inSeq, long inTs, boolean keyframeStart) {
+    /**
+     * A normalised packet from the source (see {@link RetransmissionBuffer}); {@code audioLevel} is its
+     * RFC 6464 §3 byte, or -1.
+     */
+    void forward(byte[] packet, int len, int inSeq, long inTs, boolean keyframeStart, int audioLevel) {
         if (!started) {
             if (!sink.connected() || source.kind() == MediaKind.VIDEO && !keyframeStart) {
                 return; // a decoder cannot start mid-GOP; the keyframe was requested on activate()
@@ -140,14 +168,19 @@ final class TrackSubscription {
             }
             highestInExt = Math.max(highestInExt, ext);
         }
-        send(packet, len, inSeq, inTs);
+        send(packet, len, inSeq, inTs, audioLevel);
         packetsSent++;
         octetsSent += len - RtpPacket.FIXED_HEADER_LENGTH;
     }
 
-    private void send(byte[] packet, int len, int inSeq, long inTs) {
+    private void send(byte[] packet, int len, int inSeq, long inTs, int audioLevel) {
         byte[] out = sink.scratch();
-        System.arraycopy(packet, 0, out, 0, len);
+        int n = len;
+        if (audioLevelId > 0 && audioLevel >= 0 && len + AUDIO_LEVEL_BLOCK <= RetransmissionBuffer.SLOT_BYTES) {
+            n = writeWithAudioLevel(packet, len, out, audioLevel);
+        } else {
+            System.arraycopy(packet, 0, out, 0, len);
+        }
         int seq = (inSeq + seqOffset) & 0xFFFF;
         long ts = (inTs + tsOffset) & 0xFFFFFFFFL;
         out[2] = (byte) (seq >>> 8);
@@ -160,7 +193,28 @@ final class TrackSubscription {
         out[9] = (byte) (ssrc >>> 16);
         out[10] = (byte) (ssrc >>> 8);
         out[11] = (byte) ssrc;
-        sink.sendRtp(out, 0, len);
+        sink.sendRtp(out, 0, n);
+    }
+
+    /**
+     * Copies a normalised packet into {@code out} with the X bit set and, after the 12-byte header, the
+     * RFC 8285 §4.2 one-byte-header block: 0xBEDE, length 1 (32-bit words), element {@code (id << 4) | L}
+     * with L = 0 (one data byte), the RFC 6464 §3 byte, two padding bytes (RFC 8285 §4.2: zero padding).
+     */
+    private int writeWithAudioLevel(byte[] packet, int len, byte[] out, int audioLevel) {
+        int h = RtpPacket.FIXED_HEADER_LENGTH;
+        System.arraycopy(packet, 0, out, 0, h);
+        out[0] = (byte) (out[0] | 0x10); // RFC 3550 §5.1: X
+        out[h] = (byte) (RtpPacket.ONE_BYTE_PROFILE >>> 8);
+        out[h + 1] = (byte) RtpPacket.ONE_BYTE_PROFILE;
+        out[h + 2] = 0;
+        out[h + 3] = 1;
+        out[h + 4] = (byte) (audioLevelId << 4);
+        out[h + 5] = (byte) audioLevel;
+        out[h + 6] = 0;
+        out[h + 7] = 0;
+        System.arraycopy(packet, h, out, h + AUDIO_LEVEL_BLOCK, len - h);
+        return len + AUDIO_LEVEL_BLOCK;
     }
 
     /**
@@ -186,7 +240,7 @@ final class TrackSubscription {
                     rtxSeq = (rtxSeq + 1) & 0xFFFF;
                     sink.sendRtp(out, 0, n);
                 } else {
-                    send(stored, len, inSeq, inTs);
+                    send(stored, len, inSeq, inTs, source.storedAudioLevel(inSeq));
                 }
             }
         }

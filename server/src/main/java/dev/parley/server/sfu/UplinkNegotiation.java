@@ -3,6 +3,7 @@ package dev.parley.server.sfu;
 import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.dtls.DtlsRole;
 import dev.parley.media.dtls.MalformedFingerprintException;
+import dev.parley.media.rtp.AudioLevel;
 import dev.parley.media.sdp.Codec;
 import dev.parley.media.sdp.Direction;
 import dev.parley.media.sdp.Extmap;
@@ -31,9 +32,17 @@ import java.util.OptionalLong;
 final class UplinkNegotiation {
     static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
 
-    /** One accepted published track, as the offer describes it. */
+    /**
+     * One accepted published track, as the offer describes it. {@code audioLevelId}: the RFC 6464 extension
+     * id the answer accepted (audio only), empty when the offer had none.
+     */
     record TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
-                     Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc) {
+                     Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc, OptionalInt audioLevelId) {
+        /** A track without the audio-level extension. */
+        TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
+                  Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc) {
+            this(kind, mid, codec, payloadType, rtxPayloadType, offered, ssrc, rtxSsrc, OptionalInt.empty());
+        }
     }
 
     record Result(SessionDescription answer, List<TrackSpec> tracks, DtlsFingerprint remoteFingerprint,
@@ -119,7 +128,9 @@ final class UplinkNegotiation {
         } else if (!ssrcs.isEmpty()) {
             ssrc = OptionalLong.of(ssrcs.get(0));
         }
-        return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc);
+        // RFC 6464 §4 / RFC 8285 §5: the answer keeps the offerer's id, so packets arrive with it.
+        OptionalInt audioLevel = m.kind() == MediaKind.AUDIO ? m.extmapId(AudioLevel.URI) : OptionalInt.empty();
+        return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc, audioLevel);
     }
 
     private static MediaDescription answerSection(MediaDescription m, TrackSpec t, TransportSdp local, DtlsRole role,
@@ -139,6 +150,7 @@ final class UplinkNegotiation {
         List<Extmap> extmaps = new ArrayList<>();
         m.extmapId(MID_EXTENSION).ifPresent(id -> extmaps.add(Extmap.of(id, MID_EXTENSION)));
         congestion.extmap(m).ifPresent(extmaps::add);
+        t.audioLevelId().ifPresent(id -> extmaps.add(Extmap.of(id, AudioLevel.URI)));
         return local.section(m.kind(), t.mid(), role == DtlsRole.SERVER ? Setup.PASSIVE : Setup.ACTIVE)
                 .direction(Direction.RECVONLY)
                 .rtcpReducedSize(m.rtcpReducedSize())

@@ -10,6 +10,9 @@ import dev.parley.media.rtcp.ReceiverReport;
 import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpPacket;
 import dev.parley.media.rtcp.SenderReport;
+import dev.parley.media.rtp.AudioLevel;
+import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.RtpPacketBuilder;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.SessionDescription;
@@ -51,6 +54,7 @@ class ForwardingIT {
     private SignalClient bobSignal;
     private long bobAudioSsrc;
     private long bobVideoSsrc;
+    private int bobAudioLevelId; // RFC 6464 id of bob's downlink offer (kept by his answer), 0 if not offered
     private long bobVideoRtxSsrc; // the downlink's RTX stream (a=ssrc-group:FID), used since bob's answer keeps rtx
     private int audioSeq = 1; // the publisher's next Opus sequence number: never reused (the SFU drops duplicates)
 
@@ -94,6 +98,7 @@ class ForwardingIT {
         for (MediaDescription m : SessionDescription.parse(offer).media()) {
             if (m.kind() == MediaKind.AUDIO) {
                 bobAudioSsrc = m.ssrcIds().get(0);
+                bobAudioLevelId = m.extmapId(AudioLevel.URI).orElse(0);
             } else {
                 bobVideoSsrc = m.ssrcIds().get(0);
                 bobVideoRtxSsrc = m.ssrcGroups().stream().filter(g -> g.isFid()).findFirst().orElseThrow().ssrcs().get(1);
@@ -227,6 +232,36 @@ class ForwardingIT {
                 assertThat((ts(p) - ts(previous)) & 0xFFFF_FFFFL).isEqualTo(960);
             }
             previous = p;
+        }
+        assertThat(bob.srtpFailures()).isZero();
+    }
+
+    @Test
+    void thePublishersAudioLevelReachesTheSubscriberInItsNegotiatedExtension() throws Exception {
+        assertThat(bobAudioLevelId).as("the downlink offer has an RFC 6464 extmap").isBetween(1, 14);
+        int uplinkId = SessionDescription.parse(BrowserOffers.read(BrowserOffers.CHROME)).media().stream()
+                .filter(m -> m.kind() == MediaKind.AUDIO).findFirst().orElseThrow().extmapId(AudioLevel.URI)
+                .orElseThrow();
+        int[] levels = {0, 30, AudioLevel.SILENCE, 64};
+        int from = audioSeq;
+        audioSeq += levels.length;
+        for (int i = 0; i < levels.length; i++) {
+            byte[] plain = opus(from + i);
+            alice.sendRtp(new RtpPacketBuilder().payloadType(111).sequenceNumber(from + i)
+                    .timestamp(10_000 + (from + i) * 960L).ssrc(AUDIO_SSRC)
+                    .extension(uplinkId, AudioLevel.encode(i % 2 == 0, levels[i])).payload(payload(plain)).build());
+            Thread.sleep(2);
+        }
+        for (int i = 0; i < levels.length; i++) {
+            byte[] p = bobReceives(bobAudioSsrc);
+            RtpPacket r = RtpPacket.parse(p, 0, p.length);
+            int raw = AudioLevel.read(r, bobAudioLevelId);
+            assertThat(raw).as("level byte of packet %d", i).isNotNegative();
+            assertThat(AudioLevel.level(raw)).isEqualTo(levels[i]);
+            assertThat(AudioLevel.voiceActivity(raw)).isEqualTo(i % 2 == 0);
+            assertThat(p.length).as("12-byte header + RFC 8285 block of 8 + payload").isEqualTo(12 + 8 + 30);
+            assertThat(Arrays.copyOfRange(p, r.payloadOffset(), r.payloadOffset() + r.payloadLength()))
+                    .isEqualTo(payload(opus(from + i)));
         }
         assertThat(bob.srtpFailures()).isZero();
     }

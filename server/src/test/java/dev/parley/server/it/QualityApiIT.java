@@ -157,6 +157,22 @@ class QualityApiIT {
 
     @Test
     @Order(4)
+    void theSubscribersBrowserReadsAudioLevelsTheServerForwarded() {
+        // RFC 6464 via the SFU: bob's answer to the downlink offer kept the extmap, and Chromium's receiver
+        // exposes the level of the packets it got (getSynchronizationSources reads the header extension).
+        assertThat((Boolean) bob.js("return window.__pcs.some(pc => pc.connectionState !== 'closed'"
+                + " && pc.remoteDescription && /a=sendonly/.test(pc.remoteDescription.sdp)"
+                + " && /a=extmap:\\d+ urn:ietf:params:rtp-hdrext:ssrc-audio-level/.test(pc.localDescription.sdp))"))
+                .as("bob's downlink answer keeps the audio-level extmap").isTrue();
+        awaitTrue("a level above 0 in a remote audio receiver's synchronization sources at bob", () -> ((Number) bob.js(
+                "let m = -1; for (const pc of window.__pcs) { if (pc.connectionState === 'closed') continue;"
+                + " for (const r of pc.getReceivers()) { if (r.track.kind !== 'audio') continue;"
+                + " for (const s of r.getSynchronizationSources()) if (typeof s.audioLevel === 'number')"
+                + " m = Math.max(m, s.audioLevel); } } return m;")).doubleValue() > 0, Duration.ofSeconds(20));
+    }
+
+    @Test
+    @Order(5)
     @SuppressWarnings("unchecked")
     void audioVolumeRisesWithTheBeepAndStaysZeroAfterRemoteMute() throws InterruptedException {
         awaitTrue("alice's audioVolume above 0 at bob", () -> maxVolume(bob, "alice", 0) > 0, Duration.ofSeconds(20));

@@ -125,4 +125,22 @@ class RetransmissionBufferTest {
         assertThat(buffer.slot(0)).hasSize(RetransmissionBuffer.SLOT_BYTES);
         assertThat(RetransmissionBuffer.SLOT_BYTES).isGreaterThanOrEqualTo(1200);
     }
+
+    @Test
+    void theAudioLevelIsKeptBesideItsPacketAndGoesWithIt() {
+        RetransmissionBuffer buffer = new RetransmissionBuffer(4);
+        buffer.slot(1);
+        buffer.commit(1, 20, 0xFF); // V=1, -127 dBov: the whole byte range must survive
+        buffer.slot(2);
+        buffer.commit(2, 20, 0);
+        store(buffer, 3, 20);
+
+        assertThat(buffer.audioLevel(1)).isEqualTo(0xFF);
+        assertThat(buffer.audioLevel(2)).isEqualTo(0);
+        assertThat(buffer.audioLevel(3)).isEqualTo(-1);
+        assertThat(buffer.audioLevel(9)).isEqualTo(-1); // never stored
+        store(buffer, 5, 20); // takes the slot of 1
+        assertThat(buffer.audioLevel(1)).isEqualTo(-1);
+        assertThat(buffer.audioLevel(5)).isEqualTo(-1);
+    }
 }
