@@ -103,7 +103,15 @@ async function runIn(browser) {
   child.kill('SIGTERM');
   await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
   server.close();
-  if (!args.includes('--keep')) rmSync(profileDir, { recursive: true, force: true });
+  if (!args.includes('--keep')) {
+    // The browser's helper processes may still be writing into the profile after the main process exits
+    // (ENOTEMPTY): retry, and never let a leftover temporary directory fail the tests.
+    try {
+      rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (e) {
+      console.log(`(could not remove ${profileDir}: ${e.code || e.message})`);
+    }
+  }
   if (!outcome) {
     console.log(`${browser}: no result within ${TIMEOUT_MS / 1000} s\n${stderr.slice(-3000)}`);
     return false;
