@@ -7,7 +7,7 @@ package dev.parley.media.cc;
  * <p>A group is the packets sent within {@value #BURST_MICROS} µs of its first one (§5.1: a video
  * frame or a pacer burst); a packet that arrives within 5 ms of the group's last one while its
  * propagation delay shrank also joins it (§5.2: a burst released by a queue says nothing about the
- * path). When a group completes, {@code d(i) = t(i) - t(i-1) - (T(i) - T(i-1))} between the last two
+ * path); one that arrives before the group's last one is reordered, not part of a burst. When a group completes, {@code d(i) = t(i) - t(i-1) - (T(i) - T(i-1))} between the last two
  * complete groups is ready (arrival delta minus send delta, both from each group's last packet).
  *
  * <p>Odd input: a packet sent before the current group is out of order and ignored; an arrival delta
@@ -65,10 +65,14 @@ final class InterGroupDelay {
                 return false;
             }
             if (ad < 0) {
+                // The group arrived before the one sent before it: no usable delta. Drop it and
+                // measure the next group against the previous one; persistent reordering starts over.
                 if (++reordered >= REORDERED_RESET) {
                     startOver(sendMicros, arrivalMicros);
+                } else {
+                    startGroup(sendMicros, arrivalMicros);
                 }
-                return false; // the groups arrived in a different order than sent: no usable delta
+                return false;
             }
             reordered = 0;
             sendDelta = sd;
@@ -97,7 +101,7 @@ final class InterGroupDelay {
             return true;
         }
         long propagationDelta = ad - sd;
-        return propagationDelta < 0 && ad <= BURST_MICROS && arrival - firstArrival < MAX_BURST_MICROS;
+        return propagationDelta < 0 && ad >= 0 && ad <= BURST_MICROS && arrival - firstArrival < MAX_BURST_MICROS;
     }
 
     private void startGroup(long send, long arrival) {
