@@ -648,7 +648,7 @@
     return Math.max(1, bigWidth / small.width);
   }
 
-  /** sendEncodings for addTransceiver: the small layer first, then the big one (RFC 8853 §5.1 order). */
+  /** sendEncodings for addTransceiver: the small layer first, then the big one (PROTOCOL.md: read low → high). */
   function simulcastEncodings(track, bigProfile, small) {
     return [
       { rid: SMALL_RID, scaleResolutionDownBy: smallStreamScale(track, bigProfile, small), maxBitrate: small.bitrate * 1000, maxFramerate: small.frameRate },
