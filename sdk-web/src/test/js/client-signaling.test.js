@@ -147,7 +147,7 @@ test('mute events update the remote state and reach the page as {userId}', async
   ScriptedSocket.last.event('mute-audio', { userId: 'alice', streamId: 's3' });
   ScriptedSocket.last.event('stream-updated', { stream: Object.assign({}, INFO, { audioMuted: true }) });
   assert.deepEqual(events, [['mute-audio', 'alice'], ['stream-updated', 's3']]);
-  assert.deepEqual(client.getRemoteMutedState(), [{ userId: 'alice', hasAudio: true, hasVideo: true, audioMuted: true, videoMuted: false }]);
+  assert.deepEqual(client.getRemoteMutedState(), [{ userId: 'alice', hasAudio: true, hasVideo: true, audioMuted: true, videoMuted: false, hasSmall: false }]);
   await client.leave();
 });
 

@@ -72,6 +72,108 @@
     return stats[userId] ? stats[userId].framesDecoded : 0;
   }
 
+  /** The video outbound-rtp entries of a sender, smallest frame first (Firefox may not report rid). */
+  async function layers(sender) {
+    const out = [];
+    (await sender.getStats()).forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') out.push(s);
+    });
+    return out.sort((x, y) => (x.frameWidth || 0) - (y.frameWidth || 0));
+  }
+
+  /**
+   * TRTC's dual stream: enableSmallStream before publish sends the camera as rid simulcast (l, h), the
+   * mock SFU accepts it as the server does, and the browser keeps and encodes both layers.
+   */
+  async function smallStreamScenario() {
+    check('isSmallStreamSupported() is true', TRTC.isSmallStreamSupported() === true);
+    const e = client('erin');
+    await e.enableSmallStream(); // before join: a client setting
+    await expectCode('setSmallStreamProfile({width: 0}) throws INVALID_PARAMETER', () => e.setSmallStreamProfile({ width: 0, height: 120, bitrate: 100, frameRate: 15 }), ErrorCode.INVALID_PARAMETER);
+    await e.join({ roomId: 4321 });
+    const cam = TRTC.createStream({ userId: 'erin', audio: true, video: true });
+    await cam.initialize();
+    await e.publish(cam);
+    const offer = MockParley.server.frames.filter((f) => f.userId === 'erin' && f.type === 'publish').pop().data.offer;
+    const offerLines = offer.split('\r\n').filter((l) => /^a=(rid|simulcast)/.test(l));
+    check('publish offer carries a=rid:l send, a=rid:h send, a=simulcast:send l;h', offerLines.includes('a=rid:l send') && offerLines.includes('a=rid:h send') && offerLines.includes('a=simulcast:send l;h'), offerLines.join(' | '));
+    const sender = e._uplink.senders.video;
+    const width = cam.getVideoTrack().getSettings().width;
+    const enc = sender.getParameters().encodings;
+    check('after the answer: encodings l (100 kbps, scale width/160) then h (500 kbps)',
+      enc.length === 2 && enc[0].rid === 'l' && enc[0].maxBitrate === 100000 && enc[0].maxFramerate === 15 && enc[0].scaleResolutionDownBy === width / 160
+      && enc[1].rid === 'h' && enc[1].maxBitrate === 500000, `width ${width} ${JSON.stringify(enc)}`);
+    // CPU adaptation on a busy machine may shrink a layer: the small one is at most 160 px wide.
+    const both = await until(async () => {
+      const l = await layers(sender);
+      return l.length === 2 && l.every((x) => x.framesEncoded > 0) && l[0].frameWidth > 0 && l[0].frameWidth <= 160 && l[1].frameWidth > l[0].frameWidth;
+    }, 10000);
+    check('both layers are encoded, the small one at most 160 px wide', both, JSON.stringify((await layers(sender)).map((x) => [x.rid, x.frameWidth, x.framesEncoded])));
+    check('getLocalVideoStats reports the big layer', await until(async () => ((await e.getLocalVideoStats()).erin || {}).frameWidth > 160, 5000), JSON.stringify((await e.getLocalVideoStats()).erin));
+
+    // ── the subscriber side ───────────────────────────────────────────────────────────────
+    const f = client('frank', { autoSubscribe: false });
+    const added = once(f, 'stream-added');
+    await f.join({ roomId: 4321 });
+    const fs = (await added).stream;
+    const state = f.getRemoteMutedState().find((x) => x.userId === 'erin');
+    check('getRemoteMutedState: hasSmall for a simulcast publication', state && state.hasSmall === true, JSON.stringify(state));
+    await f.setRemoteVideoStreamType(fs, 'small'); // before subscribe: allowed (TRTC 4.12.5+)
+    const typeFrames = MockParley.server.frames.filter((x) => x.userId === 'frank' && x.type === 'set-remote-video-stream-type');
+    check('setRemoteVideoStreamType sends {streamId, type}', typeFrames.length === 1 && JSON.stringify(typeFrames[0].data) === JSON.stringify({ streamId: fs.getId(), type: 'small' }), JSON.stringify(typeFrames));
+    await expectCode("setRemoteVideoStreamType(stream, 'tiny') rejects INVALID_PARAMETER", () => f.setRemoteVideoStreamType(fs, 'tiny'), ErrorCode.INVALID_PARAMETER);
+    const subscribed = once(f, 'stream-subscribed');
+    await f.subscribe(fs);
+    await subscribed;
+    check('a simulcast publication is received and decoded', await until(async () => (await framesDecoded(f, 'erin')) > 5, 10000));
+    await f.setRemoteVideoStreamType(fs, 'big');
+    check('setRemoteVideoStreamType after subscribe', MockParley.server.connections && [...MockParley.server.connections].find((c) => c.userId === 'frank').videoStreamTypes[fs.getId()] === 'big');
+
+    // ── live changes on the publisher ─────────────────────────────────────────────────────
+    await e.disableSmallStream();
+    const off = sender.getParameters().encodings;
+    check('disableSmallStream after publish: l inactive, h active', off[0].rid === 'l' && off[0].active === false && off[1].active === true, JSON.stringify(off));
+    await new Promise((r) => setTimeout(r, 500));
+    const frozen = (await layers(sender)).map((x) => x.framesEncoded);
+    await new Promise((r) => setTimeout(r, 1000));
+    const later = (await layers(sender)).map((x) => x.framesEncoded);
+    check('the small layer stops encoding, the big one goes on', frozen.filter((n, i) => n === later[i]).length === 1 && later.some((n, i) => n > frozen[i]), `${frozen} → ${later}`);
+    await e.enableSmallStream();
+    check('enableSmallStream after publish: l active again', sender.getParameters().encodings[0].active === true);
+    e.setSmallStreamProfile({ width: 320, height: 240, bitrate: 200, frameRate: 10 });
+    const live = await until(() => {
+      const x = sender.getParameters().encodings[0];
+      return x.maxBitrate === 200000 && x.maxFramerate === 10 && x.scaleResolutionDownBy === cam.getVideoTrack().getSettings().width / 320;
+    }, 3000);
+    check('setSmallStreamProfile applies live (maxBitrate, maxFramerate, scale)', live, JSON.stringify(sender.getParameters().encodings[0]));
+    await cam.setVideoProfile('360p');
+    const bits = sender.getParameters().encodings.map((x) => x.maxBitrate);
+    check("setVideoProfile addresses the 'h' encoding only", bits[0] === 200000 && bits[1] === 400000, JSON.stringify(bits));
+
+    await f.leave();
+    await e.leave();
+
+    // ── a server that does not accept simulcast: the browser keeps one encoding, made full size ──
+    MockParley.server.refuseSimulcast = true;
+    try {
+      await e.join({ roomId: 4321 });
+      await e.publish(cam);
+      const one = e._uplink.senders.video.getParameters().encodings;
+      check('answer without a=simulcast: one encoding, full size, big bitrate', one.length === 1 && one[0].scaleResolutionDownBy === 1 && one[0].maxBitrate === 400000 && one[0].maxFramerate === undefined, JSON.stringify(one));
+      // Not the 1/4-size small picture (the encoder may still adapt a step down for bitrate or CPU).
+      const full = await until(async () => {
+        const l = await layers(e._uplink.senders.video);
+        return l.length === 1 && l[0].frameWidth > cam.getVideoTrack().getSettings().width / 4;
+      }, 10000);
+      check('…and it encodes more than the small size', full, JSON.stringify((await layers(e._uplink.senders.video)).map((x) => [x.rid, x.frameWidth, x.framesEncoded])));
+      await expectCode('enableSmallStream on a stream published without it rejects INVALID_OPERATION', () => e.enableSmallStream(), ErrorCode.INVALID_OPERATION);
+      await e.leave();
+    } finally {
+      MockParley.server.refuseSimulcast = false;
+    }
+    cam.close();
+  }
+
   try {
     // ── API surface and parameter validation ──────────────────────────────────────────────
     check('VERSION', /^4\.15\.0-parley\./.test(TRTC.VERSION), TRTC.VERSION);
@@ -277,6 +379,7 @@
         return e.getCode() === ErrorCode.JOIN_ROOM_FAILED && /signature/.test(e.message);
       }
     })());
+    await smallStreamScenario();
   } catch (e) {
     check('no exception in the scenario', false, e && e.stack ? e.stack : String(e));
   }

@@ -41,6 +41,50 @@
     return out.join('\r\n');
   }
 
+  /** Splits an SDP into [session lines, section lines…] at each m= line. */
+  function sdpSections(sdp) {
+    const parts = [[]];
+    for (const line of sdp.split('\r\n')) {
+      if (line.startsWith('m=')) parts.push([]);
+      parts[parts.length - 1].push(line);
+    }
+    return parts;
+  }
+
+  const RID_EXTENSIONS = ['urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id', 'urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id'];
+
+  /**
+   * Accepts the offer's rid simulcast in our answer, as the Parley server does: for each offered
+   * `a=simulcast:send l;h` the answer section gets `a=rid:<rid> recv` and `a=simulcast:recv l;h`
+   * (RFC 8853 §5.3, RFC 8851 §4) plus the rid header extensions (RFC 8852) at the offer's ids. A
+   * browser answering on its own drops all of it (neither Chromium nor Firefox receives simulcast),
+   * and the publisher would then keep its first encoding only. Our own receiving connection keeps the
+   * browser's answer: it takes whichever layer its demuxer latches onto.
+   */
+  function acceptSimulcast(offer, answer) {
+    const offered = new Map(); // mid → {rids, simulcast, extmaps}
+    for (const lines of sdpSections(offer).slice(1)) {
+      const mid = (lines.find((l) => l.startsWith('a=mid:')) || '').slice(6);
+      const simulcast = lines.find((l) => l.startsWith('a=simulcast:send '));
+      if (!mid || !simulcast) continue;
+      const rids = lines.filter((l) => /^a=rid:\S+ send/.test(l)).map((l) => l.slice(6).split(' ')[0]);
+      const extmaps = lines.filter((l) => l.startsWith('a=extmap:') && RID_EXTENSIONS.some((u) => l.endsWith(' ' + u)))
+        .map((l) => l.replace(/^a=extmap:(\d+)\/\w+ /, 'a=extmap:$1 '));
+      offered.set(mid, { rids, simulcast: simulcast.slice('a=simulcast:send '.length), extmaps });
+    }
+    if (offered.size === 0) return answer;
+    const parts = sdpSections(answer);
+    for (const lines of parts.slice(1)) {
+      const mid = (lines.find((l) => l.startsWith('a=mid:')) || '').slice(6);
+      const o = offered.get(mid);
+      if (!o) continue;
+      const end = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+      const extra = o.extmaps.filter((x) => !lines.some((l) => l.startsWith('a=extmap:') && l.endsWith(x.slice(x.indexOf(' ')))));
+      lines.splice(end, 0, ...extra, ...o.rids.map((r) => `a=rid:${r} recv`), `a=simulcast:recv ${o.simulcast}`);
+    }
+    return parts.map((lines) => lines.join('\r\n')).join('\r\n');
+  }
+
   class MockSfu {
     constructor() {
       this.connections = new Set();
@@ -48,6 +92,7 @@
       this.nextStreamId = 1;
       this.frames = []; // every request seen, for assertions
       this.lastOffer = {}; // userId → the last downlink offer sent
+      this.refuseSimulcast = false;
     }
 
     connect(sock) {
@@ -119,6 +164,8 @@
           return this.reply(conn, id);
         case 'mute':
           return this.mute(conn, id, data);
+        case 'set-remote-video-stream-type':
+          return this.setRemoteVideoStreamType(conn, id, data);
         case 'leave':
           this.reply(conn, id);
           this.drop(conn);
@@ -172,11 +219,19 @@
         conn,
         pc,
         tracks,
-        info: { hasAudio: !!data.hasAudio, hasVideo: !!data.hasVideo, audioMuted: !!data.audioMuted, videoMuted: !!data.videoMuted },
+        info: {
+          hasAudio: !!data.hasAudio,
+          hasVideo: !!data.hasVideo,
+          audioMuted: !!data.audioMuted,
+          videoMuted: !!data.videoMuted,
+          hasSmall: /^a=simulcast:send \S*;/m.test(data.offer), // two or more video layers
+        },
       };
       conn.uplink = pub;
       this.publications.set(streamId, pub);
-      this.reply(conn, id, { answer: pc.localDescription.sdp, streamId });
+      // refuseSimulcast: a test hook playing a server that answers like a plain browser.
+      const answer = this.refuseSimulcast ? pc.localDescription.sdp : acceptSimulcast(data.offer, pc.localDescription.sdp);
+      this.reply(conn, id, { answer, streamId });
       for (const other of this.others(conn)) this.event(other, 'stream-added', { stream: this.streamInfo(pub) });
       return undefined;
     }
@@ -256,6 +311,15 @@
       }
     }
 
+    /** Records the preference (the mock relays whatever layer it receives; it cannot switch). */
+    setRemoteVideoStreamType(conn, id, data) {
+      if (data.type !== 'big' && data.type !== 'small') return this.fail(conn, id, 4096, 'INVALID_PARAMETER', "type must be 'big' or 'small'");
+      const pub = this.publications.get(data.streamId);
+      if (!pub || pub.roomKey !== conn.roomKey) return this.fail(conn, id, 16400, 'REMOTE_STREAM_NOT_EXIST', `stream ${data.streamId} is not published`);
+      conn.videoStreamTypes = Object.assign(conn.videoStreamTypes || {}, { [data.streamId]: data.type });
+      return this.reply(conn, id);
+    }
+
     /** Test hook: the network dies under one user (no close frame from the client side). */
     killConnection(userId) {
       for (const conn of Array.from(this.connections)) {
@@ -315,6 +379,6 @@
   FakeWebSocket.CLOSING = 2;
   FakeWebSocket.CLOSED = 3;
 
-  window.MockParley = { server, FakeWebSocket, rewriteMsid };
+  window.MockParley = { server, FakeWebSocket, rewriteMsid, acceptSimulcast };
   window.WebSocket = FakeWebSocket;
 })();

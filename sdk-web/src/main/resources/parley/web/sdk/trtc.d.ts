@@ -113,7 +113,7 @@ declare namespace TRTC {
   function createStream(config: StreamConfig): LocalStream;
   function checkSystemRequirements(): Promise<SystemRequirements>;
   function isScreenShareSupported(): boolean;
-  /** Always false: Parley has no small streams (simulcast) yet. */
+  /** True where the browser can send rid simulcast (addTransceiver sendEncodings, RTCRtpSender.setParameters): Chromium, Firefox, Safari. */
   function isSmallStreamSupported(): boolean;
   function getDevices(): Promise<MediaDeviceInfo[]>;
   function getCameras(): Promise<MediaDeviceInfo[]>;
@@ -130,7 +130,19 @@ declare namespace TRTC {
     hasVideo: boolean;
     audioMuted: boolean;
     videoMuted: boolean;
+    /** The main stream is published with a small stream (two or more video layers). */
+    hasSmall: boolean;
   }
+
+  /** setSmallStreamProfile's argument: positive integers, bitrate in kbps. A field left out keeps its current value. */
+  interface SmallStreamProfile {
+    width?: number;
+    height?: number;
+    bitrate?: number;
+    frameRate?: number;
+  }
+
+  type RemoteVideoStreamType = 'big' | 'small';
 
   interface NetworkQualityEvent {
     /** 0 unknown, 1 excellent, 2 good, 3 poor, 4 bad, 5 very bad, 6 disconnected */
@@ -223,11 +235,28 @@ declare namespace TRTC {
     getRemoteVideoStats(type?: 'main' | 'auxiliary' | { type?: 'main' | 'auxiliary' }): Promise<Record<string, RemoteVideoStats>>;
     /** Emits 'audio-volume' every intervalMs (default 2000; <= 0 turns it off). */
     enableAudioVolumeEvaluation(intervalMs?: number): void;
-    /** Not supported yet: reject NOT_SUPPORTED (or resolve, for the stop/disable calls). */
+    /**
+     * Call before publish(): the main stream's video then goes out as a big and a small layer (rid
+     * simulcast). After publish: resumes the small layer of a stream published with it; rejects
+     * INVALID_OPERATION for one published without it (unpublish, enable, publish again). Rejects
+     * NOT_SUPPORTED where isSmallStreamSupported() is false. Joining first is not needed.
+     */
     enableSmallStream(): Promise<void>;
+    /** Before publish: clears the setting. After publish: stops sending the small layer. */
     disableSmallStream(): Promise<void>;
-    setSmallStreamProfile(profile: unknown): void;
-    setRemoteVideoStreamType(stream: RemoteStream, type: 'big' | 'small'): Promise<void>;
+    /**
+     * Default {width: 160, height: 120, bitrate: 100, frameRate: 15}. Throws INVALID_PARAMETER naming a
+     * bad field. Applies live to a stream published with the small layer.
+     */
+    setSmallStreamProfile(profile: SmallStreamProfile): void;
+    /**
+     * Which layer of that remote stream to receive; allowed before subscribe (applies when the
+     * subscription starts). A stream without a small layer keeps coming big. Rejects INVALID_PARAMETER
+     * for a bad type or stream, INVALID_OPERATION when not joined, the server's error otherwise
+     * (e.g. REMOTE_STREAM_NOT_EXIST).
+     */
+    setRemoteVideoStreamType(stream: RemoteStream, type: RemoteVideoStreamType): Promise<void>;
+    /** Not supported: reject NOT_SUPPORTED (or resolve, for the stop calls). */
     startPublishCDNStream(options?: unknown): Promise<void>;
     stopPublishCDNStream(): Promise<void>;
     startMixTranscode(config?: unknown): Promise<void>;

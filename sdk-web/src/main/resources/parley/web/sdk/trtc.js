@@ -587,17 +587,117 @@
     });
   }
 
-  /** Sets maxBitrate (kbps) on a sender's first encoding; best effort (older browsers lack it). */
+  /**
+   * Sets maxBitrate (kbps) on a sender's big encoding (the only one, or rid 'h' when the small stream
+   * is sent as well); best effort (older browsers lack it).
+   */
   async function applyMaxBitrate(sender, kbps, log) {
     if (!sender || typeof sender.getParameters !== 'function' || !kbps) return;
     try {
       const params = sender.getParameters();
       if (!params.encodings || params.encodings.length === 0) params.encodings = [{}];
-      params.encodings[0].maxBitrate = Math.round(kbps * 1000);
+      params.encodings[bigEncodingIndex(params.encodings)].maxBitrate = Math.round(kbps * 1000);
       await sender.setParameters(params);
     } catch (e) {
       log.debug('could not set maxBitrate', e);
     }
+  }
+
+  // ───────────────────────────────────────────────────────────────────────────────────────────
+  // Small stream (TRTC's dual stream): rid-based simulcast of the main video, RFC 8853 + RFC 8851
+  // ───────────────────────────────────────────────────────────────────────────────────────────
+
+  // The offer lists the layers lowest first (`a=simulcast:send l;h`); the server reads that order as
+  // low → high (PROTOCOL.md "publish").
+  const SMALL_RID = 'l';
+  const BIG_RID = 'h';
+  const DEFAULT_SMALL_STREAM_PROFILE = Object.freeze({ width: 160, height: 120, bitrate: 100, frameRate: 15 });
+
+  /** True where the browser can send rid-based simulcast and change its encodings while sending. */
+  function smallStreamSupported() {
+    const Sender = root.RTCRtpSender;
+    const Pc = root.RTCPeerConnection;
+    return typeof root.RTCRtpTransceiver === 'function' && typeof Sender === 'function' && typeof Pc === 'function'
+      && !!Sender.prototype && typeof Sender.prototype.setParameters === 'function' && typeof Sender.prototype.getParameters === 'function'
+      && !!Pc.prototype && typeof Pc.prototype.addTransceiver === 'function';
+  }
+
+  /**
+   * setSmallStreamProfile's argument → a frozen {width, height, bitrate (kbps), frameRate}. A field left
+   * out keeps its current value; a present one must be a positive integer (INVALID_PARAMETER naming it).
+   */
+  function resolveSmallStreamProfile(profile, current) {
+    if (!profile || typeof profile !== 'object') {
+      throw invalid('setSmallStreamProfile(profile): pass {width, height, bitrate, frameRate} (bitrate in kbps), e.g. {width: 160, height: 120, bitrate: 100, frameRate: 15}');
+    }
+    const out = {};
+    for (const key of ['width', 'height', 'bitrate', 'frameRate']) {
+      const v = profile[key] === undefined ? current[key] : profile[key];
+      if (!Number.isSafeInteger(v) || v <= 0) {
+        throw invalid(`setSmallStreamProfile: ${key} must be a positive integer${key === 'bitrate' ? ' (kbps)' : ''} (got ${JSON.stringify(profile[key])})`);
+      }
+      out[key] = v;
+    }
+    return Object.freeze(out);
+  }
+
+  /** How much the small layer scales the camera picture down: the track's real width over the small width. */
+  function smallStreamScale(track, bigProfile, small) {
+    const settings = track && typeof track.getSettings === 'function' ? track.getSettings() : {};
+    const bigWidth = settings && settings.width > 0 ? settings.width : bigProfile.width;
+    return Math.max(1, bigWidth / small.width);
+  }
+
+  /** sendEncodings for addTransceiver: the small layer first, then the big one (PROTOCOL.md: read low → high). */
+  function simulcastEncodings(track, bigProfile, small) {
+    return [
+      { rid: SMALL_RID, scaleResolutionDownBy: smallStreamScale(track, bigProfile, small), maxBitrate: small.bitrate * 1000, maxFramerate: small.frameRate },
+      { rid: BIG_RID, maxBitrate: Math.round(bigProfile.bitrate * 1000) },
+    ];
+  }
+
+  /** The big layer among a sender's encodings: the only one, else rid 'h' (else the last, the highest). */
+  function bigEncodingIndex(encodings) {
+    if (encodings.length <= 1) return 0;
+    const i = encodings.findIndex((e) => e.rid === BIG_RID);
+    return i >= 0 ? i : encodings.length - 1;
+  }
+
+  /** Index of the small layer, or -1 when the sender has one encoding only. */
+  function smallEncodingIndex(encodings) {
+    if (!encodings || encodings.length <= 1) return -1;
+    return encodings.findIndex((e) => e.rid === SMALL_RID);
+  }
+
+  /** Changes the small layer's encoding (active, maxBitrate, …); false when the sender has none. */
+  async function updateSmallEncoding(sender, changes) {
+    const params = sender.getParameters();
+    const i = smallEncodingIndex(params.encodings);
+    if (i < 0) return false;
+    Object.assign(params.encodings[i], changes);
+    await sender.setParameters(params);
+    return true;
+  }
+
+  /**
+   * After the answer: did the simulcast survive negotiation? An answer without `a=simulcast:recv`
+   * (RFC 8853 §5.3) leaves the browser with the first encoding only, which is the small one: make it
+   * the big stream again (full size, full frame rate) so a server without simulcast still gets it.
+   */
+  async function settleSimulcast(sender, log) {
+    const params = sender.getParameters();
+    if (params.encodings && params.encodings.length > 1) return true;
+    log.warn('the server did not accept the small stream (no a=simulcast in its answer): publishing the big stream only');
+    if (params.encodings && params.encodings.length === 1) {
+      params.encodings[0].scaleResolutionDownBy = 1;
+      delete params.encodings[0].maxFramerate;
+      try {
+        await sender.setParameters(params);
+      } catch (e) {
+        log.warn('could not restore the full-size encoding', e);
+      }
+    }
+    return false;
   }
 
   // ───────────────────────────────────────────────────────────────────────────────────────────
@@ -1374,7 +1474,10 @@
           this._log.warn('the camera did not accept the new profile', e);
         }
       }
-      if (this._publisher) await applyMaxBitrate(this._publisher.senders.video, profile.bitrate, this._log);
+      if (this._publisher) {
+        await applyMaxBitrate(this._publisher.senders.video, profile.bitrate, this._log);
+        await this._publisher.client._onLocalVideoChanged(this);
+      }
     }
 
     /** setAudioProfile('standard' | 'high' | 'standard-stereo' | 'high-stereo'); call before initialize(). */
@@ -1438,6 +1541,7 @@
         this._meter = null;
       } else {
         this._setTracks(this._audioTrack, track);
+        if (this._publisher) await this._publisher.client._onLocalVideoChanged(this);
       }
     }
 
@@ -1690,6 +1794,18 @@
     return found;
   }
 
+  /** The sender's outbound-rtp entry of the big layer: rid 'h' when the small stream is sent, else the only one. */
+  function bigLayerOutbound(report) {
+    let first = null;
+    let big = null;
+    report.forEach((s) => {
+      if (s.type !== 'outbound-rtp') return;
+      if (!first) first = s;
+      if (s.rid === BIG_RID) big = s;
+    });
+    return big || first;
+  }
+
   class ClientStats {
     constructor(client) {
       this._client = client;
@@ -1726,7 +1842,7 @@
       const uplink = this._client._uplinks.main;
       const sender = uplink && uplink.senders[kind];
       if (!sender) return out;
-      const s = firstOfType(await sender.getStats(), 'outbound-rtp');
+      const s = bigLayerOutbound(await sender.getStats());
       if (!s) return out;
       const base = { bytesSent: s.bytesSent || 0, packetsSent: s.packetsSent || 0 };
       out[this._client._config.userId] = kind === 'audio' ? base : Object.assign(base, {
@@ -1828,6 +1944,7 @@
       type: s.type === 'auxiliary' ? 'auxiliary' : 'main',
       hasAudio: !!s.hasAudio,
       hasVideo: !!s.hasVideo,
+      hasSmall: !!s.hasSmall, // the publication has ≥ 2 video layers (PROTOCOL.md StreamInfo)
       audioMuted: !!s.audioMuted,
       videoMuted: !!s.videoMuted,
     };
@@ -1874,6 +1991,8 @@
       this._banned = false;
       this._leavePromise = null;
       this._pendingRole = undefined; // switchRole() before join()
+      // TRTC's dual stream: a client setting, applied by publish() (and live to a published main stream).
+      this._smallStream = { enabled: false, profile: DEFAULT_SMALL_STREAM_PROFILE };
     }
 
     // ── join / leave ────────────────────────────────────────────────────────────────────────
@@ -2137,12 +2256,13 @@
       this._publishing[type] = true;
       const session = this._session;
       const pc = new root.RTCPeerConnection(PC_CONFIG);
-      const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null } };
+      // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
+      const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false };
       let registered = false;
       try {
         for (const [kind, track] of [['audio', stream._audioTrack], ['video', stream._videoTrack]]) {
           if (!track) continue;
-          const tx = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream.getMediaStream()] });
+          const tx = this._addSendTransceiver(pc, kind, track, stream, uplink);
           uplink.senders[kind] = tx.sender;
         }
         let offer;
@@ -2164,6 +2284,7 @@
         registered = true;
         this._assertJoined(session, 'publish()');
         await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
+        if (uplink.small) uplink.small = await settleSimulcast(uplink.senders.video, this._log);
         uplink.streamId = data.streamId || null;
         this._uplinks[type] = uplink;
         stream._bindPublisher(this, uplink.senders, type);
@@ -2171,7 +2292,7 @@
         await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
         await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, 'publish');
         this._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
-        this._log.info(`published ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video})`);
+        this._log.info(`published ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video} small=${uplink.small})`);
       } catch (e) {
         if (this._uplinks[type] === uplink) this._uplinks[type] = null;
         stream._unbindPublisher(this);
@@ -2184,6 +2305,20 @@
         throw err;
       } finally {
         this._publishing[type] = false;
+      }
+    }
+
+    /** Adds a send-only transceiver; the main video with the small layer when it is enabled. */
+    _addSendTransceiver(pc, kind, track, stream, uplink) {
+      const init = { direction: 'sendonly', streams: [stream.getMediaStream()] };
+      if (kind !== 'video' || uplink.type !== 'main' || !this._smallStream.enabled) return pc.addTransceiver(track, init);
+      try {
+        const tx = pc.addTransceiver(track, Object.assign({ sendEncodings: simulcastEncodings(track, stream._videoProfile, this._smallStream.profile) }, init));
+        uplink.small = true;
+        return tx;
+      } catch (e) {
+        this._log.warn('this browser refused the small stream encodings; publishing the big stream only', e);
+        return pc.addTransceiver(track, init);
       }
     }
 
@@ -2371,7 +2506,7 @@
         const streams = Array.from(this._remoteStreams.values()).filter((s) => s.getUserId() === userId);
         const main = streams.find((s) => s.getType() === 'main') || streams[0];
         const info = main ? main._info : {};
-        out.push({ userId, hasAudio: !!info.hasAudio, hasVideo: !!info.hasVideo, audioMuted: !!info.audioMuted, videoMuted: !!info.videoMuted });
+        out.push({ userId, hasAudio: !!info.hasAudio, hasVideo: !!info.hasVideo, audioMuted: !!info.audioMuted, videoMuted: !!info.videoMuted, hasSmall: !!info.hasSmall });
       }
       return out;
     }
@@ -2440,17 +2575,90 @@
       this._stopVolume = () => clearInterval(timer);
     }
 
-    // Features of TRTC that Parley does not offer yet: they reject NOT_SUPPORTED rather than vanish.
-    enableSmallStream() {
-      return Promise.reject(rtcError(ErrorCode.NOT_SUPPORTED, 'enableSmallStream(): simulcast/small streams are not supported by Parley yet'));
+    // ── small stream (TRTC's dual stream, sent as rid simulcast: see "Small stream" above) ────────
+
+    /**
+     * enableSmallStream(): call it before publish() (TRTC's order); the main video then goes out as a
+     * big and a small layer. On a stream published with the small layer it resumes that layer; on one
+     * published without it, it rejects INVALID_OPERATION (unpublish, enable, publish again).
+     */
+    async enableSmallStream() {
+      if (!smallStreamSupported()) throw rtcError(ErrorCode.NOT_SUPPORTED, 'enableSmallStream(): this browser cannot send simulcast (RTCRtpSender.setParameters and addTransceiver sendEncodings are needed)');
+      const uplink = this._uplinks.main;
+      if (uplink && uplink.senders.video) {
+        if (!uplink.small) {
+          throw rtcError(ErrorCode.INVALID_OPERATION, 'enableSmallStream(): the main stream was published without the small stream; call enableSmallStream() before publish() (or unpublish(), enableSmallStream(), publish() again)');
+        }
+        try {
+          await updateSmallEncoding(uplink.senders.video, { active: true });
+        } catch (e) {
+          throw toRtcError(e, ErrorCode.UNKNOWN, 'enableSmallStream(): resuming the small layer failed');
+        }
+      }
+      this._smallStream.enabled = true;
     }
-    disableSmallStream() {
-      return Promise.resolve();
+
+    /** disableSmallStream(): before publish, clears the setting; after, stops sending the small layer. */
+    async disableSmallStream() {
+      this._smallStream.enabled = false;
+      const uplink = this._uplinks.main;
+      if (!uplink || !uplink.small) return;
+      try {
+        await updateSmallEncoding(uplink.senders.video, { active: false });
+      } catch (e) {
+        throw toRtcError(e, ErrorCode.UNKNOWN, 'disableSmallStream(): pausing the small layer failed');
+      }
     }
-    setSmallStreamProfile() {}
-    setRemoteVideoStreamType() {
-      return Promise.reject(rtcError(ErrorCode.NOT_SUPPORTED, 'setRemoteVideoStreamType(): small streams are not supported by Parley yet'));
+
+    /**
+     * setSmallStreamProfile({width, height, bitrate (kbps), frameRate}); default 160×120, 100 kbps, 15 fps.
+     * Applies live (best effort) to a stream published with the small layer.
+     */
+    setSmallStreamProfile(profile) {
+      this._smallStream.profile = resolveSmallStreamProfile(profile, this._smallStream.profile);
+      const uplink = this._uplinks.main;
+      if (uplink && uplink.small) this._applySmallStreamProfile(uplink).catch((e) => this._log.warn('could not apply the small stream profile', e));
     }
+
+    /** Sets the small layer's bitrate, frame rate and scale from the profile and the track's size now. */
+    async _applySmallStreamProfile(uplink) {
+      const small = this._smallStream.profile;
+      const sender = uplink.senders.video;
+      await updateSmallEncoding(sender, {
+        maxBitrate: small.bitrate * 1000,
+        maxFramerate: small.frameRate,
+        scaleResolutionDownBy: smallStreamScale(sender.track, uplink.stream._videoProfile, small),
+      });
+    }
+
+    /** The published stream's video size may have changed (profile, device): rescale the small layer. */
+    async _onLocalVideoChanged(stream) {
+      const uplink = this._uplinks.main;
+      if (!uplink || uplink.stream !== stream || !uplink.small) return;
+      try {
+        await this._applySmallStreamProfile(uplink);
+      } catch (e) {
+        this._log.warn('could not rescale the small stream', e);
+      }
+    }
+
+    /**
+     * setRemoteVideoStreamType(remoteStream, 'big' | 'small'): which layer of that stream to receive
+     * (PROTOCOL.md `set-remote-video-stream-type`). Works before subscribe() too. A stream published
+     * without the small layer keeps coming as the big one.
+     */
+    async setRemoteVideoStreamType(stream, type) {
+      if (type !== 'big' && type !== 'small') throw invalid(`setRemoteVideoStreamType(stream, type): type is 'big' or 'small' (got ${JSON.stringify(type)})`);
+      this._checkRemote(stream, 'setRemoteVideoStreamType');
+      const id = stream.getId();
+      if (this._remoteStreams.get(id) !== stream) {
+        throw rtcError(ErrorCode.REMOTE_STREAM_NOT_EXIST, `setRemoteVideoStreamType(): stream ${id} of ${stream.getUserId()} is no longer published`);
+      }
+      await this._signal.request('set-remote-video-stream-type', { streamId: id, type });
+      this._log.info(`remote video stream type of ${id}: ${type}`);
+    }
+
+    // Features of TRTC that Parley does not offer: they reject NOT_SUPPORTED rather than vanish.
     startPublishCDNStream() {
       return Promise.reject(rtcError(ErrorCode.NOT_SUPPORTED, 'CDN relay is a Tencent Cloud service; Parley does not offer it'));
     }
@@ -2551,8 +2759,9 @@
       const md = root.navigator && root.navigator.mediaDevices;
       return !!(md && typeof md.getDisplayMedia === 'function');
     },
+    /** True where the browser can send rid simulcast (Chromium, Firefox, Safari). */
     isSmallStreamSupported() {
-      return false;
+      return smallStreamSupported();
     },
 
     getDevices() {
@@ -2574,6 +2783,10 @@
     receivingMidsByStream,
     resolveVideoProfile,
     resolveAudioProfile,
+    resolveSmallStreamProfile,
+    simulcastEncodings,
+    bigEncodingIndex,
+    DEFAULT_SMALL_STREAM_PROFILE,
     videoConstraints,
     validateClientConfig,
     validateStreamConfig,
