@@ -97,6 +97,17 @@ final class LossBasedControl {
         return lastDecrease == NONE || now - lastDecrease >= interval || now < lastDecrease;
     }
 
+    /**
+     * A probe cluster got through at {@code bps}: a link that carried it without congestion carries that
+     * rate, so a rate left low by an earlier loss episode moves up to it at once (as libwebrtc resets its
+     * loss-based target to a probe result) unless the last window still saw high loss.
+     */
+    void onProbeResult(long bps) {
+        if (lossFraction <= HIGH_LOSS && bps > rate) {
+            rate = Math.min(maxBps, bps);
+        }
+    }
+
     long bps() {
         return (long) rate;
     }

@@ -212,8 +212,11 @@ public final class SendSideBandwidthEstimator {
             if (delayBased.timeToReduceFurther(nowMicros, ackedBps)) {
                 delayBased.update(usage, ackedBps, nowMicros);
             }
-        } else if (probe > delayBased.bps()) {
-            delayBased.setEstimate(probe, nowMicros); // a probe got through: jump there
+        } else if (probe > 0 && (probe > delayBased.bps() || probe > lossBased.bps())) {
+            if (probe > delayBased.bps()) {
+                delayBased.setEstimate(probe, nowMicros); // a probe got through: jump there
+            }
+            lossBased.onProbeResult(probe);
         } else {
             delayBased.update(usage, ackedBps, nowMicros);
         }

@@ -1,6 +1,7 @@
 package dev.parley.server.sfu;
 
 import dev.parley.media.rtp.AudioLevel;
+import dev.parley.media.rtp.TransportWideSequenceNumber;
 import dev.parley.media.sdp.Codec;
 import dev.parley.media.sdp.Direction;
 import dev.parley.media.sdp.Extmap;
@@ -25,6 +26,12 @@ final class DownlinkOffer {
      * BUNDLE group (RFC 8285 §6, RFC 8843 §9.1), in the one-byte-header range 1..14 (RFC 8285 §4.2).
      */
     static final int AUDIO_LEVEL_ID = 1;
+    /**
+     * The id of the transport-wide sequence number extension (draft-holmer-rmcat-transport-wide-cc-extensions-01
+     * §2) in every section: the server stamps every packet it sends the subscriber and estimates the
+     * downlink's bandwidth from the browser's transport-cc feedback.
+     */
+    static final int TRANSPORT_WIDE_ID = 3;
 
     private DownlinkOffer() {
     }
@@ -36,6 +43,12 @@ final class DownlinkOffer {
     static boolean answerKeptAudioLevel(MediaDescription answer) {
         OptionalInt id = answer.extmapId(AudioLevel.URI);
         return answer.kind() == MediaKind.AUDIO && id.isPresent() && id.getAsInt() == AUDIO_LEVEL_ID;
+    }
+
+    /** Whether the answer section kept our transport-wide sequence number extmap with our id (RFC 8285 §6). */
+    static boolean answerKeptTransportWide(MediaDescription answer) {
+        OptionalInt id = answer.extmapId(TransportWideSequenceNumber.URI);
+        return id.isPresent() && id.getAsInt() == TRANSPORT_WIDE_ID;
     }
 
     /**
@@ -56,7 +69,8 @@ final class DownlinkOffer {
             fmtp.put("useinbandfec", "1"); // RFC 7587 §6.1: Opus in-band FEC, whatever the publisher offered
         }
         List<RtcpFeedback> feedback = kind == MediaKind.VIDEO
-                ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR) : List.of();
+                ? List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR, RtcpFeedback.TRANSPORT_CC)
+                : List.of(RtcpFeedback.TRANSPORT_CC);
         Codec offered = new Codec(c.downlinkPayloadType(), c.sdpName(), c.clockRate(),
                 c.channels() > 0 ? OptionalInt.of(c.channels()) : OptionalInt.empty(), fmtp, feedback);
         List<Codec> codecs = new ArrayList<>(List.of(offered));
@@ -68,6 +82,7 @@ final class DownlinkOffer {
         if (kind == MediaKind.AUDIO) {
             b.addExtmap(Extmap.of(AUDIO_LEVEL_ID, AudioLevel.URI)); // RFC 6464 §4
         }
+        b.addExtmap(Extmap.of(TRANSPORT_WIDE_ID, TransportWideSequenceNumber.URI));
         if (subscription == null) {
             return b.direction(Direction.INACTIVE).build();
         }

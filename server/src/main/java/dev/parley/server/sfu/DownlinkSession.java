@@ -16,7 +16,12 @@ import dev.parley.media.transport.UdpPortMux;
 import dev.parley.media.transport.WebRtcTransport;
 import dev.parley.server.signal.ErrorCode;
 import dev.parley.server.signal.SignalException;
+import dev.parley.media.cc.SendSideBandwidthEstimator;
+import dev.parley.media.rtcp.TransportLayerCc;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         final String mid;
         final MediaKind kind;
         TrackSubscription subscription; // null when inactive
+        int overBudgetTicks;            // consecutive allocations in which the forwarded layer did not fit
         ForwardedCodec codec;           // last codec, kept for the inactive section's format list
         dev.parley.media.sdp.Codec publisherCodec;
 
@@ -45,6 +51,16 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         }
     }
 
+    // Bounds of the downlink estimate: TRTC's smallest small stream up to above its 4K profile.
+    private static final long ESTIMATE_MIN_BPS = 50_000;
+    private static final long ESTIMATE_MAX_BPS = 20_000_000;
+    // Optimistic start: a subscriber sees the layer it asked for at once, and the estimator brings it down
+    // within a second or two if the downlink cannot carry it (a start on the small layer would show every
+    // new subscriber a blurred picture first).
+    private static final long ESTIMATE_START_BPS = 2_000_000;
+    private static final int SRTP_TAG_BYTES = 16;
+    private static final int PADDING_PER_PACKET = 224; // libwebrtc's largest padding packet payload
+
     private final WebRtcTransport transport;
     private final TransportSdp sdp;
     private final MediaPlane.DeathListener death;
@@ -52,14 +68,27 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     private final List<Section> sections = new ArrayList<>();
     private final Map<Long, TrackSubscription> bySsrc = new HashMap<>();
     private final List<TrackSubscription> pendingActivation = new ArrayList<>();
-    private final byte[] scratch = new byte[RetransmissionBuffer.SLOT_BYTES + UdpPortMux.HEADROOM];
+    private final byte[] scratch = new byte[RetransmissionBuffer.SLOT_BYTES + DownlinkExtensions.MAX_BLOCK
+            + RtxEncapsulation.OVERHEAD + UdpPortMux.HEADROOM];
+    private final Clock clock;
+    /** TRTC's setRemoteVideoStreamType: streams this subscriber wants as the small stream. */
+    private final Set<String> smallWanted = new HashSet<>();
+    // Downlink congestion control, once the subscriber's answer kept the transport-wide extension.
+    private int transportWideId = -1;
+    private int transportWideSeq;
+    private SendSideBandwidthEstimator estimator;
+    private final DownlinkProbe probe = new DownlinkProbe();
+    private long retransmitTokens;
+    private long retransmitRefillNanos;
     private boolean offerPending;
     private boolean dtlsStarted;
     private boolean closed;
     private int nextTrackNumber;
     private boolean rtxAllowed = true;
 
-    DownlinkSession(WebRtcTransport transport, TransportSdp sdp, MediaPlane.DeathListener death, Runnable onClose) {
+    DownlinkSession(WebRtcTransport transport, TransportSdp sdp, Clock clock, MediaPlane.DeathListener death,
+                    Runnable onClose) {
+        this.clock = clock;
         this.transport = transport;
         this.sdp = sdp;
         this.death = death;
@@ -76,8 +105,12 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             PublishedTrack track = uplink.track(kind);
             if (wanted && current == null && track != null) {
                 Section s = freeSection(kind);
-                s.subscription = new TrackSubscription(track, streamId, streamId + "-" + kind.name().toLowerCase()
-                        + "-" + nextTrackNumber++, this);
+                s.subscription = new TrackSubscription(uplink.layers(kind), streamId, streamId + "-"
+                        + kind.name().toLowerCase() + "-" + nextTrackNumber++, this);
+                s.overBudgetTicks = 0;
+                if (smallWanted.contains(streamId)) {
+                    s.subscription.selectLayer(0);
+                }
                 s.codec = track.codec();
                 s.publisherCodec = track.spec().offered();
                 bySsrc.put(s.subscription.ssrc(), s.subscription);
@@ -169,12 +202,169 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             dtlsStarted = true;
         }
         offerPending = false;
+        enableAcceptedTransportWide(answer);
         enableAcceptedRtx(answer);
         enableAcceptedAudioLevel(answer);
         for (TrackSubscription s : pendingActivation) {
             s.activate();
         }
         pendingActivation.clear();
+    }
+
+    /**
+     * Draft-holmer-rmcat-transport-wide-cc-extensions-01 §2: with BUNDLE the extension is one per transport;
+     * it is used once any section's answer kept it, and from then on every packet is stamped and the
+     * subscriber's transport-cc feedback drives {@link SendSideBandwidthEstimator}.
+     */
+    private void enableAcceptedTransportWide(SessionDescription answer) {
+        boolean kept = false;
+        for (MediaDescription m : answer.media()) {
+            kept |= !m.isRejected() && DownlinkOffer.answerKeptTransportWide(m);
+        }
+        if (kept && estimator == null) {
+            estimator = new SendSideBandwidthEstimator(ESTIMATE_MIN_BPS, ESTIMATE_MAX_BPS, ESTIMATE_START_BPS);
+            transportWideSeq = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
+        }
+        transportWideId = kept ? DownlinkOffer.TRANSPORT_WIDE_ID : -1;
+    }
+
+    /** TRTC's setRemoteVideoStreamType: the small (lowest) layer of this stream, or the big (highest). */
+    @Override
+    public void setVideoStreamType(String streamId, boolean small) {
+        if (small) {
+            smallWanted.add(streamId);
+        } else {
+            smallWanted.remove(streamId);
+        }
+        Section s = find(streamId, MediaKind.VIDEO);
+        if (s != null) {
+            s.overBudgetTicks = 0;
+            allocateLayers();
+        }
+    }
+
+    /**
+     * Every 100 ms (and on a stream-type change): which simulcast layer each video subscription gets. Each
+     * takes the highest active layer up to the one it wants (the big one unless setRemoteVideoStreamType
+     * asked for small) that fits in what the bandwidth estimate leaves after audio and the streams before
+     * it. Going up needs 15 % headroom; going down needs the layer not to fit for 300 ms, so one estimate
+     * dip or one keyframe does not flip the picture. The lowest active layer is always allowed. When a
+     * subscription is held below what it wants, padding probes are scheduled ({@link DownlinkProbe}).
+     */
+    void allocateLayers() {
+        if (closed) {
+            return;
+        }
+        long now = clock.millis();
+        long budget = estimator != null ? estimator.estimateBps() : Long.MAX_VALUE;
+        long needed = 0;
+        boolean constrained = false;
+        for (Section s : sections) {
+            if (s.subscription != null && s.kind == MediaKind.AUDIO) {
+                long b = s.subscription.source().bitrateBps();
+                budget -= b;
+                needed += b;
+            }
+        }
+        for (Section s : sections) {
+            if (s.subscription == null || s.kind != MediaKind.VIDEO) {
+                continue;
+            }
+            TrackSubscription sub = s.subscription;
+            List<PublishedTrack> layers = sub.layers();
+            int wanted = highestActive(layers, smallWanted.contains(sub.streamId()) ? 0 : layers.size() - 1, now);
+            int chosen = choose(s, layers, wanted, budget, now);
+            if (chosen != sub.targetLayer()) {
+                log.info("{}: {} video to layer {} ({} kbit/s; wanted layer {}, downlink estimate {} kbit/s)",
+                        transport.label(), sub.streamId(), layers.get(chosen).rid(), layers.get(chosen).bitrateBps() / 1000,
+                        layers.get(wanted).rid(), estimator != null ? estimator.estimateBps() / 1000 : -1);
+            }
+            sub.selectLayer(chosen);
+            sub.keyframeTick(now);
+            budget -= layers.get(chosen).bitrateBps();
+            needed += layers.get(wanted).bitrateBps();
+            constrained |= chosen < wanted;
+        }
+        if (estimator != null) {
+            probe.consider(now, constrained && rtxAllowed, needed);
+        }
+    }
+
+    /** The highest layer at or below {@code cap} that is receiving media; {@code cap} itself when none is. */
+    private static int highestActive(List<PublishedTrack> layers, int cap, long now) {
+        for (int i = cap; i >= 0; i--) {
+            if (layers.get(i).active(now)) {
+                return i;
+            }
+        }
+        return cap;
+    }
+
+    private static int choose(Section s, List<PublishedTrack> layers, int wanted, long budget, long now) {
+        int target = s.subscription.targetLayer();
+        for (int i = wanted; i >= 0; i--) {
+            PublishedTrack layer = layers.get(i);
+            if (!layer.active(now) && i != 0) {
+                continue;
+            }
+            long bps = layer.bitrateBps();
+            boolean measured = bps > 0 || budget == Long.MAX_VALUE; // a layer not measured yet is no upgrade
+            if (i > target && measured && bps * 115 / 100 <= budget || i <= target && bps <= budget) {
+                if (i >= target) {
+                    s.overBudgetTicks = 0;
+                }
+                return i;
+            }
+            if (i == target && ++s.overBudgetTicks < 3) {
+                return i; // not yet: a layer is given up only after 300 ms of not fitting
+            }
+        }
+        s.overBudgetTicks = 0;
+        return lowestActive(layers, now);
+    }
+
+    private static int lowestActive(List<PublishedTrack> layers, long now) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).active(now)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private long lastPaddingMs = -1;
+
+    /**
+     * Every 20 ms during a probe cluster: RTP padding on a video subscription's RTX stream (RFC 4588 with an
+     * empty payload, as libwebrtc probes), stamped with transport-wide sequence numbers like any packet.
+     */
+    void sendProbePadding() {
+        long now = clock.millis();
+        long elapsed = lastPaddingMs < 0 ? 20 : Math.min(100, now - lastPaddingMs);
+        lastPaddingMs = now;
+        if (closed || estimator == null || !connected() || probe.cluster(now) < 0) {
+            return;
+        }
+        TrackSubscription carrier = null;
+        long mediaBps = 0;
+        for (Section s : sections) {
+            if (s.subscription != null) {
+                mediaBps += s.subscription.source().bitrateBps();
+                if (s.kind == MediaKind.VIDEO && s.subscription.rtxEnabled() && s.subscription.currentLayer() >= 0) {
+                    carrier = s.subscription;
+                }
+            }
+        }
+        if (carrier == null) {
+            return;
+        }
+        long bytes = probe.paddingBytes(now, elapsed, mediaBps);
+        while (bytes > 0) {
+            int padding = (int) Math.min(PADDING_PER_PACKET, Math.max(bytes, 32));
+            int n = carrier.writePadding(scratch, padding, transportWideId);
+            sendRtp(scratch, 0, n, RtxEncapsulation.TRANSPORT_WIDE_SEQ_AT);
+            bytes -= n;
+        }
     }
 
     /** Whether RTX may be used toward this subscriber at all (off only for loss-recovery benchmarks). */
@@ -221,7 +411,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     public void onConnected(WebRtcTransport t) {
         for (Section s : sections) {
             if (s.subscription != null && s.kind == MediaKind.VIDEO) {
-                s.subscription.source().requestKeyframe();
+                s.subscription.requestKeyframe();
             }
         }
     }
@@ -243,19 +433,23 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             if (p instanceof PictureLossIndication pli) {
                 TrackSubscription s = bySsrc.get(pli.mediaSsrc());
                 if (s != null) {
-                    s.source().requestKeyframe();
+                    s.requestKeyframe();
                 }
             } else if (p instanceof FullIntraRequest fir) {
                 for (FullIntraRequest.Entry e : fir.entries()) {
                     TrackSubscription s = bySsrc.get(e.ssrc());
                     if (s != null) {
-                        s.source().requestKeyframe();
+                        s.requestKeyframe();
                     }
+                }
+            } else if (p instanceof TransportLayerCc feedback) {
+                if (estimator != null) {
+                    estimator.onFeedback(feedback, System.nanoTime() / 1000);
                 }
             } else if (p instanceof TransportLayerNack nack) {
                 TrackSubscription s = bySsrc.get(nack.mediaSsrc());
                 if (s != null) {
-                    s.onNack(nack.lostSequenceNumbers());
+                    s.onNack(nack.lostSequenceNumbers(), clock.millis(), retransmitSpacingMs());
                 }
             }
         }
@@ -271,6 +465,62 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     @Override
     public void sendRtp(byte[] buf, int off, int len) {
         transport.sendRtp(buf, off, len);
+    }
+
+    /** Stamps the transport-wide sequence number and records the packet for the estimator, then sends. */
+    @Override
+    public void sendRtp(byte[] buf, int off, int len, int transportWideSeqAt) {
+        if (transportWideSeqAt >= 0 && estimator != null) {
+            int seq = transportWideSeq;
+            transportWideSeq = (transportWideSeq + 1) & 0xFFFF;
+            buf[off + transportWideSeqAt] = (byte) (seq >>> 8);
+            buf[off + transportWideSeqAt + 1] = (byte) seq;
+            // The size the network carries: the SRTP tag is added by the transport (10 or 16 bytes).
+            estimator.onPacketSent(seq, len + SRTP_TAG_BYTES, System.nanoTime() / 1000,
+                    probe.cluster(clock.millis()));
+        }
+        transport.sendRtp(buf, off, len);
+    }
+
+    /** RTT-spaced NACK answers: the downlink's round trip from its feedback, 20 ms..500 ms, 50 ms unknown. */
+    private long retransmitSpacingMs() {
+        long rtt = estimator != null ? estimator.rttMicros() : -1;
+        return rtt < 0 ? 50 : Math.max(20, Math.min(500, rtt / 1000));
+    }
+
+    /**
+     * Retransmissions may use a quarter of the downlink estimate (at least 100 kbit/s), in a bucket holding
+     * 200 ms of it: recovery must not crowd out the media it recovers on a link already losing packets.
+     */
+    @Override
+    public boolean mayRetransmit(int bytes) {
+        if (estimator == null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long rateBps = Math.max(100_000, estimator.estimateBps() / 4);
+        long cap = rateBps / 8 / 5;
+        if (retransmitRefillNanos != 0) {
+            retransmitTokens = Math.min(cap, retransmitTokens + (now - retransmitRefillNanos) * rateBps / 8 / 1_000_000_000L);
+        } else {
+            retransmitTokens = cap;
+        }
+        retransmitRefillNanos = now;
+        if (retransmitTokens < bytes) {
+            return false;
+        }
+        retransmitTokens -= bytes;
+        return true;
+    }
+
+    @Override
+    public int transportWideId() {
+        return estimator != null ? transportWideId : -1;
+    }
+
+    /** The downlink's bandwidth estimate (bits/s), or -1 when the subscriber gives no transport-cc feedback. */
+    long estimateBps() {
+        return estimator != null ? estimator.estimateBps() : -1;
     }
 
     @Override

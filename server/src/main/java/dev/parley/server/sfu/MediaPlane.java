@@ -27,6 +27,11 @@ public interface MediaPlane {
 
         boolean hasVideo();
 
+        /** Whether the video has a small stream: two or more simulcast layers (TRTC's dual stream). */
+        default boolean hasSmallVideo() {
+            return false;
+        }
+
         @Override
         void close();
     }
@@ -41,6 +46,12 @@ public interface MediaPlane {
 
         /** The source uplink went away: stop forwarding without renegotiating now. */
         void sourceGone(String streamId);
+
+        /**
+         * TRTC's setRemoteVideoStreamType: forward the stream's small (lowest simulcast) layer, or its big
+         * one. Kept for a stream not subscribed yet; no effect on a stream without layers.
+         */
+        void setVideoStreamType(String streamId, boolean small);
 
         /** Applies the browser's answer to the last offer. */
         void applyAnswer(String answerSdp) throws SignalException;

@@ -18,6 +18,8 @@ public final class Participant {
     private final Grant grant;
     private final Map<StreamType, Publication> publications = new EnumMap<>(StreamType.class);
     private final Set<String> subscribed = new LinkedHashSet<>();
+    /** Streams this participant asked to receive as the small stream (setRemoteVideoStreamType). */
+    private final Set<String> smallStreamsWanted = new java.util.HashSet<>();
     private MediaPlane.Downlink downlink;
     private boolean left;
 
@@ -61,6 +63,10 @@ public final class Participant {
 
     Map<StreamType, Publication> publications() {
         return publications;
+    }
+
+    Set<String> smallStreamsWanted() {
+        return smallStreamsWanted;
     }
 
     Set<String> subscribed() {

@@ -48,6 +48,6 @@ final class Publication {
 
     StreamInfo info() {
         return new StreamInfo(streamId, owner.userId(), type.wire(), uplink.hasAudio(), uplink.hasVideo(),
-                audioMuted, videoMuted);
+                audioMuted, videoMuted, uplink.hasSmallVideo());
     }
 }

@@ -48,8 +48,24 @@ final class PublishedTrack {
     private final int audioLevelId;
     private long ssrc = -1;
     private long rtxSsrc = -1;
+    // Simulcast (RFC 8853): this track is one layer of its section; "" and 0 when the section has one encoding.
+    private final String rid;
+    private final int layer;
+    // Received media rate, for choosing layers under a subscriber's bandwidth (see #updateBitrate).
+    private long bytesSinceRate;
+    private long rateWindowStartMs = -1;
+    private long bitrateBps;
+    private long lastPacketMs = Long.MIN_VALUE;
 
     PublishedTrack(UplinkNegotiation.TrackSpec spec, String trackId, Clock clock, PublisherFeedback feedback) {
+        this(spec, "", 0, trackId, clock, feedback);
+    }
+
+    /** One simulcast layer: {@code layer} 0 is the lowest quality, {@code rid} its RFC 8851 rid. */
+    PublishedTrack(UplinkNegotiation.TrackSpec spec, String rid, int layer, String trackId, Clock clock,
+                   PublisherFeedback feedback) {
+        this.rid = rid;
+        this.layer = layer;
         this.spec = spec;
         this.trackId = trackId;
         this.clock = clock;
@@ -82,6 +98,48 @@ final class PublishedTrack {
 
     long ssrc() {
         return ssrc;
+    }
+
+    /** The RFC 8851 rid of this simulcast layer, or "" when the track has a single encoding. */
+    String rid() {
+        return rid;
+    }
+
+    /** The simulcast layer index, 0 = lowest quality (0 for a single encoding). */
+    int layer() {
+        return layer;
+    }
+
+    /**
+     * Called every 100 ms: the received rate over the last ~500 ms window. A layer whose packets stopped (a
+     * publisher under uplink pressure drops its top layer, libwebrtc does) reads 0 after a window.
+     */
+    void updateBitrate(long nowMs) {
+        if (rateWindowStartMs < 0) {
+            rateWindowStartMs = nowMs;
+            return;
+        }
+        long elapsed = nowMs - rateWindowStartMs;
+        if (elapsed >= 500) {
+            long measured = bytesSinceRate * 8000 / elapsed;
+            // Smoothed, but quick to follow a change: a layer switch decision lives on this number.
+            bitrateBps = bitrateBps == 0 ? measured : (bitrateBps + measured) / 2;
+            if (measured == 0) {
+                bitrateBps = 0;
+            }
+            bytesSinceRate = 0;
+            rateWindowStartMs = nowMs;
+        }
+    }
+
+    /** The received media bitrate (bits/s, payload plus RTP header), 0 before a measurement or when idle. */
+    long bitrateBps() {
+        return bitrateBps;
+    }
+
+    /** Whether media arrived in the last second: an inactive layer is never chosen for a subscriber. */
+    boolean active(long nowMs) {
+        return lastPacketMs != Long.MIN_VALUE && nowMs - lastPacketMs < 1000;
     }
 
     long rtxSsrc() {
@@ -128,6 +186,10 @@ final class PublishedTrack {
             payloadLen -= 2;
         } else {
             stats.onPacket(seq, p.timestamp(), now);
+            bytesSinceRate += p.length();
+            if (payloadLen > 0) {
+                lastPacketMs = now; // padding alone (the sender probing bandwidth) does not make a layer active
+            }
         }
         if (spec.kind() == MediaKind.VIDEO) {
             nacks.onPacket(seq, now); // a hole seen here is NACKed by sendDueNacks(); a retransmission fills it
@@ -158,14 +220,14 @@ final class PublishedTrack {
             keyframes.keyframeReceived();
         }
         for (int i = 0; i < subscriptions.size(); i++) {
-            subscriptions.get(i).forward(slot, len, seq, ts, keyframeStart, level);
+            subscriptions.get(i).forward(this, slot, len, seq, ts, keyframeStart, level, now);
         }
     }
 
     void onSenderReport(SenderReport sr) {
         stats.onSenderReport(sr.ntpTimestamp(), clock.millis());
         for (int i = 0; i < subscriptions.size(); i++) {
-            subscriptions.get(i).onSourceSenderReport(sr.ntpTimestamp(), sr.rtpTimestamp());
+            subscriptions.get(i).onSourceSenderReport(this, sr.ntpTimestamp(), sr.rtpTimestamp());
         }
     }
 

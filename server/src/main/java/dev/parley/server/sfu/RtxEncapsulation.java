@@ -11,6 +11,8 @@ import dev.parley.media.rtp.RtpPacket;
 final class RtxEncapsulation {
     /** Bytes RTX adds to a packet: the OSN. */
     static final int OVERHEAD = 2;
+    /** Where the transport-wide sequence number goes when the packet has one (header, block header, id). */
+    static final int TRANSPORT_WIDE_SEQ_AT = RtpPacket.FIXED_HEADER_LENGTH + 5;
 
     private RtxEncapsulation() {
     }
@@ -27,9 +29,20 @@ final class RtxEncapsulation {
      */
     static int write(byte[] stored, int len, byte[] out, int rtxPayloadType, int rtxSeq, long timestamp,
                      long rtxSsrc, int osn) {
+        return write(stored, len, out, rtxPayloadType, rtxSeq, timestamp, rtxSsrc, osn, -1);
+    }
+
+    /**
+     * As {@link #write(byte[], int, byte[], int, int, long, long, int)}, with a transport-wide sequence number
+     * element (id {@code transportWideId}, 1..14, or -1 for none) in a one-byte-header block whose two data
+     * bytes start at {@link #TRANSPORT_WIDE_SEQ_AT}, for the sender to fill in.
+     */
+    static int write(byte[] stored, int len, byte[] out, int rtxPayloadType, int rtxSeq, long timestamp,
+                     long rtxSsrc, int osn, int transportWideId) {
         int header = RtpPacket.FIXED_HEADER_LENGTH;
-        System.arraycopy(stored, header, out, header + OVERHEAD, len - header);
-        out[0] = (byte) 0x80;
+        int ext = DownlinkExtensions.length(false, transportWideId > 0);
+        System.arraycopy(stored, header, out, header + ext + OVERHEAD, len - header);
+        out[0] = (byte) (ext > 0 ? 0x90 : 0x80);
         out[1] = (byte) ((stored[1] & 0x80) | (rtxPayloadType & 0x7F)); // the marker bit is kept
         out[2] = (byte) (rtxSeq >>> 8);
         out[3] = (byte) rtxSeq;
@@ -41,8 +54,11 @@ final class RtxEncapsulation {
         out[9] = (byte) (rtxSsrc >>> 16);
         out[10] = (byte) (rtxSsrc >>> 8);
         out[11] = (byte) rtxSsrc;
-        out[12] = (byte) (osn >>> 8);
-        out[13] = (byte) osn;
-        return len + OVERHEAD;
+        if (ext > 0) {
+            DownlinkExtensions.write(out, header, -1, 0, transportWideId);
+        }
+        out[header + ext] = (byte) (osn >>> 8);
+        out[header + ext + 1] = (byte) osn;
+        return len + ext + OVERHEAD;
     }
 }

@@ -139,9 +139,33 @@ public final class Sfu {
             p.downlink(media.openDownlink(p + "/down", reason -> onDownlinkDead(p, reason)));
         }
         String offer = p.downlink().subscribe(streamId, pub.uplink(), audio, video);
+        p.downlink().setVideoStreamType(streamId, p.smallStreamsWanted().contains(streamId));
         p.subscribed().add(streamId);
         log.info("user {} subscribed to {} (audio={}, video={})", p.userId(), streamId, audio, video);
         return offer;
+    }
+
+    /**
+     * TRTC's setRemoteVideoStreamType: {@code small} asks for the stream's small (lowest simulcast) layer.
+     * Allowed before subscribing (it applies when the subscription starts, as in TRTC 4.12.5+); a stream
+     * without a small stream keeps sending its only one.
+     */
+    public void setRemoteVideoStreamType(Participant p, String streamId, boolean small) throws SignalException {
+        requireActive(p);
+        Publication pub = p.room().publications().get(streamId);
+        if (pub == null) {
+            throw new SignalException(ErrorCode.REMOTE_STREAM_NOT_EXIST,
+                    "stream " + streamId + " is not published in room " + p.room().id());
+        }
+        if (small) {
+            p.smallStreamsWanted().add(streamId);
+        } else {
+            p.smallStreamsWanted().remove(streamId);
+        }
+        if (p.downlink() != null) {
+            p.downlink().setVideoStreamType(streamId, small);
+        }
+        log.info("user {} wants the {} stream of {}", p.userId(), small ? "small" : "big", streamId);
     }
 
     public String unsubscribe(Participant p, String streamId) throws SignalException {
@@ -230,6 +254,7 @@ public final class Sfu {
         room.publications().remove(pub.streamId());
         pub.uplink().close();
         for (Participant other : room.members()) {
+            other.smallStreamsWanted().remove(pub.streamId());
             if (other.subscribed().remove(pub.streamId()) && other.downlink() != null) {
                 other.downlink().sourceGone(pub.streamId());
             }

@@ -59,8 +59,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         this.announceIp = announceIp;
         this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         // NACKs need a finer step than reports: a retransmission is useful only within the jitter buffer.
-        this.nackTicker = lossRecovery
-                ? mux.eventLoop().scheduleAtFixedRate(this::sendNacks, 20, 20, TimeUnit.MILLISECONDS) : null;
+        // Also paces the padding of downlink bandwidth probes.
+        this.nackTicker = mux.eventLoop().scheduleAtFixedRate(this::sendNacks, 20, 20, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -93,7 +93,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         Deferred deferred = new Deferred();
         WebRtcTransport transport = newTransport(label, deferred);
         DownlinkSession[] self = new DownlinkSession[1];
-        DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), listener,
+        DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), clock, listener,
                 () -> {
                     downlinks.remove(self[0]);
                     countSessions();
@@ -121,17 +121,25 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     /** Every 100 ms: due keyframe requests and transport-cc feedback; every second: receiver reports (+ REMB). */
     private void tick() {
         boolean reportsDue = ++ticks % 10 == 0;
+        long now = clock.millis();
         for (UplinkSession u : new ArrayList<>(uplinks)) {
+            u.updateBitrates(now);
             u.sendDueKeyframeRequests();
             u.sendTransportWideFeedback();
             if (reportsDue) {
                 u.sendReceiverReports();
             }
         }
+        for (DownlinkSession d : new ArrayList<>(downlinks)) {
+            d.allocateLayers();
+        }
     }
 
     private void sendNacks() {
-        if (!uplinks.isEmpty()) {
+        for (DownlinkSession d : new ArrayList<>(downlinks)) {
+            d.sendProbePadding();
+        }
+        if (lossRecovery && !uplinks.isEmpty()) {
             for (UplinkSession u : new ArrayList<>(uplinks)) { // a send error may close an uplink meanwhile
                 u.sendDueNacks();
             }
@@ -150,9 +158,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     @Override
     public void close() {
         ticker.cancel(false);
-        if (nackTicker != null) {
-            nackTicker.cancel(false);
-        }
+        nackTicker.cancel(false);
     }
 
     /** The transport exists before its session does; this forwards its events once the session is made. */

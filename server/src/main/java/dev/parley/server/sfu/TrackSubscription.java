@@ -1,5 +1,7 @@
 package dev.parley.server.sfu;
 
+import dev.parley.media.MalformedPacketException;
+import dev.parley.media.codec.Vp8PayloadDescriptor;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.RtpSequenceNumbers;
@@ -11,7 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * One subscriber's copy of one published track (mediasoup's Consumer): rewrites SSRC, sequence number and
  * timestamp so the subscriber sees one continuous stream of its own, starts video at a keyframe, answers
  * NACKs from the publication's buffer and translates the publisher's sender reports (so lip sync holds).
- * SFU thread only.
+ *
+ * <p>A simulcast track has several layers (one {@link PublishedTrack} each, lowest quality first). The
+ * subscription forwards one of them and moves to another only at that layer's keyframe, continuing the
+ * subscriber's sequence numbers and timestamps, and (VP8) its PictureID and TL0PICIDX (RFC 7741 §4.2), so
+ * the decoder sees one gap-free stream whatever the layer. SFU thread only.
  */
 final class TrackSubscription {
     /** Where a subscription's packets go: the subscriber's downlink, without knowing its class. */
@@ -19,29 +25,67 @@ final class TrackSubscription {
         /** Protects and sends; {@code buf} has headroom for the SRTP tag. */
         void sendRtp(byte[] buf, int off, int len);
 
+        /**
+         * As {@link #sendRtp(byte[], int, int)}; {@code transportWideSeqAt} is where the packet has room for a
+         * transport-wide sequence number for the sink to fill in, or -1.
+         */
+        default void sendRtp(byte[] buf, int off, int len, int transportWideSeqAt) {
+            sendRtp(buf, off, len);
+        }
+
         void sendRtcp(byte[] buf, int off, int len);
 
-        /** A reusable buffer of {@code RetransmissionBuffer.SLOT_BYTES} plus SRTP headroom. */
+        /** A reusable buffer of {@code RetransmissionBuffer.SLOT_BYTES} plus extension and SRTP headroom. */
         byte[] scratch();
 
         /** Whether packets can reach the subscriber now (its downlink finished DTLS). */
         boolean connected();
+
+        /** Whether a retransmission of {@code bytes} fits the downlink's budget now (and takes it). */
+        default boolean mayRetransmit(int bytes) {
+            return true;
+        }
+
+        /** The transport-wide sequence number extension id the subscriber accepted (1..14), or -1. */
+        default int transportWideId() {
+            return -1;
+        }
     }
 
     /** Bytes the RFC 8285 §4.2 block with one audio-level element adds: 4 header + 1 + 1 + 2 padding. */
     static final int AUDIO_LEVEL_BLOCK = 8;
 
-    private final PublishedTrack source;
+    private final List<PublishedTrack> layers;
     private final String streamId;
     private final String trackId;
     private final long ssrc;
     private final Sink sink;
+    private final int clockRate;
+    private final boolean vp8;
+    private final Vp8PayloadDescriptor vp8View = new Vp8PayloadDescriptor();
     private boolean active;
-    private boolean started;
+    // The layer forwarded now (null before the first keyframe) and the one wanted (equal unless switching).
+    private PublishedTrack current;
+    private PublishedTrack target;
     private int seqOffset;
     private long tsOffset;
+    private int pictureIdOffset;
+    private int tl0PicIdxOffset;
     private long highestInExt;
     private long firstInExt;
+    // What the subscriber last saw, to continue from on a layer switch.
+    private int lastOutSeq;
+    private long lastOutTs;
+    private long lastOutMs;
+    private int lastOutPictureId = -1;
+    private int lastOutTl0PicIdx = -1;
+    private int rewrittenPictureId = -1; // what the last rewriteVp8 wrote, -1 for none
+    private int rewrittenTl0PicIdx = -1;
+    private int segmentFirstOutSeq;
+    private long layerSwitches;
+    private static final long KEYFRAME_RETRY_MS = 1000;
+    private long waitingSinceMs = -1;
+    private final RetransmissionLimiter limiter = new RetransmissionLimiter();
     private long packetsSent;
     private long octetsSent;
     // RFC 4588 toward the subscriber, once its answer accepted the RTX format; -1 while it did not.
@@ -53,10 +97,21 @@ final class TrackSubscription {
     private int audioLevelId = -1;
 
     TrackSubscription(PublishedTrack source, String streamId, String trackId, Sink sink) {
-        this.source = source;
+        this(List.of(source), streamId, trackId, sink);
+    }
+
+    /** @param layers the track's simulcast layers, lowest quality first (one for a plain track) */
+    TrackSubscription(List<PublishedTrack> layers, String streamId, String trackId, Sink sink) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a subscription needs a track");
+        }
+        this.layers = List.copyOf(layers);
+        this.target = this.layers.get(this.layers.size() - 1); // TRTC: the big stream unless asked otherwise
         this.streamId = streamId;
         this.trackId = trackId;
         this.sink = sink;
+        this.clockRate = target.codec().clockRate();
+        this.vp8 = target.codec() == ForwardedCodec.VP8;
         this.ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
         long r;
         do {
@@ -105,8 +160,29 @@ final class TrackSubscription {
         return retransmissions;
     }
 
+    /** The layer forwarded now, or before the first keyframe the layer waited for. */
     PublishedTrack source() {
-        return source;
+        return current != null ? current : target;
+    }
+
+    /** The track's simulcast layers, lowest first (one for a plain track). */
+    List<PublishedTrack> layers() {
+        return layers;
+    }
+
+    /** The layer forwarded now, or -1 before the first keyframe. */
+    int currentLayer() {
+        return current == null ? -1 : current.layer();
+    }
+
+    /** The layer this subscription is switching to (equal to {@link #currentLayer()} when settled). */
+    int targetLayer() {
+        return target.layer();
+    }
+
+    /** Layer switches completed (each at a keyframe of the new layer). */
+    long layerSwitches() {
+        return layerSwitches;
     }
 
     String streamId() {
@@ -122,7 +198,7 @@ final class TrackSubscription {
     }
 
     MediaKind kind() {
-        return source.kind();
+        return target.kind();
     }
 
     /**
@@ -133,54 +209,161 @@ final class TrackSubscription {
     void activate() {
         if (!active) {
             active = true;
-            source.add(this);
+            target.add(this);
             if (sink.connected()) {
-                source.requestKeyframe();
+                target.requestKeyframe();
             }
         }
     }
 
     void detach() {
         active = false;
-        source.remove(this);
+        target.remove(this);
+        if (current != null && current != target) {
+            current.remove(this);
+        }
     }
 
     /**
-     * A normalised packet from the source (see {@link RetransmissionBuffer}); {@code audioLevel} is its
-     * RFC 6464 §3 byte, or -1.
+     * Wants layer {@code index} (clamped to the layers there are). The switch happens at that layer's next
+     * keyframe, which is requested now; until then the current layer keeps flowing.
      */
-    void forward(byte[] packet, int len, int inSeq, long inTs, boolean keyframeStart, int audioLevel) {
-        if (!started) {
-            if (!sink.connected() || source.kind() == MediaKind.VIDEO && !keyframeStart) {
-                return; // a decoder cannot start mid-GOP; the keyframe was requested on activate()
+    void selectLayer(int index) {
+        PublishedTrack wanted = layers.get(Math.max(0, Math.min(layers.size() - 1, index)));
+        if (wanted == target) {
+            return;
+        }
+        if (active && target != current) {
+            target.remove(this); // a switch that had not happened yet is abandoned
+        }
+        target = wanted;
+        if (active && wanted != current) {
+            wanted.add(this);
+            wanted.requestKeyframe();
+        }
+    }
+
+    /**
+     * Every 100 ms: while video waits for a keyframe (to start, or to switch layers), the request is repeated
+     * once a second. A sender may ignore a request that comes right after a keyframe (libwebrtc does within
+     * a few hundred ms), and nothing else would ask again.
+     */
+    void keyframeTick(long nowMs) {
+        if (!active || target.kind() != MediaKind.VIDEO || target == current) {
+            waitingSinceMs = -1;
+            return;
+        }
+        if (waitingSinceMs < 0) {
+            waitingSinceMs = nowMs;
+        } else if (nowMs - waitingSinceMs >= KEYFRAME_RETRY_MS) {
+            waitingSinceMs = nowMs;
+            target.requestKeyframe();
+        }
+    }
+
+    /** The subscriber lost the picture (PLI/FIR): a keyframe of the layer it is getting, or going to get. */
+    void requestKeyframe() {
+        target.requestKeyframe();
+    }
+
+    /**
+     * A normalised packet from layer {@code from} (see {@link RetransmissionBuffer}); {@code audioLevel} is
+     * its RFC 6464 §3 byte, or -1.
+     */
+    void forward(PublishedTrack from, byte[] packet, int len, int inSeq, long inTs, boolean keyframeStart,
+                 int audioLevel, long nowMs) {
+        if (from != current) {
+            // A decoder cannot start mid-GOP: the first packet of a layer is the first of its keyframe.
+            boolean startsHere = from == target && sink.connected()
+                    && (from.kind() != MediaKind.VIDEO || keyframeStart);
+            if (!startsHere) {
+                return;
             }
-            started = true;
-            ThreadLocalRandom r = ThreadLocalRandom.current();
-            highestInExt = 0x10000L + inSeq; // extended numbers stay positive even for older packets
-            firstInExt = highestInExt;
-            seqOffset = r.nextInt(0x10000) - inSeq;
-            tsOffset = r.nextLong(0x100000000L) - inTs;
+            switchTo(from, packet, len, inSeq, inTs, nowMs);
         } else {
             // Unwrapped against the newest packet, not the first: a stream outlives half the sequence space.
             long ext = highestInExt + RtpSequenceNumbers.distance((int) highestInExt, inSeq);
             if (ext < firstInExt) {
-                return; // older than where this subscription started
+                return; // older than where this layer started for this subscription
             }
-            highestInExt = Math.max(highestInExt, ext);
+            if (ext <= highestInExt) {
+                send(packet, len, inSeq, inTs, audioLevel); // late (reordered or retransmitted upstream)
+                packetsSent++;
+                octetsSent += len - RtpPacket.FIXED_HEADER_LENGTH;
+                return;
+            }
+            highestInExt = ext;
         }
         send(packet, len, inSeq, inTs, audioLevel);
         packetsSent++;
         octetsSent += len - RtpPacket.FIXED_HEADER_LENGTH;
+        lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
+        lastOutTs = (inTs + tsOffset) & 0xFFFFFFFFL;
+        lastOutMs = nowMs;
+        if (rewrittenPictureId >= 0) {
+            lastOutPictureId = rewrittenPictureId;
+        }
+        if (rewrittenTl0PicIdx >= 0) {
+            lastOutTl0PicIdx = rewrittenTl0PicIdx;
+        }
+    }
+
+    /**
+     * Starts forwarding {@code layer} at the packet given (its keyframe's first packet, for video). The first
+     * start picks random bases (RFC 3550 §5.1); a switch continues right after what the subscriber last got:
+     * the next sequence number, a timestamp advanced by the wallclock time since (layers have unrelated
+     * timestamp bases), and for VP8 the next PictureID and TL0PICIDX.
+     */
+    private void switchTo(PublishedTrack layer, byte[] packet, int len, int inSeq, long inTs, long nowMs) {
+        PublishedTrack previous = current;
+        current = layer;
+        highestInExt = 0x10000L + inSeq; // extended numbers stay positive even for older packets
+        firstInExt = highestInExt;
+        if (previous == null) {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            seqOffset = r.nextInt(0x10000) - inSeq;
+            tsOffset = r.nextLong(0x100000000L) - inTs;
+        } else {
+            seqOffset = lastOutSeq + 1 - inSeq;
+            long elapsed = Math.max(1, (nowMs - lastOutMs) * clockRate / 1000);
+            tsOffset = lastOutTs + elapsed - inTs;
+            if (vp8 && lastOutPictureId >= 0 && vp8View(packet, len)) {
+                if (vp8View.hasPictureId()) {
+                    pictureIdOffset = lastOutPictureId + 1 - vp8View.pictureId();
+                }
+                if (vp8View.hasTl0PicIdx() && lastOutTl0PicIdx >= 0) {
+                    tl0PicIdxOffset = lastOutTl0PicIdx + 1 - vp8View.tl0PicIdx();
+                }
+            }
+            previous.remove(this);
+            layerSwitches++;
+        }
+        segmentFirstOutSeq = (inSeq + seqOffset) & 0xFFFF;
+    }
+
+    private boolean vp8View(byte[] packet, int len) {
+        try {
+            vp8View.wrap(packet, RtpPacket.FIXED_HEADER_LENGTH, len - RtpPacket.FIXED_HEADER_LENGTH);
+            return true;
+        } catch (MalformedPacketException e) {
+            return false;
+        }
     }
 
     private void send(byte[] packet, int len, int inSeq, long inTs, int audioLevel) {
         byte[] out = sink.scratch();
-        int n = len;
-        if (audioLevelId > 0 && audioLevel >= 0 && len + AUDIO_LEVEL_BLOCK <= RetransmissionBuffer.SLOT_BYTES) {
-            n = writeWithAudioLevel(packet, len, out, audioLevel);
-        } else {
-            System.arraycopy(packet, 0, out, 0, len);
+        int h = RtpPacket.FIXED_HEADER_LENGTH;
+        int transportWideId = sink.transportWideId();
+        boolean level = audioLevelId > 0 && audioLevel >= 0;
+        int ext = DownlinkExtensions.length(level, transportWideId > 0);
+        System.arraycopy(packet, 0, out, 0, h);
+        System.arraycopy(packet, h, out, h + ext, len - h);
+        int seqAt = -1;
+        if (ext > 0) {
+            out[0] = (byte) (out[0] | 0x10); // RFC 3550 §5.1: X
+            seqAt = DownlinkExtensions.write(out, h, level ? audioLevelId : -1, audioLevel, transportWideId);
         }
+        int n = len + ext;
         int seq = (inSeq + seqOffset) & 0xFFFF;
         long ts = (inTs + tsOffset) & 0xFFFFFFFFL;
         out[2] = (byte) (seq >>> 8);
@@ -193,65 +376,130 @@ final class TrackSubscription {
         out[9] = (byte) (ssrc >>> 16);
         out[10] = (byte) (ssrc >>> 8);
         out[11] = (byte) ssrc;
-        sink.sendRtp(out, 0, n);
+        if (vp8) {
+            rewriteVp8(out, h + ext, n - h - ext);
+        }
+        sink.sendRtp(out, 0, n, seqAt);
     }
 
-    /**
-     * Copies a normalised packet into {@code out} with the X bit set and, after the 12-byte header, the
-     * RFC 8285 §4.2 one-byte-header block: 0xBEDE, length 1 (32-bit words), element {@code (id << 4) | L}
-     * with L = 0 (one data byte), the RFC 6464 §3 byte, two padding bytes (RFC 8285 §4.2: zero padding).
-     */
-    private int writeWithAudioLevel(byte[] packet, int len, byte[] out, int audioLevel) {
-        int h = RtpPacket.FIXED_HEADER_LENGTH;
-        System.arraycopy(packet, 0, out, 0, h);
-        out[0] = (byte) (out[0] | 0x10); // RFC 3550 §5.1: X
-        out[h] = (byte) (RtpPacket.ONE_BYTE_PROFILE >>> 8);
-        out[h + 1] = (byte) RtpPacket.ONE_BYTE_PROFILE;
-        out[h + 2] = 0;
-        out[h + 3] = 1;
-        out[h + 4] = (byte) (audioLevelId << 4);
-        out[h + 5] = (byte) audioLevel;
-        out[h + 6] = 0;
-        out[h + 7] = 0;
-        System.arraycopy(packet, h, out, h + AUDIO_LEVEL_BLOCK, len - h);
-        return len + AUDIO_LEVEL_BLOCK;
+    /** RFC 7741 §4.2: PictureID and TL0PICIDX continue across layer switches (offsets are 0 on one layer). */
+    private void rewriteVp8(byte[] out, int payloadOff, int payloadLen) {
+        rewrittenPictureId = -1;
+        rewrittenTl0PicIdx = -1;
+        try {
+            vp8View.wrap(out, payloadOff, payloadLen);
+        } catch (MalformedPacketException e) {
+            return; // forwarded as it came: the decoder judges it
+        }
+        if (vp8View.hasPictureId()) {
+            int mask = vp8View.hasLongPictureId() ? 0x7FFF : 0x7F;
+            int pictureId = (vp8View.pictureId() + pictureIdOffset) & mask;
+            vp8View.setPictureId(pictureId);
+            rewrittenPictureId = pictureId;
+        }
+        if (vp8View.hasTl0PicIdx()) {
+            int tl0 = (vp8View.tl0PicIdx() + tl0PicIdxOffset) & 0xFF;
+            vp8View.setTl0PicIdx(tl0);
+            rewrittenTl0PicIdx = tl0;
+        }
     }
 
     /**
      * RFC 4585 §6.2.1: resend what the subscriber lost, if the publication still has it — as RTX
-     * (RFC 4588) when negotiated, else again on the media SSRC.
+     * (RFC 4588) when negotiated, else again on the media SSRC. Only packets of the layer forwarded now can
+     * be found: earlier sequence numbers belonged to another layer's numbering.
      */
     void onNack(int[] lostOutSeqs) {
-        if (!started) {
+        onNack(lostOutSeqs, 0, 0);
+    }
+
+    /**
+     * As {@link #onNack(int[])}, each packet resent at most {@link RetransmissionLimiter#MAX_RESENDS} times
+     * and no sooner than {@code minSpacingMs} after its previous copy, and only while the downlink's
+     * retransmission budget allows ({@link Sink#mayRetransmit}).
+     */
+    void onNack(int[] lostOutSeqs, long nowMs, long minSpacingMs) {
+        if (current == null) {
             return;
         }
         for (int outSeq : lostOutSeqs) {
+            if (RtpSequenceNumbers.distance(segmentFirstOutSeq, outSeq & 0xFFFF) < 0) {
+                continue;
+            }
+            if (minSpacingMs > 0 && !limiter.allow(outSeq & 0xFFFF, nowMs, minSpacingMs)) {
+                continue;
+            }
             int inSeq = (outSeq - seqOffset) & 0xFFFF;
-            int len = source.storedLength(inSeq);
-            if (len > 0) {
-                byte[] stored = source.stored(inSeq);
+            int len = current.storedLength(inSeq);
+            if (len > 0 && sink.mayRetransmit(len)) {
+                byte[] stored = current.stored(inSeq);
                 long inTs = ((stored[4] & 0xFFL) << 24) | ((stored[5] & 0xFFL) << 16) | ((stored[6] & 0xFFL) << 8)
                         | (stored[7] & 0xFFL);
                 retransmissions++;
                 if (rtxPayloadType >= 0) {
-                    byte[] out = sink.scratch();
-                    int n = RtxEncapsulation.write(stored, len, out, rtxPayloadType, rtxSeq, (inTs + tsOffset)
-                            & 0xFFFFFFFFL, rtxSsrc, outSeq & 0xFFFF);
-                    rtxSeq = (rtxSeq + 1) & 0xFFFF;
-                    sink.sendRtp(out, 0, n);
+                    resendAsRtx(stored, len, inTs, outSeq & 0xFFFF);
                 } else {
-                    send(stored, len, inSeq, inTs, source.storedAudioLevel(inSeq));
+                    send(stored, len, inSeq, inTs, current.storedAudioLevel(inSeq));
                 }
             }
         }
     }
 
+    private void resendAsRtx(byte[] stored, int len, long inTs, int osn) {
+        byte[] out = sink.scratch();
+        int transportWideId = sink.transportWideId();
+        int n = RtxEncapsulation.write(stored, len, out, rtxPayloadType, rtxSeq, (inTs + tsOffset) & 0xFFFFFFFFL,
+                rtxSsrc, osn, transportWideId);
+        rtxSeq = (rtxSeq + 1) & 0xFFFF;
+        if (vp8) {
+            int payload = RtpPacket.FIXED_HEADER_LENGTH + DownlinkExtensions.length(false, transportWideId > 0)
+                    + RtxEncapsulation.OVERHEAD;
+            rewriteVp8(out, payload, n - payload);
+        }
+        sink.sendRtp(out, 0, n, transportWideId > 0 ? RtxEncapsulation.TRANSPORT_WIDE_SEQ_AT : -1);
+    }
+
     /**
-     * The publisher's SR, translated to this subscription's SSRC and timestamp base (RFC 3550 §6.4.1), so
-     * the subscriber can map audio and video of one stream onto the same wallclock.
+     * Writes a padding-only RTX packet into {@code out} (RFC 3550 §5.1 padding, RFC 4588 stream, no OSN: it
+     * repairs nothing) for bandwidth probing; {@code padding} is 1..255 bytes. Only when RTX is enabled.
+     *
+     * @return the packet's length; its transport-wide sequence number (if any) goes at
+     *         {@link RtxEncapsulation#TRANSPORT_WIDE_SEQ_AT}
      */
-    void onSourceSenderReport(long ntp, long rtpTs) {
-        if (!started) {
+    int writePadding(byte[] out, int padding, int transportWideId) {
+        if (rtxPayloadType < 0 || padding < 1 || padding > 255) {
+            throw new IllegalStateException("padding needs RTX and 1..255 bytes");
+        }
+        int h = RtpPacket.FIXED_HEADER_LENGTH;
+        int ext = DownlinkExtensions.length(false, transportWideId > 0);
+        out[0] = (byte) (0x80 | 0x20 | (ext > 0 ? 0x10 : 0)); // V=2, P, X
+        out[1] = (byte) rtxPayloadType;
+        out[2] = (byte) (rtxSeq >>> 8);
+        out[3] = (byte) rtxSeq;
+        rtxSeq = (rtxSeq + 1) & 0xFFFF;
+        out[4] = (byte) (lastOutTs >>> 24);
+        out[5] = (byte) (lastOutTs >>> 16);
+        out[6] = (byte) (lastOutTs >>> 8);
+        out[7] = (byte) lastOutTs;
+        out[8] = (byte) (rtxSsrc >>> 24);
+        out[9] = (byte) (rtxSsrc >>> 16);
+        out[10] = (byte) (rtxSsrc >>> 8);
+        out[11] = (byte) rtxSsrc;
+        if (ext > 0) {
+            DownlinkExtensions.write(out, h, -1, 0, transportWideId);
+        }
+        int end = h + ext + padding;
+        java.util.Arrays.fill(out, h + ext, end - 1, (byte) 0);
+        out[end - 1] = (byte) padding; // RFC 3550 §5.1: the last octet counts the padding, itself included
+        return end;
+    }
+
+    /**
+     * The publisher's SR for layer {@code from}, translated to this subscription's SSRC and timestamp base
+     * (RFC 3550 §6.4.1), so the subscriber can map audio and video of one stream onto the same wallclock.
+     */
+    void onSourceSenderReport(PublishedTrack from, long ntp, long rtpTs) {
+        if (from != current) {
             return;
         }
         SenderReport sr = new SenderReport(ssrc, ntp, (rtpTs + tsOffset) & 0xFFFFFFFFL,

@@ -8,7 +8,11 @@ import dev.parley.media.sdp.Codec;
 import dev.parley.media.sdp.Direction;
 import dev.parley.media.sdp.Extmap;
 import dev.parley.media.sdp.Fingerprint;
+import dev.parley.media.rtp.SdesRtpStreamId;
 import dev.parley.media.sdp.MediaDescription;
+import dev.parley.media.sdp.MediaDescriptionBuilder;
+import dev.parley.media.sdp.Rid;
+import dev.parley.media.sdp.Simulcast;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.RtcpFeedback;
 import dev.parley.media.sdp.SdpParseException;
@@ -37,13 +41,35 @@ final class UplinkNegotiation {
      * id the answer accepted (audio only), empty when the offer had none.
      */
     record TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
-                     Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc, OptionalInt audioLevelId) {
+                     Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc, OptionalInt audioLevelId,
+                     Optional<SimulcastSpec> simulcast) {
+        /** A track without simulcast. */
+        TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
+                  Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc, OptionalInt audioLevelId) {
+            this(kind, mid, codec, payloadType, rtxPayloadType, offered, ssrc, rtxSsrc, audioLevelId, Optional.empty());
+        }
+
         /** A track without the audio-level extension. */
         TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
                   Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc) {
             this(kind, mid, codec, payloadType, rtxPayloadType, offered, ssrc, rtxSsrc, OptionalInt.empty());
         }
     }
+
+    /**
+     * RFC 8853 rid-based simulcast accepted on a video section: the rids in the offer's {@code a=simulcast}
+     * order, which Parley takes as lowest quality first (the order of the Web SDK's, libwebrtc's and
+     * Firefox's {@code sendEncodings}); the RFC 8852 extension ids that tell which rid a packet (or the RTX
+     * packet repairing it) belongs to.
+     */
+    record SimulcastSpec(List<String> rids, int ridExtensionId, OptionalInt repairedRidExtensionId) {
+        SimulcastSpec {
+            rids = List.copyOf(rids);
+        }
+    }
+
+    /** At most this many simulcast layers are accepted (TRTC's dual stream needs two; three for the future). */
+    static final int MAX_LAYERS = 3;
 
     record Result(SessionDescription answer, List<TrackSpec> tracks, DtlsFingerprint remoteFingerprint,
                   DtlsRole localRole, UplinkCongestionFeedback congestion) {
@@ -130,7 +156,36 @@ final class UplinkNegotiation {
         }
         // RFC 6464 §4 / RFC 8285 §5: the answer keeps the offerer's id, so packets arrive with it.
         OptionalInt audioLevel = m.kind() == MediaKind.AUDIO ? m.extmapId(AudioLevel.URI) : OptionalInt.empty();
-        return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc, audioLevel);
+        Optional<SimulcastSpec> simulcast = simulcast(m);
+        if (simulcast.isPresent()) {
+            ssrc = OptionalLong.empty(); // layers are bound to SSRCs by the rid extension of their packets
+            rtxSsrc = OptionalLong.empty();
+        }
+        return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc, audioLevel,
+                simulcast);
+    }
+
+    /**
+     * RFC 8853 §5.3: simulcast is accepted when a video section sends two or more rids (RFC 8851 §4, direction
+     * send) and offers the RtpStreamId extension (RFC 8852 §3.1), without which packets cannot be told apart.
+     * Anything else is answered without simulcast, and the browser then sends one encoding.
+     */
+    private static Optional<SimulcastSpec> simulcast(MediaDescription m) {
+        if (m.kind() != MediaKind.VIDEO || m.simulcast().isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalInt ridId = m.extmapId(SdesRtpStreamId.URI);
+        List<String> sent = new ArrayList<>();
+        for (String rid : m.simulcast().get().sendRids()) {
+            boolean declared = m.rids().stream().anyMatch(r -> r.id().equals(rid) && r.direction() == Rid.Direction.SEND);
+            if (declared && !sent.contains(rid) && sent.size() < MAX_LAYERS) {
+                sent.add(rid);
+            }
+        }
+        if (ridId.isEmpty() || sent.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(new SimulcastSpec(sent, ridId.getAsInt(), m.extmapId(SdesRtpStreamId.REPAIRED_URI)));
     }
 
     private static MediaDescription answerSection(MediaDescription m, TrackSpec t, TransportSdp local, DtlsRole role,
@@ -151,12 +206,27 @@ final class UplinkNegotiation {
         m.extmapId(MID_EXTENSION).ifPresent(id -> extmaps.add(Extmap.of(id, MID_EXTENSION)));
         congestion.extmap(m).ifPresent(extmaps::add);
         t.audioLevelId().ifPresent(id -> extmaps.add(Extmap.of(id, AudioLevel.URI)));
-        return local.section(m.kind(), t.mid(), role == DtlsRole.SERVER ? Setup.PASSIVE : Setup.ACTIVE)
+        MediaDescriptionBuilder b = local.section(m.kind(), t.mid(), role == DtlsRole.SERVER ? Setup.PASSIVE : Setup.ACTIVE)
                 .direction(Direction.RECVONLY)
                 .rtcpReducedSize(m.rtcpReducedSize())
-                .codecs(codecs)
-                .extmaps(extmaps)
-                .build();
+                .codecs(codecs);
+        t.simulcast().ifPresent(sc -> {
+            // RFC 8853 §5.3 / RFC 8851 §4: the answer receives each accepted rid, in the offer's order.
+            extmaps.add(answerExtmap(m, sc.ridExtensionId(), SdesRtpStreamId.URI));
+            sc.repairedRidExtensionId().ifPresent(id -> extmaps.add(answerExtmap(m, id, SdesRtpStreamId.REPAIRED_URI)));
+            for (String rid : sc.rids()) {
+                b.addRid(Rid.of(rid, Rid.Direction.RECV));
+            }
+            b.simulcast(Simulcast.receiving(sc.rids()));
+        });
+        return b.extmaps(extmaps).build();
+    }
+
+    /** RFC 8285 §7: an extension the offer marked {@code sendonly} (Firefox's rids) is answered {@code recvonly}. */
+    private static Extmap answerExtmap(MediaDescription offer, int id, String uri) {
+        Optional<Direction> offered = offer.extmaps().stream().filter(e -> e.id() == id).findFirst()
+                .flatMap(Extmap::direction);
+        return new Extmap(id, offered.map(Direction::reversed), uri, "");
     }
 
     static SessionDescription parse(String sdp, String what) throws SignalException {

@@ -10,6 +10,7 @@ import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpPacket;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.SdesRtpStreamId;
 import dev.parley.media.rtp.TransportWideSequenceNumber;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.transport.WebRtcTransport;
@@ -64,10 +65,19 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
                 ? new ReceiveSideEstimate(REMB_MIN_BPS, REMB_MAX_BPS, REMB_START_BPS) : null;
         for (UplinkNegotiation.TrackSpec spec : negotiated.tracks()) {
             String kind = spec.kind() == MediaKind.AUDIO ? "audio" : "video";
-            PublishedTrack t = new PublishedTrack(spec, streamLabel + "-" + kind, clock, this);
-            tracks.add(t);
-            byPayloadType.put(spec.payloadType(), t);
-            spec.rtxPayloadType().ifPresent(pt -> byPayloadType.put(pt, t));
+            if (spec.simulcast().isPresent()) {
+                List<String> rids = spec.simulcast().get().rids();
+                for (int i = 0; i < rids.size(); i++) {
+                    tracks.add(new PublishedTrack(spec, rids.get(i), i, streamLabel + "-" + kind + "-" + rids.get(i),
+                            clock, this));
+                }
+                log.info("{}: simulcast video, layers {} (lowest first)", transport.label(), rids);
+            } else {
+                tracks.add(new PublishedTrack(spec, streamLabel + "-" + kind, clock, this));
+            }
+            PublishedTrack first = tracks.get(tracks.size() - 1);
+            byPayloadType.put(spec.payloadType(), first);
+            spec.rtxPayloadType().ifPresent(pt -> byPayloadType.put(pt, first));
         }
     }
 
@@ -86,6 +96,7 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         return track(MediaKind.VIDEO) != null;
     }
 
+    /** The track of this kind (its lowest simulcast layer), or null. */
     PublishedTrack track(MediaKind kind) {
         for (PublishedTrack t : tracks) {
             if (t.kind() == kind) {
@@ -93,6 +104,22 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
             }
         }
         return null;
+    }
+
+    /** The track of this kind as its simulcast layers, lowest quality first; one element without simulcast. */
+    List<PublishedTrack> layers(MediaKind kind) {
+        List<PublishedTrack> out = new ArrayList<>(3);
+        for (PublishedTrack t : tracks) {
+            if (t.kind() == kind) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean hasSmallVideo() {
+        return layers(MediaKind.VIDEO).size() > 1;
     }
 
     @Override
@@ -121,12 +148,36 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
                 return; // not a negotiated payload type, or an SSRC flood
             }
             boolean rtx = view.payloadType() != track.spec().payloadType();
+            if (track.spec().simulcast().isPresent()) {
+                track = simulcastLayer(track.spec().simulcast().get(), rtx);
+                if (track == null) {
+                    return; // no (known) rid on this packet: which layer it is cannot be told yet
+                }
+            }
             track.learnSsrc(ssrc, rtx);
             learnedSsrcs++;
             log.debug("{}: learned {} SSRC {} for {}", transport.label(), rtx ? "RTX" : "media", ssrc,
                     track.trackId());
         }
         track.onRtp(view, ssrc == track.rtxSsrc());
+    }
+
+    /**
+     * RFC 8852 §3: the layer a packet of a new SSRC belongs to, by its RtpStreamId (or, for RTX, its
+     * RepairedRtpStreamId); null when the packet carries none or an unknown one.
+     */
+    private PublishedTrack simulcastLayer(UplinkNegotiation.SimulcastSpec sc, boolean rtx) {
+        int id = rtx ? sc.repairedRidExtensionId().orElse(-1) : sc.ridExtensionId();
+        if (id < 0) {
+            return null;
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            PublishedTrack t = tracks.get(i);
+            if (!t.rid().isEmpty() && SdesRtpStreamId.matches(view, id, t.rid())) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /**
@@ -188,6 +239,13 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
         }
         for (PublishedTrack track : tracks) {
             track.sendDueKeyframeRequest();
+        }
+    }
+
+    /** Every 100 ms: each track's (layer's) received bitrate, for the subscribers' layer choice. */
+    void updateBitrates(long nowMs) {
+        for (int i = 0; i < tracks.size(); i++) {
+            tracks.get(i).updateBitrate(nowMs);
         }
     }
 

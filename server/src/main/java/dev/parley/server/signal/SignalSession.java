@@ -133,6 +133,14 @@ public final class SignalSession implements PeerEvents {
                     }
                     yield Map.of();
                 }
+                case "set-remote-video-stream-type" -> {
+                    String t = text(data, "type");
+                    if (!t.equals("big") && !t.equals("small")) {
+                        throw new SignalException(ErrorCode.INVALID_PARAMETER, "type must be 'big' or 'small'");
+                    }
+                    sfu.setRemoteVideoStreamType(participant, text(data, "streamId"), t.equals("small"));
+                    yield Map.of();
+                }
                 case "switch-role" -> {
                     sfu.switchRole(participant, role(data));
                     yield Map.of();

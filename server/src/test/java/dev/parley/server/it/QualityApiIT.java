@@ -203,13 +203,8 @@ class QualityApiIT {
         return b;
     }
 
-    /** Runs one step of {@code window.q} and returns its value; fails with the page's error. */
-    @SuppressWarnings("unchecked")
     private static Object run(Browser b, String step, Object... args) {
-        Map<String, Object> r = (Map<String, Object>) b.jsAsync(
-                "window.q.run(arguments[0], arguments[1], arguments[arguments.length - 1])", step, List.of(args));
-        assertThat(r).as("q.%s", step).doesNotContainKey("error");
-        return r.get("value");
+        return PageSteps.run(b, step, args);
     }
 
     private static boolean seen(Browser b, String event, String type) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.rtcp.RtcpPacket;
 import dev.parley.media.rtp.AudioLevel;
+import dev.parley.media.rtp.TransportWideSequenceNumber;
+import dev.parley.media.sdp.Extmap;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.RtpPacketBuilder;
 import dev.parley.media.sdp.Codec;
@@ -89,7 +91,10 @@ class AudioLevelExtensionTest {
 
         assertThat(offer.media().get(0).extmapId(AudioLevel.URI)).hasValue(DownlinkOffer.AUDIO_LEVEL_ID);
         assertThat(offer.media().get(2).extmapId(AudioLevel.URI)).hasValue(DownlinkOffer.AUDIO_LEVEL_ID);
-        assertThat(offer.media().get(1).extmaps()).isEmpty();
+        assertThat(offer.media().get(1).extmaps()).extracting(Extmap::uri)
+                .containsExactly(TransportWideSequenceNumber.URI); // no audio level on video
+        assertThat(offer.media().get(1).extmapId(TransportWideSequenceNumber.URI))
+                .hasValue(DownlinkOffer.TRANSPORT_WIDE_ID);
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ public final class BrowserOffers {
     public static final String FIREFOX_DATACHANNEL = "firefox-offer-datachannel.sdp";
     public static final String CHROME_RECVONLY = "chrome-offer-recvonly.sdp";
     public static final String CHROME_SIMULCAST = "chrome-offer-simulcast.sdp";
+    public static final String FIREFOX_SIMULCAST = "firefox-offer-simulcast.sdp";
     public static final String CHROME_ANSWER = "chrome-answer.sdp";
 
     private BrowserOffers() {

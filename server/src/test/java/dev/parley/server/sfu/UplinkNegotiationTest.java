@@ -10,6 +10,9 @@ import dev.parley.media.sdp.CandidateType;
 import dev.parley.media.sdp.Codec;
 import dev.parley.media.sdp.Direction;
 import dev.parley.media.sdp.MediaDescription;
+import dev.parley.media.sdp.Rid;
+import dev.parley.media.sdp.Direction;
+import dev.parley.media.rtp.SdesRtpStreamId;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.RtcpFeedback;
 import dev.parley.media.sdp.SessionDescription;
@@ -199,13 +202,56 @@ class UplinkNegotiationTest {
     }
 
     @Test
-    void simulcastOfferIsAnsweredWithASingleLayer() throws Exception {
-        SessionDescription a = wire(answer(BrowserOffers.read(BrowserOffers.CHROME_SIMULCAST)));
+    void chromeSimulcastOfferIsAnsweredWithEveryRidReceivedInOfferOrder() throws Exception {
+        UplinkNegotiation.Result r = answer(BrowserOffers.read(BrowserOffers.CHROME_SIMULCAST));
+        MediaDescription video = wire(r).media().get(1);
 
-        assertThat(a.media()).hasSize(2);
-        assertThat(a.media().get(1).port()).isEqualTo(PORT);
-        assertThat(a.media().get(1).rids()).isEmpty();
-        assertThat(a.media().get(1).simulcast()).isEmpty();
+        assertThat(video.port()).isEqualTo(PORT);
+        assertThat(video.rids()).extracting(Rid::id).containsExactly("q", "h", "f");
+        assertThat(video.rids()).extracting(Rid::direction).containsOnly(Rid.Direction.RECV);
+        assertThat(video.simulcast().orElseThrow().recvRids()).containsExactly("q", "h", "f");
+        assertThat(video.simulcast().orElseThrow().sendRids()).isEmpty();
+        assertThat(video.extmapId(SdesRtpStreamId.URI)).hasValue(10);
+        assertThat(video.extmapId(SdesRtpStreamId.REPAIRED_URI)).hasValue(11);
+        UplinkNegotiation.SimulcastSpec sc = r.tracks().get(1).simulcast().orElseThrow();
+        assertThat(sc.rids()).containsExactly("q", "h", "f");
+        assertThat(sc.ridExtensionId()).isEqualTo(10);
+        assertThat(sc.repairedRidExtensionId()).hasValue(11);
+        assertThat(r.tracks().get(1).ssrc()).isEmpty(); // bound later, from the rid of the first packets
+    }
+
+    @Test
+    void firefoxSendonlyRidExtensionsAreAnsweredRecvonly() throws Exception {
+        UplinkNegotiation.Result r = answer(BrowserOffers.read(BrowserOffers.FIREFOX_SIMULCAST));
+        MediaDescription video = wire(r).media().get(1);
+
+        assertThat(video.simulcast().orElseThrow().recvRids()).containsExactly("q", "h", "f");
+        assertThat(video.extmaps()).filteredOn(e -> e.uri().equals(SdesRtpStreamId.URI))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.id()).isEqualTo(9);
+                    assertThat(e.direction()).contains(Direction.RECVONLY);
+                });
+    }
+
+    @Test
+    void simulcastWithoutTheRidExtensionIsAnsweredWithASingleLayer() throws Exception {
+        String offer = BrowserOffers.read(BrowserOffers.CHROME_SIMULCAST)
+                .replaceAll("(?m)^a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\\r?\\n", "");
+        UplinkNegotiation.Result r = answer(offer);
+        MediaDescription video = wire(r).media().get(1);
+
+        assertThat(video.rids()).isEmpty();
+        assertThat(video.simulcast()).isEmpty();
+        assertThat(r.tracks().get(1).simulcast()).isEmpty();
+    }
+
+    @Test
+    void simulcastIsLimitedToThreeLayersAndUndeclaredRidsAreIgnored() throws Exception {
+        String offer = BrowserOffers.read(BrowserOffers.CHROME_SIMULCAST)
+                .replace("a=simulcast:send q;h;f", "a=simulcast:send x;q;h;f;q");
+        UplinkNegotiation.Result r = answer(offer);
+
+        assertThat(r.tracks().get(1).simulcast().orElseThrow().rids()).containsExactly("q", "h", "f");
     }
 
     @Test
