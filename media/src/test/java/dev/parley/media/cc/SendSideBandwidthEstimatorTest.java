@@ -105,4 +105,20 @@ class SendSideBandwidthEstimatorTest {
         assertThat(d.estimate()).isLessThan((long) (0.6 * before));
         assertThat(d.estimator.lossFraction()).isBetween(0.2, 0.4);
     }
+
+    @Test
+    void aProbeAfterALossEpisodeLiftsTheLossBasedRateToo() {
+        // The SFU's case: a capped link's losses pushed the loss-based rate to the floor; the cap is lifted;
+        // the sender, held on a small layer, probes. Without the probe reaching the loss-based rate too,
+        // the estimate would crawl back at 8 %/s (from 50 kbit/s to 500 kbit/s: about 30 s).
+        SimulatedDownlink d = downlink(2_000_000, 1_000_000, 10).appRate(800_000);
+        d.run(5 * SECOND);
+        d.capacity(150_000).run(4 * SECOND);
+        assertThat(d.estimator.lossBasedBps()).isLessThan(300_000L);
+        d.capacity(2_000_000).appRate(100_000).run(2 * SECOND);
+        assertThat(d.estimate()).isLessThan(400_000L);
+        d.probe(800_000, 300_000);
+        d.run(1_500_000);
+        assertThat(d.estimate()).isGreaterThanOrEqualTo(650_000L);
+    }
 }

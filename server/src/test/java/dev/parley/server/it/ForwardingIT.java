@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsHandshakeExecutor;
 import dev.parley.media.rtcp.PictureLossIndication;
+import dev.parley.media.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.parley.media.rtcp.ReceiverReport;
 import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpPacket;
@@ -13,6 +14,7 @@ import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.AudioLevel;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.RtpPacketBuilder;
+import dev.parley.media.rtp.TransportWideSequenceNumber;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.SessionDescription;
@@ -176,8 +178,14 @@ class ForwardingIT {
         return ((p[8] & 0xFFL) << 24) | ((p[9] & 0xFFL) << 16) | ((p[10] & 0xFFL) << 8) | (p[11] & 0xFFL);
     }
 
+    /** The payload after the header and any extension block (the server adds a transport-wide seq). */
     private static byte[] payload(byte[] p) {
-        return Arrays.copyOfRange(p, 12, p.length);
+        try {
+            RtpPacket r = RtpPacket.parse(p, 0, p.length);
+            return Arrays.copyOfRange(p, r.payloadOffset(), r.payloadOffset() + r.payloadLength());
+        } catch (dev.parley.media.MalformedPacketException e) {
+            throw new AssertionError("not RTP", e);
+        }
     }
 
     /** The next RTP packet bob receives on {@code ssrc} (others are skipped). */
@@ -259,7 +267,8 @@ class ForwardingIT {
             assertThat(raw).as("level byte of packet %d", i).isNotNegative();
             assertThat(AudioLevel.level(raw)).isEqualTo(levels[i]);
             assertThat(AudioLevel.voiceActivity(raw)).isEqualTo(i % 2 == 0);
-            assertThat(p.length).as("12-byte header + RFC 8285 block of 8 + payload").isEqualTo(12 + 8 + 30);
+            assertThat(p.length).as("12-byte header + RFC 8285 block of 12 (level, transport-wide seq) + payload")
+                    .isEqualTo(12 + 12 + 30);
             assertThat(Arrays.copyOfRange(p, r.payloadOffset(), r.payloadOffset() + r.payloadLength()))
                     .isEqualTo(payload(opus(from + i)));
         }
@@ -330,6 +339,69 @@ class ForwardingIT {
     }
 
     @Test
+    void everyPacketTowardTheSubscriberCarriesTheNextTransportWideSequenceNumber() throws Exception {
+        // The downlink offer has the transport-wide extension (id 3) and bob's answer kept it: the server
+        // numbers every packet of the transport, audio and video alike, for the subscriber's feedback.
+        List<Integer> numbers = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int videoSeq = 5000;
+        alice.sendRtp(vp8(videoSeq++, true));
+        while (numbers.size() < 40 && System.nanoTime() < deadline) {
+            alice.sendRtp(opus(audioSeq++));
+            alice.sendRtp(vp8(videoSeq++, false));
+            Thread.sleep(5);
+            for (byte[] p = bob.pollRtp(); p != null; p = bob.pollRtp()) {
+                int n = TransportWideSequenceNumber.read(new RtpPacket().wrap(p, 0, p.length), 3);
+                assertThat(n).as("transport-wide sequence number on every packet").isNotNegative();
+                numbers.add(n);
+            }
+        }
+        assertThat(numbers).hasSizeGreaterThanOrEqualTo(40);
+        for (int i = 1; i < numbers.size(); i++) {
+            assertThat(numbers.get(i)).as("packet %d", i).isEqualTo((numbers.get(i - 1) + 1) & 0xFFFF);
+        }
+    }
+
+    @Test
+    void aPublisherWithoutTransportCcGetsRembForItsStreams() throws Exception {
+        // An offer as a sender without transport-cc would make it: the server falls back to REMB (with
+        // abs-send-time) and sends its receive-side estimate for the publisher's SSRCs once a second.
+        String offer = BrowserOffers.read(BrowserOffers.CHROME)
+                .replaceAll("(?m)^a=rtcp-fb:\\d+ transport-cc\\r?\\n", "")
+                .replaceAll("(?m)^a=extmap:\\d+ http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\\r?\\n", "");
+        assertThat(offer).doesNotContain("transport-cc").contains("goog-remb");
+        SignalClient carolSignal = track(server.connect("carol"));
+        HeadlessPeer carol = track(new HeadlessPeer("carol", DtlsCertificate.generate(), dtlsExecutor));
+        carolSignal.ok("join", InProcessServer.join("carol", ROOMS.incrementAndGet()));
+        JsonNode published = carolSignal.ok("publish", Map.of("offer", PeerMedia.offerFrom(carol, offer),
+                "type", "main"));
+        String answer = published.path("answer").asText();
+        assertThat(answer).contains("goog-remb").doesNotContain("transport-cc");
+        PeerMedia.connect(carol, answer);
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int seq = 1;
+        ReceiverEstimatedMaxBitrate remb = null;
+        while (remb == null && System.nanoTime() < deadline) {
+            for (int i = 0; i < 10; i++, seq++) {
+                carol.sendRtp(opus(seq));
+                carol.sendRtp(vp8(seq, seq == 1));
+            }
+            Thread.sleep(50);
+            for (byte[] r = carol.pollRtcp(); r != null; r = carol.pollRtcp()) {
+                for (RtcpPacket p : RtcpCompound.parse(r, 0, r.length)) {
+                    if (p instanceof ReceiverEstimatedMaxBitrate found) {
+                        remb = found;
+                    }
+                }
+            }
+        }
+        assertThat(remb).as("a REMB within %s", WAIT).isNotNull();
+        assertThat(remb.ssrcs()).contains(AUDIO_SSRC, VIDEO_SSRC);
+        assertThat(remb.bitsPerSecond()).isBetween(100_000L, 10_000_000L);
+    }
+
+    @Test
     void aPliFromTheSubscriberReachesThePublisher() throws Exception {
         awaitRtcp(alice, PictureLossIndication.class, p -> p.mediaSsrc() == VIDEO_SSRC); // the subscription's own
         Thread.sleep(600); // past the 500 ms merge interval
@@ -376,7 +448,8 @@ class ForwardingIT {
     @Test
     void publisherSenderReportsAreTranslatedForTheSubscriber() throws Exception {
         byte[] out = audioReachesBob();
-        int inSeq = ((out[12] & 0xFF) << 8) | (out[13] & 0xFF);
+        byte[] sent = payload(out); // opus() puts the publisher's sequence number first in the payload
+        int inSeq = ((sent[0] & 0xFF) << 8) | (sent[1] & 0xFF);
         long tsOffset = (ts(out) - ts(opus(inSeq))) & 0xFFFF_FFFFL;
 
         long ntp = 0xE8F0_1234_5678_9ABCL;

@@ -185,6 +185,11 @@ final class HeadlessPeer implements AutoCloseable {
         return rtp.poll();
     }
 
+    /** The next RTCP compound that arrived, without waiting; null when none is queued. */
+    byte[] pollRtcp() {
+        return rtcp.poll();
+    }
+
     /**
      * Drops one incoming RTP packet of {@code ssrc} before SRTP sees it, as a lossy network would: the
      * {@code skip}+1-th from now. Completes with its sequence number (SRTP leaves the header in clear).

@@ -84,9 +84,9 @@ class SimulcastIT {
     void aCappedDownlinkFallsBackToTheSmallLayerAndReturnsWhenTheCapIsLifted() throws Exception {
         awaitWidth("the big layer first", BIG_WIDTH, Duration.ofSeconds(40));
         call.impair(Impairment.NONE, Impairment.NONE.withCap(CAP_BPS, Duration.ofMillis(300)));
-        timed("downlink capped at " + CAP_BPS / 1000 + " kbit/s", SMALL_WIDTH, Duration.ofSeconds(15));
+        timed("downlink capped at " + CAP_BPS / 1000 + " kbit/s", SMALL_WIDTH, Duration.ofSeconds(8));
         call.impair(Impairment.NONE, Impairment.NONE);
-        timed("cap lifted", BIG_WIDTH, Duration.ofSeconds(30));
+        timed("cap lifted", BIG_WIDTH, Duration.ofSeconds(15));
     }
 
     /** Waits for the viewer to decode {@code width}, records how long it took, and checks decoding goes on. */
