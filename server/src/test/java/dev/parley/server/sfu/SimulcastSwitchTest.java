@@ -242,4 +242,39 @@ class SimulcastSwitchTest {
         return toPublisher.stream().filter(PictureLossIndication.class::isInstance)
                 .map(PictureLossIndication.class::cast).filter(p -> p.mediaSsrc() == ssrc).count();
     }
+
+    @Test
+    void h264LayersSwitchAtAnIdrWithSequenceAndTimestampContinuing() throws Exception {
+        UplinkNegotiation.TrackSpec h264 = new UplinkNegotiation.TrackSpec(MediaKind.VIDEO, "1",
+                ForwardedCodec.H264, 102, OptionalInt.of(103), Codec.of(102, "H264", 90000, OptionalInt.empty()),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty(),
+                Optional.of(new UplinkNegotiation.SimulcastSpec(List.of("l", "h"), 10, OptionalInt.of(11))));
+        PublishedTrack low = new PublishedTrack(h264, "l", 0, "s-video-l", clock, feedback);
+        PublishedTrack high = new PublishedTrack(h264, "h", 1, "s-video-h", clock, feedback);
+        low.learnSsrc(SMALL_SSRC, false);
+        high.learnSsrc(BIG_SSRC, false);
+        TrackSubscription h = new TrackSubscription(List.of(low, high), "s", "s-video-0", sink);
+        h.activate();
+        high.onRtp(h264(BIG_SSRC, 10, 1000, true), false);
+        high.onRtp(h264(BIG_SSRC, 11, 4000, false), false);
+        h.selectLayer(0);
+        low.onRtp(h264(SMALL_SSRC, 70, 9000, false), false); // a non-IDR slice: no switch yet
+        clock.advanceMillis(40);
+        low.onRtp(h264(SMALL_SSRC, 71, 12000, true), false);
+
+        assertThat(h.currentLayer()).isZero();
+        assertThat(sink.sent).hasSize(3);
+        assertThat(RtpSequenceNumbers.distance(sink.sent.get(1).sequenceNumber(), sink.last().sequenceNumber()))
+                .isEqualTo(1);
+        assertThat((sink.last().timestamp() - sink.sent.get(1).timestamp()) & 0xFFFFFFFFL).isEqualTo(40 * 90);
+        assertThat(sink.last().payloadType()).isEqualTo(ForwardedCodec.H264.downlinkPayloadType());
+    }
+
+    /** One single-NAL-unit H.264 packet (RFC 6184 §5.6): an IDR slice (type 5) or a non-IDR one (1). */
+    private static RtpPacket h264(long ssrc, int seq, long ts, boolean idr) throws Exception {
+        byte[] payload = {(byte) (idr ? 0x65 : 0x41), (byte) 0x88, 0x12, 0x34};
+        byte[] b = new RtpPacketBuilder().payloadType(102).sequenceNumber(seq).timestamp(ts).ssrc(ssrc).marker(true)
+                .payload(payload).build();
+        return new RtpPacket().wrap(b, 0, b.length);
+    }
 }
