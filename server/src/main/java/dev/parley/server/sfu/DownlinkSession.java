@@ -41,7 +41,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         final String mid;
         final MediaKind kind;
         TrackSubscription subscription; // null when inactive
-        int overBudgetTicks;            // consecutive allocations in which the forwarded layer did not fit
+        LayerChooser chooser = new LayerChooser();
         ForwardedCodec codec;           // last codec, kept for the inactive section's format list
         dev.parley.media.sdp.Codec publisherCodec;
 
@@ -78,6 +78,8 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     private int transportWideSeq;
     private SendSideBandwidthEstimator estimator;
     private final DownlinkProbe probe = new DownlinkProbe();
+    private final long[] layerBps = new long[UplinkNegotiation.MAX_LAYERS];
+    private final boolean[] layerActive = new boolean[UplinkNegotiation.MAX_LAYERS];
     private long retransmitTokens;
     private long retransmitRefillNanos;
     private boolean offerPending;
@@ -107,7 +109,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
                 Section s = freeSection(kind);
                 s.subscription = new TrackSubscription(uplink.layers(kind), streamId, streamId + "-"
                         + kind.name().toLowerCase() + "-" + nextTrackNumber++, this);
-                s.overBudgetTicks = 0;
+                s.chooser = new LayerChooser();
                 if (smallWanted.contains(streamId)) {
                     s.subscription.selectLayer(0);
                 }
@@ -238,7 +240,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         }
         Section s = find(streamId, MediaKind.VIDEO);
         if (s != null) {
-            s.overBudgetTicks = 0;
+            s.chooser = new LayerChooser();
             allocateLayers();
         }
     }
@@ -247,9 +249,8 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
      * Every 100 ms (and on a stream-type change): which simulcast layer each video subscription gets. Each
      * takes the highest active layer up to the one it wants (the big one unless setRemoteVideoStreamType
      * asked for small) that fits in what the bandwidth estimate leaves after audio and the streams before
-     * it. Going up needs 15 % headroom; going down needs the layer not to fit for 300 ms, so one estimate
-     * dip or one keyframe does not flip the picture. The lowest active layer is always allowed. When a
-     * subscription is held below what it wants, padding probes are scheduled ({@link DownlinkProbe}).
+     * it ({@link LayerChooser}: headroom up, hysteresis down). When a subscription is held below what it
+     * wants, padding probes are scheduled ({@link DownlinkProbe}).
      */
     void allocateLayers() {
         if (closed) {
@@ -272,64 +273,28 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             }
             TrackSubscription sub = s.subscription;
             List<PublishedTrack> layers = sub.layers();
-            int wanted = highestActive(layers, smallWanted.contains(sub.streamId()) ? 0 : layers.size() - 1, now);
-            int chosen = choose(s, layers, wanted, budget, now);
+            int n = layers.size();
+            for (int i = 0; i < n; i++) {
+                layerBps[i] = layers.get(i).bitrateBps();
+                layerActive[i] = layers.get(i).active(now);
+            }
+            int cap = smallWanted.contains(sub.streamId()) ? 0 : n - 1;
+            int wanted = LayerChooser.wanted(layerActive, cap);
+            int chosen = s.chooser.choose(layerBps, layerActive, n, cap, sub.targetLayer(), budget);
             if (chosen != sub.targetLayer()) {
                 log.info("{}: {} video to layer {} ({} kbit/s; wanted layer {}, downlink estimate {} kbit/s)",
-                        transport.label(), sub.streamId(), layers.get(chosen).rid(), layers.get(chosen).bitrateBps() / 1000,
+                        transport.label(), sub.streamId(), layers.get(chosen).rid(), layerBps[chosen] / 1000,
                         layers.get(wanted).rid(), estimator != null ? estimator.estimateBps() / 1000 : -1);
             }
             sub.selectLayer(chosen);
             sub.keyframeTick(now);
-            budget -= layers.get(chosen).bitrateBps();
-            needed += layers.get(wanted).bitrateBps();
+            budget -= layerBps[chosen];
+            needed += layerBps[wanted];
             constrained |= chosen < wanted;
         }
         if (estimator != null) {
             probe.consider(now, constrained && rtxAllowed, needed);
         }
-    }
-
-    /** The highest layer at or below {@code cap} that is receiving media; {@code cap} itself when none is. */
-    private static int highestActive(List<PublishedTrack> layers, int cap, long now) {
-        for (int i = cap; i >= 0; i--) {
-            if (layers.get(i).active(now)) {
-                return i;
-            }
-        }
-        return cap;
-    }
-
-    private static int choose(Section s, List<PublishedTrack> layers, int wanted, long budget, long now) {
-        int target = s.subscription.targetLayer();
-        for (int i = wanted; i >= 0; i--) {
-            PublishedTrack layer = layers.get(i);
-            if (!layer.active(now) && i != 0) {
-                continue;
-            }
-            long bps = layer.bitrateBps();
-            boolean measured = bps > 0 || budget == Long.MAX_VALUE; // a layer not measured yet is no upgrade
-            if (i > target && measured && bps * 115 / 100 <= budget || i <= target && bps <= budget) {
-                if (i >= target) {
-                    s.overBudgetTicks = 0;
-                }
-                return i;
-            }
-            if (i == target && ++s.overBudgetTicks < 3) {
-                return i; // not yet: a layer is given up only after 300 ms of not fitting
-            }
-        }
-        s.overBudgetTicks = 0;
-        return lowestActive(layers, now);
-    }
-
-    private static int lowestActive(List<PublishedTrack> layers, long now) {
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).active(now)) {
-                return i;
-            }
-        }
-        return 0;
     }
 
     private long lastPaddingMs = -1;
