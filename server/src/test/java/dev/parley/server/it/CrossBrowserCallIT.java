@@ -1,5 +1,7 @@
 package dev.parley.server.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +136,35 @@ class CrossBrowserCallIT {
         };
         sides.add(s);
         return s;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFirefoxPublisherWithTheSmallStreamGivesAChromiumViewerBothLayers() throws Exception {
+        // Firefox's simulcast offer differs from Chrome's (rid extensions marked sendonly, its own ids).
+        int room = ROOMS.incrementAndGet();
+        Firefox fox = new Firefox(server.baseUrl(), "simulcast.html" + query("fox", room));
+        browsers.add(fox);
+        Browser viewer = new Browser();
+        browsers.add(viewer);
+        viewer.open(pages.url("simulcast.html") + query("chrome", room));
+        fox.js(Duration.ofSeconds(20), "await q.join(); return null;");
+        PageSteps.run(viewer, "join");
+        fox.js(Duration.ofSeconds(30), "await q.publishCamera(true); return null;");
+        java.util.function.LongSupplier width = () -> ((Number) ((Map<String, Object>) PageSteps.run(viewer,
+                "videoIn")).get("frameWidth")).longValue();
+        java.util.function.Supplier<String> context = () -> "viewer " + PageSteps.run(viewer, "videoIn")
+                + ", publisher " + fox.js("return await q.videoOut();");
+
+        Poll.until("the viewer decodes Firefox's big layer", Duration.ofSeconds(40), () -> width.getAsLong() > 160,
+                context);
+        assertThat(PageSteps.run(viewer, "hasSmall")).isEqualTo(true);
+        PageSteps.run(viewer, "setRemoteType", "small");
+        Poll.until("the viewer decodes Firefox's small layer", Duration.ofSeconds(15),
+                () -> width.getAsLong() > 0 && width.getAsLong() <= 160, context);
+        PageSteps.run(viewer, "setRemoteType", "big");
+        Poll.until("the viewer decodes Firefox's big layer again", Duration.ofSeconds(15),
+                () -> width.getAsLong() > 160, context);
     }
 
     @Test
