@@ -17,6 +17,8 @@ final class NackGenerator {
     static final int CAPACITY = 512;
     /** At most this many sequence numbers go into one NACK (≤ 128 FCI entries: well under one MTU). */
     static final int MAX_PER_NACK = 128;
+    /** Longer than any round trip worth retrying within a 1 s playout budget. */
+    static final long MAX_RTT_MS = 1000;
 
     private final long firstDelayMs;
     private final long retryIntervalMs;
@@ -43,7 +45,10 @@ final class NackGenerator {
         java.util.Arrays.fill(missingExt, -1);
     }
 
-    /** Defaults for video: first NACK 10 ms after the gap, then every 50 ms (or RTT), 8 tries, 1 s. */
+    /**
+     * Defaults for video: first NACK 10 ms after the gap, then every 50 ms or every round trip if longer (the
+     * round trip measured from earlier NACKs and their retransmissions), 8 tries, 1 s.
+     */
     static NackGenerator forVideo() {
         return new NackGenerator(10, 50, 8, 1000);
     }
@@ -72,6 +77,9 @@ final class NackGenerator {
                 missingExt[slot] = -1;
                 missingCount--;
                 recovered++;
+                if (tries[slot] == 1) {
+                    sampleRtt(nowMs - lastNackAt[slot]);
+                }
             }
         }
     }
@@ -97,6 +105,24 @@ final class NackGenerator {
     /** The round-trip time to the publisher, when known: retries are spaced at least that far apart. */
     void setRttMs(long rtt) {
         this.rttMs = Math.max(0, rtt);
+    }
+
+    /**
+     * A hole NACKed exactly once and then filled measures the round trip to the publisher (NACK out,
+     * retransmission back). Karn's rule (RFC 6298 §3): a hole asked for twice is ambiguous and not used.
+     * Smoothed as RFC 6298 §2 smooths SRTT (gain 1/8); capped at {@link #MAX_RTT_MS}.
+     */
+    private void sampleRtt(long sampleMs) {
+        if (sampleMs < 0) {
+            return;
+        }
+        long sample = Math.min(MAX_RTT_MS, sampleMs);
+        rttMs = rttMs == 0 ? sample : (7 * rttMs + sample) / 8;
+    }
+
+    /** The round trip measured from NACKs and their retransmissions, 0 until one was. */
+    long rttMs() {
+        return rttMs;
     }
 
     /**

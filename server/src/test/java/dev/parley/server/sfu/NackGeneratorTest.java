@@ -91,6 +91,36 @@ class NackGeneratorTest {
     }
 
     @Test
+    void aHoleNackedOnceAndFilledMeasuresTheRoundTripWhichThenSpacesRetries() {
+        receive(10, 12);
+        now += 10;
+        assertThat(due()).containsExactly(11);
+        now += 120;
+        receive(11); // the retransmission, 120 ms after the NACK
+        assertThat(nacks.rttMs()).isEqualTo(120);
+
+        receive(14);
+        now += 10;
+        assertThat(due()).containsExactly(13);
+        now += 60;
+        assertThat(due()).as("50 ms would be due; the measured round trip is not over").isEmpty();
+        now += 60;
+        assertThat(due()).containsExactly(13);
+    }
+
+    @Test
+    void aHoleAskedForTwiceDoesNotMeasureTheRoundTrip() {
+        receive(10, 12);
+        now += 10;
+        assertThat(due()).containsExactly(11);
+        now += 50;
+        assertThat(due()).containsExactly(11);
+        now += 5;
+        receive(11); // which NACK did it answer? (Karn's rule: neither)
+        assertThat(nacks.rttMs()).isZero();
+    }
+
+    @Test
     void theRoundTripTimeWidensTheRetryInterval() {
         nacks.setRttMs(200);
         receive(10, 12);
