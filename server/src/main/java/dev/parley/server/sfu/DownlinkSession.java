@@ -412,6 +412,10 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
             }
             MediaDescription m = answer.media().get(i);
             if (!m.isRejected() && DownlinkOffer.answerKeptRed(m, s.codec.downlinkRedPayloadType().getAsInt())) {
+                if (!s.subscription.redEnabled()) {
+                    log.info("{}: audio of {} goes as RED where the publisher sends it (RFC 2198)", transport.label(),
+                            s.subscription.streamId());
+                }
                 s.subscription.enableRed();
             } else {
                 s.subscription.disableRed();

@@ -32,6 +32,7 @@ final class PublishedTrack {
         long localSsrc();
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PublishedTrack.class);
     private static final int VIDEO_BUFFER_PACKETS = 1024;
     private static final int AUDIO_BUFFER_PACKETS = 128;
     private static final long KEYFRAME_REQUEST_INTERVAL_MS = 500;
@@ -52,6 +53,8 @@ final class PublishedTrack {
     private final int redPayloadType;
     private final int downlinkRedPayloadType;
     private final RedPayload redView;
+    private long redPackets;
+    private long redDropped;
     private long ssrc = -1;
     private long rtxSsrc = -1;
     // Simulcast (RFC 8853): this track is one layer of its section; "" and 0 when the section has one encoding.
@@ -222,7 +225,11 @@ final class PublishedTrack {
         if (redPayloadType >= 0 && downlinkRedPayloadType >= 0 && p.payloadType() == redPayloadType) {
             len = normaliseRed(slot, payloadLen);
             if (len < 0) {
+                redDropped++;
                 return; // not RED a subscriber could decode: dropped, as a lost packet
+            }
+            if (redPackets++ == 0) {
+                log.info("{}: the publisher sends RED (RFC 2198, payload type {})", trackId, redPayloadType);
             }
         }
         // RFC 6464 §3: the level byte travels beside the normalised packet; subscriptions that negotiated the
@@ -311,6 +318,16 @@ final class PublishedTrack {
         if (n > 0) {
             feedback.send(TransportLayerNack.of(feedback.localSsrc(), ssrc, Arrays.copyOf(nackScratch, n)));
         }
+    }
+
+    /** RFC 2198 packets received and forwarded (as RED, or as their Opus primary). */
+    long redPackets() {
+        return redPackets;
+    }
+
+    /** RFC 2198 packets dropped: malformed, or without an Opus primary. */
+    long redDropped() {
+        return redDropped;
     }
 
     /** Upstream loss recovery counters (see {@link NackGenerator}). */

@@ -339,6 +339,9 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
                 NackGenerator n = track.nacks();
                 log.info("{}: {} upstream NACKs sent, {} holes filled, {} abandoned", transport.label(), n.nacked(),
                         n.recovered(), n.abandoned());
+            } else if (track.spec().redPayloadType().isPresent()) {
+                log.info("{}: {} audio packets arrived as RED (RFC 2198), {} malformed ones dropped", transport.label(),
+                        track.redPackets(), track.redDropped());
             }
             for (TrackSubscription s : List.copyOf(track.subscriptions())) {
                 s.detach();

@@ -332,6 +332,8 @@ class RedAudioTest {
         assertThat(payload(red.packet(0))).containsExactly(redPayload(111, 111));
         assertThat(payload(plain.packet(0))).containsExactly(PRIMARY);
         assertThat(track.storedLength(100)).as("nothing stored for a dropped packet").isEqualTo(-1);
+        assertThat(track.redDropped()).isEqualTo(4);
+        assertThat(track.redPackets()).isEqualTo(1);
     }
 
     @Test
