@@ -51,6 +51,22 @@ final class DownlinkOffer {
         return id.isPresent() && id.getAsInt() == TRANSPORT_WIDE_ID;
     }
 
+    /** {@code red/48000/2} with {@code a=fmtp:<red> <pt>/<pt>}: one redundant block of {@code primary}. */
+    static Codec red(int payloadType, Codec primary) {
+        String pt = Integer.toString(primary.payloadType());
+        return new Codec(payloadType, ForwardedCodec.RED, primary.clockRate(), primary.channels(),
+                Map.of(pt + "/" + pt, ""), List.of());
+    }
+
+    /**
+     * Whether the browser's answer section kept our RED format: {@code red} at the payload type we offered
+     * (RFC 3264 §6.1: an answer lists the offered formats it will receive, with the offer's payload types).
+     */
+    static boolean answerKeptRed(MediaDescription answer, int redPayloadType) {
+        return answer.kind() == MediaKind.AUDIO && answer.codecs().stream()
+                .anyMatch(c -> c.payloadType() == redPayloadType && c.isNamed(ForwardedCodec.RED));
+    }
+
     /**
      * @param subscription the track sent in this section, or null for an inactive section
      * @param codec the forwarded codec; null only for a section that never carried a track
@@ -76,6 +92,9 @@ final class DownlinkOffer {
         List<Codec> codecs = new ArrayList<>(List.of(offered));
         // RFC 4588 §8.6: retransmissions on their own payload type and SSRC, paired with a=ssrc-group:FID.
         c.downlinkRtxPayloadType().ifPresent(rtx -> codecs.add(Codec.rtx(rtx, offered)));
+        // RFC 2198 §5: redundancy of the forwarded codec only, after it, so the browser keeps the plain codec for
+        // what it may send itself; Parley sends RED where the answer kept it (see answerKeptRed).
+        c.downlinkRedPayloadType().ifPresent(red -> codecs.add(red(red, offered)));
         MediaDescriptionBuilder b = sdp.section(kind, mid, Setup.ACTPASS)
                 .rtcpReducedSize(true)
                 .codecs(codecs);

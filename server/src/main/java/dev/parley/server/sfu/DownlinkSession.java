@@ -207,6 +207,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         enableAcceptedTransportWide(answer);
         enableAcceptedRtx(answer);
         enableAcceptedAudioLevel(answer);
+        enableAcceptedRed(answer);
         for (TrackSubscription s : pendingActivation) {
             s.activate();
         }
@@ -363,6 +364,26 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
                 s.subscription.enableAudioLevel(DownlinkOffer.AUDIO_LEVEL_ID);
             } else {
                 s.subscription.disableAudioLevel();
+            }
+        }
+    }
+
+    /** RFC 2198: RED goes only into audio sections whose answer kept our RED format; elsewhere its primary. */
+    private void enableAcceptedRed(SessionDescription answer) {
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            if (s.subscription == null || s.codec == null || s.codec.downlinkRedPayloadType().isEmpty()) {
+                continue;
+            }
+            MediaDescription m = answer.media().get(i);
+            if (!m.isRejected() && DownlinkOffer.answerKeptRed(m, s.codec.downlinkRedPayloadType().getAsInt())) {
+                if (!s.subscription.redEnabled()) {
+                    log.info("{}: audio of {} goes as RED where the publisher sends it (RFC 2198)", transport.label(),
+                            s.subscription.streamId());
+                }
+                s.subscription.enableRed();
+            } else {
+                s.subscription.disableRed();
             }
         }
     }

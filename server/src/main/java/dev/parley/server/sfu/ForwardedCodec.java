@@ -12,9 +12,12 @@ import java.util.OptionalInt;
  * (RFC 8843 §9.1: one payload type, one codec, across bundled sections).
  */
 enum ForwardedCodec {
-    OPUS(MediaKind.AUDIO, "opus", 48000, 2, 111, -1),
-    VP8(MediaKind.VIDEO, "VP8", 90000, 0, 96, 97),
-    H264(MediaKind.VIDEO, "H264", 90000, 0, 102, 103);
+    OPUS(MediaKind.AUDIO, "opus", 48000, 2, 111, -1, 63),
+    VP8(MediaKind.VIDEO, "VP8", 90000, 0, 96, 97, -1),
+    H264(MediaKind.VIDEO, "H264", 90000, 0, 102, 103, -1);
+
+    /** RFC 2198's encoding name ({@code red/48000/2} for Opus redundancy, RFC 2198 §5). */
+    static final String RED = "red";
 
     private final MediaKind kind;
     private final String sdpName;
@@ -22,10 +25,12 @@ enum ForwardedCodec {
     private final int channels;
     private final int downlinkPayloadType;
     private final int downlinkRtxPayloadType;
+    private final int downlinkRedPayloadType;
 
     ForwardedCodec(MediaKind kind, String sdpName, int clockRate, int channels, int downlinkPayloadType,
-                   int downlinkRtxPayloadType) {
+                   int downlinkRtxPayloadType, int downlinkRedPayloadType) {
         this.downlinkRtxPayloadType = downlinkRtxPayloadType;
+        this.downlinkRedPayloadType = downlinkRedPayloadType;
         this.kind = kind;
         this.sdpName = sdpName;
         this.clockRate = clockRate;
@@ -56,6 +61,14 @@ enum ForwardedCodec {
     /** The RFC 4588 RTX payload type offered on downlinks for this codec, if it has one (video). */
     OptionalInt downlinkRtxPayloadType() {
         return downlinkRtxPayloadType < 0 ? OptionalInt.empty() : OptionalInt.of(downlinkRtxPayloadType);
+    }
+
+    /**
+     * The RFC 2198 redundancy payload type offered on downlinks for this codec ({@code red/48000/2} carrying
+     * only this codec, {@code a=fmtp:63 111/111}), if it has one (Opus).
+     */
+    OptionalInt downlinkRedPayloadType() {
+        return downlinkRedPayloadType < 0 ? OptionalInt.empty() : OptionalInt.of(downlinkRedPayloadType);
     }
 
     /** Whether an offered codec is one we forward, with parameters every subscriber can decode. */

@@ -1,6 +1,8 @@
 package dev.parley.server.sfu;
 
+import dev.parley.media.MalformedPacketException;
 import dev.parley.media.codec.KeyframeDetector;
+import dev.parley.media.codec.RedPayload;
 import dev.parley.media.rtcp.PictureLossIndication;
 import dev.parley.media.rtcp.ReceptionReport;
 import dev.parley.media.rtcp.RtcpPacket;
@@ -30,6 +32,7 @@ final class PublishedTrack {
         long localSsrc();
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PublishedTrack.class);
     private static final int VIDEO_BUFFER_PACKETS = 1024;
     private static final int AUDIO_BUFFER_PACKETS = 128;
     private static final long KEYFRAME_REQUEST_INTERVAL_MS = 500;
@@ -46,6 +49,12 @@ final class PublishedTrack {
     private final NackGenerator nacks = NackGenerator.forVideo();
     private final int[] nackScratch = new int[NackGenerator.MAX_PER_NACK];
     private final int audioLevelId;
+    // RFC 2198 from the publisher: its RED payload type (-1 when not negotiated) and a view to check it with.
+    private final int redPayloadType;
+    private final int downlinkRedPayloadType;
+    private final RedPayload redView;
+    private long redPackets;
+    private long redDropped;
     private long ssrc = -1;
     private long rtxSsrc = -1;
     // Simulcast (RFC 8853): this track is one layer of its section; "" and 0 when the section has one encoding.
@@ -76,6 +85,9 @@ final class PublishedTrack {
         this.keyframes = new KeyframeRequester(clock, KEYFRAME_REQUEST_INTERVAL_MS);
         this.detector = KeyframeDetector.forCodec(spec.codec().sdpName()).orElseThrow();
         this.audioLevelId = spec.kind() == MediaKind.AUDIO ? spec.audioLevelId().orElse(-1) : -1;
+        this.redPayloadType = spec.kind() == MediaKind.AUDIO ? spec.redPayloadType().orElse(-1) : -1;
+        this.redView = redPayloadType >= 0 ? new RedPayload() : null;
+        this.downlinkRedPayloadType = spec.codec().downlinkRedPayloadType().orElse(-1);
         spec.ssrc().ifPresent(s -> ssrc = s);
         spec.rtxSsrc().ifPresent(s -> rtxSsrc = s);
     }
@@ -210,6 +222,16 @@ final class PublishedTrack {
         slot[7] = (byte) ts;
         System.arraycopy(src, payloadOff, slot, RtpPacket.FIXED_HEADER_LENGTH, payloadLen);
         int len = RtpPacket.FIXED_HEADER_LENGTH + payloadLen;
+        if (redPayloadType >= 0 && downlinkRedPayloadType >= 0 && p.payloadType() == redPayloadType) {
+            len = normaliseRed(slot, payloadLen);
+            if (len < 0) {
+                redDropped++;
+                return; // not RED a subscriber could decode: dropped, as a lost packet
+            }
+            if (redPackets++ == 0) {
+                log.info("{}: the publisher sends RED (RFC 2198, payload type {})", trackId, redPayloadType);
+            }
+        }
         // RFC 6464 §3: the level byte travels beside the normalised packet; subscriptions that negotiated the
         // extension re-emit it (RFC 8285 §4.2), the others never see it.
         int level = audioLevelId >= 0 ? AudioLevel.read(p, audioLevelId) : -1;
@@ -222,6 +244,37 @@ final class PublishedTrack {
         for (int i = 0; i < subscriptions.size(); i++) {
             subscriptions.get(i).forward(this, slot, len, seq, ts, keyframeStart, level, now);
         }
+    }
+
+    /**
+     * An RFC 2198 packet in {@code slot}: kept as RED on the downlink's RED payload type, its blocks renamed
+     * from the publisher's Opus payload type to the downlink's, when every block is the publisher's Opus
+     * (what {@code a=fmtp:63 111/111} promised); reduced to its primary block as plain Opus (timestamp
+     * unchanged: RFC 2198 §3, the primary's timestamp is the header's) when only the primary is.
+     *
+     * @return the normalised packet's length, or -1 when it is malformed or carries no Opus primary
+     */
+    private int normaliseRed(byte[] slot, int payloadLen) {
+        int h = RtpPacket.FIXED_HEADER_LENGTH;
+        try {
+            redView.wrap(slot, h, payloadLen);
+        } catch (MalformedPacketException e) {
+            return -1;
+        }
+        int opus = spec.payloadType();
+        int marker = slot[1] & 0x80;
+        if (redView.allBlocksOfType(opus)) {
+            redView.rewritePayloadTypes(opus, spec.codec().downlinkPayloadType());
+            slot[1] = (byte) (marker | downlinkRedPayloadType);
+            return h + payloadLen;
+        }
+        int primaryLen = redView.primaryLength();
+        if (redView.primaryPayloadType() != opus || primaryLen == 0) {
+            return -1;
+        }
+        System.arraycopy(slot, redView.primaryOffset(), slot, h, primaryLen);
+        slot[1] = (byte) (marker | spec.codec().downlinkPayloadType());
+        return h + primaryLen;
     }
 
     void onSenderReport(SenderReport sr) {
@@ -265,6 +318,16 @@ final class PublishedTrack {
         if (n > 0) {
             feedback.send(TransportLayerNack.of(feedback.localSsrc(), ssrc, Arrays.copyOf(nackScratch, n)));
         }
+    }
+
+    /** RFC 2198 packets received and forwarded (as RED, or as their Opus primary). */
+    long redPackets() {
+        return redPackets;
+    }
+
+    /** RFC 2198 packets dropped: malformed, or without an Opus primary. */
+    long redDropped() {
+        return redDropped;
     }
 
     /** Upstream loss recovery counters (see {@link NackGenerator}). */

@@ -1,6 +1,7 @@
 package dev.parley.server.sfu;
 
 import dev.parley.media.MalformedPacketException;
+import dev.parley.media.codec.RedPayload;
 import dev.parley.media.codec.Vp8PayloadDescriptor;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpPacket;
@@ -95,6 +96,12 @@ final class TrackSubscription {
     private long retransmissions;
     // RFC 6464 toward the subscriber: the downlink extmap id its answer kept, or -1 (no extension written).
     private int audioLevelId = -1;
+    // RFC 2198 toward the subscriber: stored RED packets go as they are where its answer kept the downlink's RED
+    // format, and are cut to their primary (plain Opus) where it did not. -1: the codec has no RED.
+    private final int redPayloadType;
+    private final int primaryPayloadType;
+    private final RedPayload redView;
+    private boolean redEnabled;
 
     TrackSubscription(PublishedTrack source, String streamId, String trackId, Sink sink) {
         this(List.of(source), streamId, trackId, sink);
@@ -112,6 +119,9 @@ final class TrackSubscription {
         this.sink = sink;
         this.clockRate = target.codec().clockRate();
         this.vp8 = target.codec() == ForwardedCodec.VP8;
+        this.redPayloadType = target.codec().downlinkRedPayloadType().orElse(-1);
+        this.primaryPayloadType = target.codec().downlinkPayloadType();
+        this.redView = redPayloadType >= 0 ? new RedPayload() : null;
         this.ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
         long r;
         do {
@@ -140,6 +150,23 @@ final class TrackSubscription {
             throw new IllegalArgumentException("one-byte header extension id must be 1..14: " + id);
         }
         audioLevelId = id;
+    }
+
+    /**
+     * The subscriber's answer kept the downlink's {@code red/48000/2} format (RFC 2198 §5): RED packets from a
+     * publisher that sends them are forwarded whole from now on, with their redundant blocks.
+     */
+    void enableRed() {
+        redEnabled = redPayloadType >= 0;
+    }
+
+    /** The answer did not keep RED (or a later one dropped it): only each RED packet's primary is sent. */
+    void disableRed() {
+        redEnabled = false;
+    }
+
+    boolean redEnabled() {
+        return redEnabled;
     }
 
     /** A later answer dropped the extension: packets go without it again. */
@@ -287,16 +314,12 @@ final class TrackSubscription {
                 return; // older than where this layer started for this subscription
             }
             if (ext <= highestInExt) {
-                send(packet, len, inSeq, inTs, audioLevel); // late (reordered or retransmitted upstream)
-                packetsSent++;
-                octetsSent += len - RtpPacket.FIXED_HEADER_LENGTH;
+                count(send(packet, len, inSeq, inTs, audioLevel)); // late (reordered or retransmitted upstream)
                 return;
             }
             highestInExt = ext;
         }
-        send(packet, len, inSeq, inTs, audioLevel);
-        packetsSent++;
-        octetsSent += len - RtpPacket.FIXED_HEADER_LENGTH;
+        count(send(packet, len, inSeq, inTs, audioLevel));
         lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
         lastOutTs = (inTs + tsOffset) & 0xFFFFFFFFL;
         lastOutMs = nowMs;
@@ -350,20 +373,53 @@ final class TrackSubscription {
         }
     }
 
-    private void send(byte[] packet, int len, int inSeq, long inTs, int audioLevel) {
+    /** RFC 3550 §6.4.1: the sender's packet and payload octet counts, for its sender reports. */
+    private void count(int payloadBytes) {
+        if (payloadBytes >= 0) {
+            packetsSent++;
+            octetsSent += payloadBytes;
+        }
+    }
+
+    /**
+     * Rewrites the normalised packet for this subscriber and sends it.
+     *
+     * @return the payload bytes sent, or -1 when nothing was (a RED packet without a primary to send)
+     */
+    private int send(byte[] packet, int len, int inSeq, long inTs, int audioLevel) {
         byte[] out = sink.scratch();
         int h = RtpPacket.FIXED_HEADER_LENGTH;
+        int payloadOff = h;
+        int payloadLen = len - h;
+        boolean toPrimary = redPayloadType >= 0 && !redEnabled && (packet[1] & 0x7F) == redPayloadType;
+        if (toPrimary) {
+            // RFC 2198 §3: the primary is the last block; its timestamp is the header's, so only the payload
+            // type and payload change. The publication checked the packet; this cannot fail but is not trusted.
+            try {
+                redView.wrap(packet, h, len - h);
+            } catch (MalformedPacketException e) {
+                return -1;
+            }
+            payloadOff = redView.primaryOffset();
+            payloadLen = redView.primaryLength();
+            if (payloadLen == 0) {
+                return -1;
+            }
+        }
         int transportWideId = sink.transportWideId();
         boolean level = audioLevelId > 0 && audioLevel >= 0;
         int ext = DownlinkExtensions.length(level, transportWideId > 0);
         System.arraycopy(packet, 0, out, 0, h);
-        System.arraycopy(packet, h, out, h + ext, len - h);
+        System.arraycopy(packet, payloadOff, out, h + ext, payloadLen);
+        if (toPrimary) {
+            out[1] = (byte) ((out[1] & 0x80) | primaryPayloadType);
+        }
         int seqAt = -1;
         if (ext > 0) {
             out[0] = (byte) (out[0] | 0x10); // RFC 3550 §5.1: X
             seqAt = DownlinkExtensions.write(out, h, level ? audioLevelId : -1, audioLevel, transportWideId);
         }
-        int n = len + ext;
+        int n = h + ext + payloadLen;
         int seq = (inSeq + seqOffset) & 0xFFFF;
         long ts = (inTs + tsOffset) & 0xFFFFFFFFL;
         out[2] = (byte) (seq >>> 8);
@@ -380,6 +436,7 @@ final class TrackSubscription {
             rewriteVp8(out, h + ext, n - h - ext);
         }
         sink.sendRtp(out, 0, n, seqAt);
+        return payloadLen;
     }
 
     /** RFC 7741 §4.2: PictureID and TL0PICIDX continue across layer switches (offsets are 0 on one layer). */

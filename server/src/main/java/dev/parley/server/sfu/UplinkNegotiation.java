@@ -23,6 +23,7 @@ import dev.parley.server.signal.ErrorCode;
 import dev.parley.server.signal.SignalException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -38,12 +39,22 @@ final class UplinkNegotiation {
 
     /**
      * One accepted published track, as the offer describes it. {@code audioLevelId}: the RFC 6464 extension
-     * id the answer accepted (audio only), empty when the offer had none.
+     * id the answer accepted (audio only), empty when the offer had none. {@code redPayloadType}: the RFC 2198
+     * payload type the answer put first, so the publisher sends its Opus wrapped in RED (audio only), empty
+     * when the offer had no usable RED.
      */
     record TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
                      Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc, OptionalInt audioLevelId,
-                     Optional<SimulcastSpec> simulcast) {
-        /** A track without simulcast. */
+                     Optional<SimulcastSpec> simulcast, OptionalInt redPayloadType) {
+        /** A track without RED. */
+        TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
+                  Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc, OptionalInt audioLevelId,
+                  Optional<SimulcastSpec> simulcast) {
+            this(kind, mid, codec, payloadType, rtxPayloadType, offered, ssrc, rtxSsrc, audioLevelId, simulcast,
+                    OptionalInt.empty());
+        }
+
+        /** A track without simulcast or RED. */
         TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
                   Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc, OptionalInt audioLevelId) {
             this(kind, mid, codec, payloadType, rtxPayloadType, offered, ssrc, rtxSsrc, audioLevelId, Optional.empty());
@@ -53,6 +64,12 @@ final class UplinkNegotiation {
         TrackSpec(MediaKind kind, String mid, ForwardedCodec codec, int payloadType, OptionalInt rtxPayloadType,
                   Codec offered, OptionalLong ssrc, OptionalLong rtxSsrc) {
             this(kind, mid, codec, payloadType, rtxPayloadType, offered, ssrc, rtxSsrc, OptionalInt.empty());
+        }
+
+        /** The same track with RFC 2198 redundancy on payload type {@code red}. */
+        TrackSpec withRed(int red) {
+            return new TrackSpec(kind, mid, codec, payloadType, rtxPayloadType, offered, ssrc, rtxSsrc, audioLevelId,
+                    simulcast, OptionalInt.of(red));
         }
     }
 
@@ -162,7 +179,34 @@ final class UplinkNegotiation {
             rtxSsrc = OptionalLong.empty();
         }
         return new TrackSpec(m.kind(), m.mid().get(), codec, c.payloadType(), rtx, c, ssrc, rtxSsrc, audioLevel,
-                simulcast);
+                simulcast, codec == ForwardedCodec.OPUS ? redFor(m, c.payloadType()) : OptionalInt.empty());
+    }
+
+    /**
+     * RFC 2198 §5: a {@code red/48000/2} format whose fmtp lists only the accepted Opus payload type
+     * ({@code a=fmtp:63 111/111}, Chrome's and Safari's offer). Redundancy naming anything else (another
+     * codec, or no fmtp at all) could carry blocks a subscriber was never offered, and is declined.
+     */
+    static OptionalInt redFor(MediaDescription m, int opusPayloadType) {
+        String opus = Integer.toString(opusPayloadType);
+        for (Codec c : m.codecs()) {
+            if (!c.isNamed(ForwardedCodec.RED) || c.clockRate() != ForwardedCodec.OPUS.clockRate()
+                    || c.parameters().size() != 1) {
+                continue;
+            }
+            Map.Entry<String, String> only = c.parameters().entrySet().iterator().next();
+            if (!only.getValue().isEmpty()) {
+                continue;
+            }
+            boolean onlyOpus = true;
+            for (String pt : only.getKey().split("/", -1)) {
+                onlyOpus &= pt.strip().equals(opus);
+            }
+            if (onlyOpus) {
+                return OptionalInt.of(c.payloadType());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /**
@@ -198,6 +242,10 @@ final class UplinkNegotiation {
         if (t.codec() == ForwardedCodec.OPUS) {
             accepted = accepted.withParameter("useinbandfec", "1"); // RFC 7587 §6.1: ask for in-band FEC
         }
+        // RFC 2198 §5 / RFC 3264 §6.1: the answer's first format is the one the browser sends with; RED first
+        // makes it wrap its Opus (libwebrtc then sends RED from the start, the Opus PT inside its blocks).
+        t.redPayloadType().ifPresent(red -> m.codecs().stream().filter(c -> c.payloadType() == red).findFirst()
+                .ifPresent(c -> codecs.add(c.withFeedback(List.of()))));
         codecs.add(accepted);
         if (t.rtxPayloadType().isPresent()) {
             codecs.add(Codec.rtx(t.rtxPayloadType().getAsInt(), t.offered()));

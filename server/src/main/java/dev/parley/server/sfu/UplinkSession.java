@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -78,6 +79,7 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
             PublishedTrack first = tracks.get(tracks.size() - 1);
             byPayloadType.put(spec.payloadType(), first);
             spec.rtxPayloadType().ifPresent(pt -> byPayloadType.put(pt, first));
+            spec.redPayloadType().ifPresent(pt -> byPayloadType.put(pt, first));
         }
     }
 
@@ -147,7 +149,8 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
             if (track == null || learnedSsrcs >= 16) {
                 return; // not a negotiated payload type, or an SSRC flood
             }
-            boolean rtx = view.payloadType() != track.spec().payloadType();
+            OptionalInt rtxType = track.spec().rtxPayloadType();
+            boolean rtx = rtxType.isPresent() && view.payloadType() == rtxType.getAsInt(); // not RED (RFC 2198)
             if (track.spec().simulcast().isPresent()) {
                 track = simulcastLayer(track.spec().simulcast().get(), rtx);
                 if (track == null) {
@@ -336,6 +339,9 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
                 NackGenerator n = track.nacks();
                 log.info("{}: {} upstream NACKs sent, {} holes filled, {} abandoned", transport.label(), n.nacked(),
                         n.recovered(), n.abandoned());
+            } else if (track.spec().redPayloadType().isPresent()) {
+                log.info("{}: {} audio packets arrived as RED (RFC 2198), {} malformed ones dropped", transport.label(),
+                        track.redPackets(), track.redDropped());
             }
             for (TrackSubscription s : List.copyOf(track.subscriptions())) {
                 s.detach();

@@ -73,7 +73,7 @@ class DownlinkOfferTest {
         SessionDescription answer = SessionDescription.parse(UplinkNegotiation.answer(chrome, sdp()).answer().write());
         MediaDescription audio = answer.media().stream().filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
                 .orElseThrow();
-        assertThat(audio.codecs().get(0).isNamed("opus")).isTrue();
-        assertThat(audio.codecs().get(0).parameter("useinbandfec")).contains("1");
+        assertThat(audio.codecs().get(1).isNamed("opus")).as("after RED (RFC 2198)").isTrue();
+        assertThat(audio.codecs().get(1).parameter("useinbandfec")).contains("1");
     }
 }

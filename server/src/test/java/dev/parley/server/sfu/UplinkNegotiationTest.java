@@ -102,7 +102,11 @@ class UplinkNegotiationTest {
         MediaDescription audio = a.media().get(0);
         assertThat(audio.kind()).isEqualTo(MediaKind.AUDIO);
         assertThat(audio.mid()).contains("0");
-        assertThat(audio.codecs()).singleElement().satisfies(c -> {
+        // RFC 2198: red/48000/2 first, so Chrome sends its Opus inside RED; then Opus itself.
+        assertThat(audio.codecs()).extracting(Codec::payloadType).containsExactly(63, 111);
+        assertThat(audio.codecs().get(0).isNamed("red")).isTrue();
+        assertThat(audio.codecs().get(0).parameters()).containsExactly(java.util.Map.entry("111/111", ""));
+        assertThat(audio.codecs().get(1)).satisfies(c -> {
             assertThat(c.payloadType()).isEqualTo(111);
             assertThat(c.isNamed("opus")).isTrue();
             assertThat(c.clockRate()).isEqualTo(48_000);
@@ -180,7 +184,7 @@ class UplinkNegotiationTest {
         assertThat(video.codecs().get(1).associatedPayloadType()).isEqualTo(OptionalInt.of(102));
         assertThat(r.tracks().get(1).codec()).isEqualTo(ForwardedCodec.VP8);
         assertThat(r.tracks().get(1).ssrc()).isEqualTo(OptionalLong.of(3_076_254_190L));
-        assertThat(a.media().get(0).codecs()).extracting(Codec::payloadType).containsExactly(111);
+        assertThat(a.media().get(0).codecs()).extracting(Codec::payloadType).containsExactly(63, 111);
         // Safari writes no rtcp-rsize on audio: the answer must not claim it either (RFC 5506 §5).
         assertThat(a.media().get(0).rtcpReducedSize()).isFalse();
     }
