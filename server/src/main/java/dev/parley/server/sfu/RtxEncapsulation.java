@@ -61,4 +61,37 @@ final class RtxEncapsulation {
         out[header + ext + 1] = (byte) osn;
         return len + ext + OVERHEAD;
     }
+
+    /**
+     * Writes a padding-only RTX packet (RFC 3550 §5.1 padding on the RTX stream, no OSN: it repairs nothing),
+     * as senders probe for bandwidth; with a transport-wide sequence number element when
+     * {@code transportWideId} is 1..14 (its bytes at {@link #TRANSPORT_WIDE_SEQ_AT}, for the sender).
+     *
+     * @param padding 1..255 bytes, the last of which counts them
+     * @return the packet's length
+     */
+    static int writePadding(byte[] out, int rtxPayloadType, int rtxSeq, long timestamp, long rtxSsrc, int padding,
+                            int transportWideId) {
+        int h = RtpPacket.FIXED_HEADER_LENGTH;
+        int ext = DownlinkExtensions.length(false, transportWideId > 0);
+        out[0] = (byte) (0x80 | 0x20 | (ext > 0 ? 0x10 : 0)); // V=2, P, X
+        out[1] = (byte) (rtxPayloadType & 0x7F);
+        out[2] = (byte) (rtxSeq >>> 8);
+        out[3] = (byte) rtxSeq;
+        out[4] = (byte) (timestamp >>> 24);
+        out[5] = (byte) (timestamp >>> 16);
+        out[6] = (byte) (timestamp >>> 8);
+        out[7] = (byte) timestamp;
+        out[8] = (byte) (rtxSsrc >>> 24);
+        out[9] = (byte) (rtxSsrc >>> 16);
+        out[10] = (byte) (rtxSsrc >>> 8);
+        out[11] = (byte) rtxSsrc;
+        if (ext > 0) {
+            DownlinkExtensions.write(out, h, -1, 0, transportWideId);
+        }
+        int end = h + ext + padding;
+        java.util.Arrays.fill(out, h + ext, end - 1, (byte) 0);
+        out[end - 1] = (byte) padding; // RFC 3550 §5.1: the last octet counts the padding, itself included
+        return end;
+    }
 }

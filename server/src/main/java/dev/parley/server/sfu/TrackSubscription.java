@@ -2,7 +2,6 @@ package dev.parley.server.sfu;
 
 import dev.parley.media.MalformedPacketException;
 import dev.parley.media.codec.RedPayload;
-import dev.parley.media.codec.Vp8PayloadDescriptor;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.RtpSequenceNumbers;
@@ -63,25 +62,19 @@ final class TrackSubscription {
     private final Sink sink;
     private final int clockRate;
     private final boolean vp8;
-    private final Vp8PayloadDescriptor vp8View = new Vp8PayloadDescriptor();
+    private final Vp8Continuity vp8Continuity = new Vp8Continuity();
     private boolean active;
     // The layer forwarded now (null before the first keyframe) and the one wanted (equal unless switching).
     private PublishedTrack current;
     private PublishedTrack target;
     private int seqOffset;
     private long tsOffset;
-    private int pictureIdOffset;
-    private int tl0PicIdxOffset;
     private long highestInExt;
     private long firstInExt;
     // What the subscriber last saw, to continue from on a layer switch.
     private int lastOutSeq;
     private long lastOutTs;
     private long lastOutMs;
-    private int lastOutPictureId = -1;
-    private int lastOutTl0PicIdx = -1;
-    private int rewrittenPictureId = -1; // what the last rewriteVp8 wrote, -1 for none
-    private int rewrittenTl0PicIdx = -1;
     private int segmentFirstOutSeq;
     private long layerSwitches;
     private static final long KEYFRAME_RETRY_MS = 1000;
@@ -323,11 +316,8 @@ final class TrackSubscription {
         lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
         lastOutTs = (inTs + tsOffset) & 0xFFFFFFFFL;
         lastOutMs = nowMs;
-        if (rewrittenPictureId >= 0) {
-            lastOutPictureId = rewrittenPictureId;
-        }
-        if (rewrittenTl0PicIdx >= 0) {
-            lastOutTl0PicIdx = rewrittenTl0PicIdx;
+        if (vp8) {
+            vp8Continuity.commitNewest();
         }
     }
 
@@ -350,27 +340,13 @@ final class TrackSubscription {
             seqOffset = lastOutSeq + 1 - inSeq;
             long elapsed = Math.max(1, (nowMs - lastOutMs) * clockRate / 1000);
             tsOffset = lastOutTs + elapsed - inTs;
-            if (vp8 && lastOutPictureId >= 0 && vp8View(packet, len)) {
-                if (vp8View.hasPictureId()) {
-                    pictureIdOffset = lastOutPictureId + 1 - vp8View.pictureId();
-                }
-                if (vp8View.hasTl0PicIdx() && lastOutTl0PicIdx >= 0) {
-                    tl0PicIdxOffset = lastOutTl0PicIdx + 1 - vp8View.tl0PicIdx();
-                }
+            if (vp8) {
+                vp8Continuity.onSwitch(packet, RtpPacket.FIXED_HEADER_LENGTH, len - RtpPacket.FIXED_HEADER_LENGTH);
             }
             previous.remove(this);
             layerSwitches++;
         }
         segmentFirstOutSeq = (inSeq + seqOffset) & 0xFFFF;
-    }
-
-    private boolean vp8View(byte[] packet, int len) {
-        try {
-            vp8View.wrap(packet, RtpPacket.FIXED_HEADER_LENGTH, len - RtpPacket.FIXED_HEADER_LENGTH);
-            return true;
-        } catch (MalformedPacketException e) {
-            return false;
-        }
     }
 
     /** RFC 3550 §6.4.1: the sender's packet and payload octet counts, for its sender reports. */
@@ -433,32 +409,10 @@ final class TrackSubscription {
         out[10] = (byte) (ssrc >>> 8);
         out[11] = (byte) ssrc;
         if (vp8) {
-            rewriteVp8(out, h + ext, n - h - ext);
+            vp8Continuity.rewrite(out, h + ext, n - h - ext);
         }
         sink.sendRtp(out, 0, n, seqAt);
         return payloadLen;
-    }
-
-    /** RFC 7741 §4.2: PictureID and TL0PICIDX continue across layer switches (offsets are 0 on one layer). */
-    private void rewriteVp8(byte[] out, int payloadOff, int payloadLen) {
-        rewrittenPictureId = -1;
-        rewrittenTl0PicIdx = -1;
-        try {
-            vp8View.wrap(out, payloadOff, payloadLen);
-        } catch (MalformedPacketException e) {
-            return; // forwarded as it came: the decoder judges it
-        }
-        if (vp8View.hasPictureId()) {
-            int mask = vp8View.hasLongPictureId() ? 0x7FFF : 0x7F;
-            int pictureId = (vp8View.pictureId() + pictureIdOffset) & mask;
-            vp8View.setPictureId(pictureId);
-            rewrittenPictureId = pictureId;
-        }
-        if (vp8View.hasTl0PicIdx()) {
-            int tl0 = (vp8View.tl0PicIdx() + tl0PicIdxOffset) & 0xFF;
-            vp8View.setTl0PicIdx(tl0);
-            rewrittenTl0PicIdx = tl0;
-        }
     }
 
     /**
@@ -511,7 +465,7 @@ final class TrackSubscription {
         if (vp8) {
             int payload = RtpPacket.FIXED_HEADER_LENGTH + DownlinkExtensions.length(false, transportWideId > 0)
                     + RtxEncapsulation.OVERHEAD;
-            rewriteVp8(out, payload, n - payload);
+            vp8Continuity.rewrite(out, payload, n - payload);
         }
         sink.sendRtp(out, 0, n, transportWideId > 0 ? RtxEncapsulation.TRANSPORT_WIDE_SEQ_AT : -1);
     }
@@ -527,28 +481,9 @@ final class TrackSubscription {
         if (rtxPayloadType < 0 || padding < 1 || padding > 255) {
             throw new IllegalStateException("padding needs RTX and 1..255 bytes");
         }
-        int h = RtpPacket.FIXED_HEADER_LENGTH;
-        int ext = DownlinkExtensions.length(false, transportWideId > 0);
-        out[0] = (byte) (0x80 | 0x20 | (ext > 0 ? 0x10 : 0)); // V=2, P, X
-        out[1] = (byte) rtxPayloadType;
-        out[2] = (byte) (rtxSeq >>> 8);
-        out[3] = (byte) rtxSeq;
+        int n = RtxEncapsulation.writePadding(out, rtxPayloadType, rtxSeq, lastOutTs, rtxSsrc, padding, transportWideId);
         rtxSeq = (rtxSeq + 1) & 0xFFFF;
-        out[4] = (byte) (lastOutTs >>> 24);
-        out[5] = (byte) (lastOutTs >>> 16);
-        out[6] = (byte) (lastOutTs >>> 8);
-        out[7] = (byte) lastOutTs;
-        out[8] = (byte) (rtxSsrc >>> 24);
-        out[9] = (byte) (rtxSsrc >>> 16);
-        out[10] = (byte) (rtxSsrc >>> 8);
-        out[11] = (byte) rtxSsrc;
-        if (ext > 0) {
-            DownlinkExtensions.write(out, h, -1, 0, transportWideId);
-        }
-        int end = h + ext + padding;
-        java.util.Arrays.fill(out, h + ext, end - 1, (byte) 0);
-        out[end - 1] = (byte) padding; // RFC 3550 §5.1: the last octet counts the padding, itself included
-        return end;
+        return n;
     }
 
     /**

@@ -38,4 +38,32 @@ class RtxEncapsulationTest {
         assertThat(p.marker()).isFalse();
         assertThat(p.payloadType()).isEqualTo(97);
     }
+
+    @Test
+    void aPaddingPacketCarriesNoPayloadAndTheTransportWideElement() throws Exception {
+        byte[] out = new byte[400];
+        int n = RtxEncapsulation.writePadding(out, 97, 4242, 0x12345678L, 0xCAFEBABEL, 200, 3);
+        out[RtxEncapsulation.TRANSPORT_WIDE_SEQ_AT] = 0x01;
+        out[RtxEncapsulation.TRANSPORT_WIDE_SEQ_AT + 1] = 0x02;
+
+        RtpPacket p = RtpPacket.parse(out, 0, n);
+        assertThat(n).isEqualTo(12 + 8 + 200);
+        assertThat(p.payloadType()).isEqualTo(97);
+        assertThat(p.sequenceNumber()).isEqualTo(4242);
+        assertThat(p.timestamp()).isEqualTo(0x12345678L);
+        assertThat(p.ssrc()).isEqualTo(0xCAFEBABEL);
+        assertThat(p.paddingLength()).isEqualTo(200);
+        assertThat(p.payloadLength()).as("padding only: nothing to repair").isZero();
+        assertThat(dev.parley.media.rtp.TransportWideSequenceNumber.read(p, 3)).isEqualTo(0x0102);
+    }
+
+    @Test
+    void aPaddingPacketWithoutTransportWideHasNoExtension() throws Exception {
+        byte[] out = new byte[400];
+        int n = RtxEncapsulation.writePadding(out, 97, 1, 0, 1, 1, -1);
+        RtpPacket p = RtpPacket.parse(out, 0, n);
+        assertThat(n).isEqualTo(13);
+        assertThat(p.hasExtension()).isFalse();
+        assertThat(p.paddingLength()).isEqualTo(1);
+    }
 }
