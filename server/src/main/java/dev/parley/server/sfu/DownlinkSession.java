@@ -459,8 +459,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
         if (transportWideSeqAt >= 0 && estimator != null) {
             int seq = transportWideSeq;
             transportWideSeq = (transportWideSeq + 1) & 0xFFFF;
-            buf[off + transportWideSeqAt] = (byte) (seq >>> 8);
-            buf[off + transportWideSeqAt + 1] = (byte) seq;
+            dev.parley.media.rtp.BigEndian.putUint16(buf, off + transportWideSeqAt, seq);
             // The size the network carries: the SRTP tag is added by the transport (10 or 16 bytes).
             estimator.onPacketSent(seq, len + SRTP_TAG_BYTES, System.nanoTime() / 1000,
                     probe.cluster(clock.millis()));

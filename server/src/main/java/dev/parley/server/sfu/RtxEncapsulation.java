@@ -1,5 +1,6 @@
 package dev.parley.server.sfu;
 
+import dev.parley.media.rtp.BigEndian;
 import dev.parley.media.rtp.RtpPacket;
 
 /**
@@ -44,16 +45,9 @@ final class RtxEncapsulation {
         System.arraycopy(stored, header, out, header + ext + OVERHEAD, len - header);
         out[0] = (byte) (ext > 0 ? 0x90 : 0x80);
         out[1] = (byte) ((stored[1] & 0x80) | (rtxPayloadType & 0x7F)); // the marker bit is kept
-        out[2] = (byte) (rtxSeq >>> 8);
-        out[3] = (byte) rtxSeq;
-        out[4] = (byte) (timestamp >>> 24);
-        out[5] = (byte) (timestamp >>> 16);
-        out[6] = (byte) (timestamp >>> 8);
-        out[7] = (byte) timestamp;
-        out[8] = (byte) (rtxSsrc >>> 24);
-        out[9] = (byte) (rtxSsrc >>> 16);
-        out[10] = (byte) (rtxSsrc >>> 8);
-        out[11] = (byte) rtxSsrc;
+        BigEndian.putUint16(out, 2, rtxSeq);
+        BigEndian.putUint32(out, 4, timestamp);
+        BigEndian.putUint32(out, 8, rtxSsrc);
         if (ext > 0) {
             DownlinkExtensions.write(out, header, -1, 0, transportWideId);
         }
@@ -76,16 +70,9 @@ final class RtxEncapsulation {
         int ext = DownlinkExtensions.length(false, transportWideId > 0);
         out[0] = (byte) (0x80 | 0x20 | (ext > 0 ? 0x10 : 0)); // V=2, P, X
         out[1] = (byte) (rtxPayloadType & 0x7F);
-        out[2] = (byte) (rtxSeq >>> 8);
-        out[3] = (byte) rtxSeq;
-        out[4] = (byte) (timestamp >>> 24);
-        out[5] = (byte) (timestamp >>> 16);
-        out[6] = (byte) (timestamp >>> 8);
-        out[7] = (byte) timestamp;
-        out[8] = (byte) (rtxSsrc >>> 24);
-        out[9] = (byte) (rtxSsrc >>> 16);
-        out[10] = (byte) (rtxSsrc >>> 8);
-        out[11] = (byte) rtxSsrc;
+        BigEndian.putUint16(out, 2, rtxSeq);
+        BigEndian.putUint32(out, 4, timestamp);
+        BigEndian.putUint32(out, 8, rtxSsrc);
         if (ext > 0) {
             DownlinkExtensions.write(out, h, -1, 0, transportWideId);
         }

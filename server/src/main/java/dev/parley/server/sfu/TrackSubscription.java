@@ -3,6 +3,7 @@ package dev.parley.server.sfu;
 import dev.parley.media.MalformedPacketException;
 import dev.parley.media.codec.RedPayload;
 import dev.parley.media.rtcp.SenderReport;
+import dev.parley.media.rtp.BigEndian;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.RtpSequenceNumbers;
 import dev.parley.media.sdp.MediaKind;
@@ -398,16 +399,9 @@ final class TrackSubscription {
         int n = h + ext + payloadLen;
         int seq = (inSeq + seqOffset) & 0xFFFF;
         long ts = (inTs + tsOffset) & 0xFFFFFFFFL;
-        out[2] = (byte) (seq >>> 8);
-        out[3] = (byte) seq;
-        out[4] = (byte) (ts >>> 24);
-        out[5] = (byte) (ts >>> 16);
-        out[6] = (byte) (ts >>> 8);
-        out[7] = (byte) ts;
-        out[8] = (byte) (ssrc >>> 24);
-        out[9] = (byte) (ssrc >>> 16);
-        out[10] = (byte) (ssrc >>> 8);
-        out[11] = (byte) ssrc;
+        BigEndian.putUint16(out, 2, seq);
+        BigEndian.putUint32(out, 4, ts);
+        BigEndian.putUint32(out, 8, ssrc);
         if (vp8) {
             vp8Continuity.rewrite(out, h + ext, n - h - ext);
         }
