@@ -280,7 +280,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
                 layerActive[i] = layers.get(i).active(now);
             }
             int cap = smallWanted.contains(sub.streamId()) ? 0 : n - 1;
-            int wanted = LayerChooser.wanted(layerActive, cap);
+            int wanted = LayerChooser.wanted(layerActive, cap, n);
             int chosen = s.chooser.choose(layerBps, layerActive, n, cap, sub.targetLayer(), budget);
             if (chosen != sub.targetLayer()) {
                 log.info("{}: {} video to layer {} ({} kbit/s; wanted layer {}, downlink estimate {} kbit/s)",

@@ -25,7 +25,7 @@ final class LayerChooser {
      * @return the layer to forward
      */
     int choose(long[] bps, boolean[] active, int layers, int cap, int target, long budget) {
-        for (int i = wanted(active, cap); i >= 0; i--) {
+        for (int i = wanted(active, cap, layers); i >= 0; i--) {
             if (!active[i] && i != 0) {
                 continue;
             }
@@ -43,9 +43,18 @@ final class LayerChooser {
         return lowestActive(active, layers);
     }
 
-    /** The highest layer at or below {@code cap} that is receiving media; {@code cap} itself when none is. */
-    static int wanted(boolean[] active, int cap) {
+    /**
+     * The highest layer at or below {@code cap} that is receiving media; when none is (the publisher paused
+     * its small layer: {@code disableSmallStream()}), the lowest active layer above it — TRTC gives a viewer
+     * who asked for the small stream the big one when there is no small one; {@code cap} when none is active.
+     */
+    static int wanted(boolean[] active, int cap, int layers) {
         for (int i = cap; i >= 0; i--) {
+            if (active[i]) {
+                return i;
+            }
+        }
+        for (int i = cap + 1; i < layers; i++) {
             if (active[i]) {
                 return i;
             }

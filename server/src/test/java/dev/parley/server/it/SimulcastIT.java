@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code enableSmallStream()} (two rid-based simulcast layers, 640×480 and 160×120), Bob watches. The
  * viewer's own decoder statistics say which layer it gets: {@code setRemoteVideoStreamType} moves it, and
  * a downlink capped below the big layer's bitrate moves it to the small one by itself and back up once the
- * cap is lifted — each time with the picture still being decoded afterwards. One call for the class; the
- * tests run in order. Switch times are printed and written to {@code target/bench/layer-switch-it.md}.
+ * cap is lifted — each time with the picture still being decoded afterwards. The publisher pausing its small
+ * layer ({@code disableSmallStream()} after publish) gives a viewer who wants it the big one until it resumes,
+ * and a new small profile reaches the viewer live. One call for the class; the tests run in order. Switch times are printed and written to {@code target/bench/layer-switch-it.md}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SimulcastIT {
@@ -87,6 +88,25 @@ class SimulcastIT {
         timed("downlink capped at " + CAP_BPS / 1000 + " kbit/s", SMALL_WIDTH, Duration.ofSeconds(8));
         call.impair(Impairment.NONE, Impairment.NONE);
         timed("cap lifted", BIG_WIDTH, Duration.ofSeconds(15));
+    }
+
+    @Test
+    @Order(4)
+    void thePublisherPausingItsSmallLayerGivesASmallViewerTheBigOneUntilItResumes() throws Exception {
+        PageSteps.run(bob, "setRemoteType", "small");
+        awaitWidth("small wanted", SMALL_WIDTH, Duration.ofSeconds(15));
+        PageSteps.run(alice, "disableSmall"); // the 'l' encoding goes inactive: the server stops choosing it
+        timed("disableSmallStream on the publisher", BIG_WIDTH, Duration.ofSeconds(10));
+        PageSteps.run(alice, "enableSmall");
+        timed("enableSmallStream again", SMALL_WIDTH, Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(5)
+    void aNewSmallStreamProfileReachesTheViewerLive() throws Exception {
+        awaitWidth("small wanted", SMALL_WIDTH, Duration.ofSeconds(15));
+        PageSteps.run(alice, "setSmallProfile", 320, 240, 200, 15);
+        timed("setSmallStreamProfile 320×240", 320, Duration.ofSeconds(10));
     }
 
     /** Waits for the viewer to decode {@code width}, records how long it took, and checks decoding goes on. */

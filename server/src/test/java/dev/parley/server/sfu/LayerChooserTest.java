@@ -67,7 +67,15 @@ class LayerChooserTest {
         long[] bps = {100_000, 300_000, 1_200_000};
         boolean[] all = {true, true, true};
         assertThat(chooser.choose(bps, all, 3, 2, 0, 500_000)).isEqualTo(1);
-        assertThat(LayerChooser.wanted(new boolean[] {true, false, false}, 2)).isZero();
-        assertThat(LayerChooser.wanted(new boolean[] {false, false, false}, 2)).isEqualTo(2);
+        assertThat(LayerChooser.wanted(new boolean[] {true, false, false}, 2, 3)).isZero();
+        assertThat(LayerChooser.wanted(new boolean[] {false, false, false}, 2, 3)).isEqualTo(2);
+    }
+
+    @Test
+    void aViewerWantingTheSmallLayerGetsTheBigOneWhileTheSmallIsPaused() {
+        boolean[] smallPaused = {false, true};
+        assertThat(LayerChooser.wanted(smallPaused, 0, 2)).isEqualTo(1);
+        assertThat(chooser.choose(BPS, smallPaused, 2, 0, 0, NO_ESTIMATE)).isEqualTo(1);
+        assertThat(chooser.choose(BPS, BOTH, 2, 0, 1, NO_ESTIMATE)).as("the small layer is back").isZero();
     }
 }
