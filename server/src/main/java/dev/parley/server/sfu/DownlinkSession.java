@@ -132,6 +132,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
 
     @Override
     public void sourceGone(String streamId) {
+        smallWanted.remove(streamId); // the Sfu sets it again on the next subscription (Participant keeps it)
         for (Section s : sections) {
             if (s.subscription != null && s.subscription.streamId().equals(streamId)) {
                 release(s);
