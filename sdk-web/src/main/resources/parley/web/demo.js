@@ -122,6 +122,7 @@
     tile = document.createElement('div');
     tile.className = 'tile';
     tile.id = tileId(stream);
+    tile.dataset.type = stream.getType();
     const media = document.createElement('div');
     media.className = 'media';
     media.id = mediaId(stream);
@@ -136,9 +137,47 @@
     const placeholder = document.createElement('div');
     placeholder.className = 'placeholder';
     placeholder.textContent = `Connecting to ${stream.getUserId()}…`;
-    tile.append(media, label, placeholder);
+    tile.append(media, label, placeholder, layerToggle(stream));
     ui.grid.appendChild(tile);
     return tile;
+  }
+
+  /**
+   * The tile's HD/SD button: which of the publisher's two layers (TRTC's dual stream) to receive.
+   * Hidden until the stream is known to carry a small layer (refreshTiles). Starts at 'big', the
+   * server's default, so nothing is sent until the viewer asks for the small one.
+   */
+  function layerToggle(stream) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'layer hidden';
+    button.title = 'Receive the smaller, cheaper version of this video';
+    button.setAttribute('aria-label', `SD: small video of ${stream.getUserId()}`);
+    showLayer(button, 'big');
+    button.addEventListener('click', () => switchLayer(stream, button));
+    return button;
+  }
+
+  function showLayer(button, type) {
+    button.dataset.layer = type;
+    button.textContent = type === 'small' ? 'SD' : 'HD';
+    button.setAttribute('aria-pressed', String(type === 'small'));
+  }
+
+  async function switchLayer(stream, button) {
+    const client = state.client;
+    if (!client || button.disabled) return;
+    const want = button.dataset.layer === 'small' ? 'big' : 'small';
+    button.disabled = true;
+    try {
+      await client.setRemoteVideoStreamType(stream, want);
+      showLayer(button, want);
+      log(`Receiving the ${want} video of ${stream.getUserId()}`);
+    } catch (e) {
+      log(`Switching ${stream.getUserId()} to the ${want} video failed: ${describe(e)}`, 'error');
+    } finally {
+      button.disabled = false;
+    }
   }
 
   function setBadges(container, { audioMuted, videoMuted, hasAudio, hasVideo }) {
@@ -153,10 +192,14 @@
     if (videoMuted || hasVideo === false) add('cam off');
   }
 
-  function refreshBadges(client) {
+  /** Badges and the HD/SD button from the SDK's view of each remote user (its main stream). */
+  function refreshTiles(client) {
     for (const s of client.getRemoteMutedState()) {
       for (const tile of ui.grid.querySelectorAll('.tile:not(.local)')) {
-        if (tile.querySelector('.name').textContent === s.userId) setBadges(tile.querySelector('.badges'), s);
+        if (tile.querySelector('.name').textContent !== s.userId) continue;
+        setBadges(tile.querySelector('.badges'), s);
+        // Only the main stream has a small layer (never the screen share).
+        tile.querySelector('.layer').classList.toggle('hidden', !(s.hasSmall && tile.dataset.type === 'main'));
       }
     }
   }
@@ -179,6 +222,7 @@
     client.on('stream-added', ({ stream }) => {
       log(`${stream.getUserId()} publishes ${stream.getType()} stream ${stream.getId()}`);
       ensureTile(stream);
+      refreshTiles(client);
       client.subscribe(stream).catch((e) => log(`Subscribe to ${stream.getUserId()} failed: ${describe(e)}`, 'error'));
     });
     client.on('stream-subscribed', ({ stream }) => {
@@ -187,7 +231,7 @@
         if (ev.state !== 'PLAYING') log(`${stream.getUserId()} ${ev.type} ${ev.state.toLowerCase()} (${ev.reason})`);
       });
       stream.play(mediaId(stream)).catch((e) => log(`Playing ${stream.getUserId()}: ${describe(e)} — click the page to allow audio`, 'warn'));
-      refreshBadges(client);
+      refreshTiles(client);
       log(`Receiving ${stream.getUserId()}`, 'ok');
     });
     client.on('stream-removed', ({ stream }) => {
@@ -195,11 +239,11 @@
       removeTile(stream);
       log(`${stream.getUserId()} stopped publishing`);
     });
-    client.on('stream-updated', () => refreshBadges(client));
+    client.on('stream-updated', () => refreshTiles(client));
     for (const ev of ['mute-audio', 'unmute-audio', 'mute-video', 'unmute-video']) {
       client.on(ev, ({ userId }) => {
         log(`${userId}: ${ev.replace('-', ' ')}`);
-        refreshBadges(client);
+        refreshTiles(client);
       });
     }
     client.on('network-quality', (q) => {
@@ -292,11 +336,27 @@
     updateToggles();
     await localStream.play('local_stream').catch((e) => log(`Local preview: ${describe(e)}`, 'warn'));
     await fillDevices(); // labels are visible once permission is granted
+    const small = await enableSmallStream();
     try {
       await state.client.publish(localStream);
-      log('Publishing camera and microphone', 'ok');
+      log(small ? 'Publishing camera and microphone, plus a small video for viewers who pick SD' : 'Publishing camera and microphone', 'ok');
     } catch (e) {
       log(`Publish failed: ${describe(e)}`, 'error');
+    }
+  }
+
+  /** TRTC's dual stream: must be switched on before publish(); the default small profile (160×120). */
+  async function enableSmallStream() {
+    if (!TRTC.isSmallStreamSupported()) {
+      log('This browser cannot send a small stream: viewers get the full video only', 'warn');
+      return false;
+    }
+    try {
+      await state.client.enableSmallStream();
+      return true;
+    } catch (e) {
+      log(`Small stream unavailable: ${describe(e)}`, 'warn');
+      return false;
     }
   }
 
