@@ -121,21 +121,7 @@ class AudioLevelExtensionTest {
     private PublishedTrack audioTrack(OptionalInt audioLevelId) {
         return new PublishedTrack(new UplinkNegotiation.TrackSpec(MediaKind.AUDIO, "0", ForwardedCodec.OPUS, 111,
                 OptionalInt.empty(), Codec.of(111, "opus", 48000, OptionalInt.of(2)), OptionalLong.of(PUBLISHER_SSRC),
-                OptionalLong.empty(), audioLevelId), "s-audio", clock, new PublishedTrack.PublisherFeedback() {
-                    @Override
-                    public void send(RtcpPacket packet) {
-                    }
-
-                    @Override
-                    public boolean connected() {
-                        return true;
-                    }
-
-                    @Override
-                    public long localSsrc() {
-                        return 7;
-                    }
-                });
+                OptionalLong.empty(), audioLevelId), "s-audio", clock, new RecordingPublisher());
     }
 
     /** A subscriber's downlink that keeps copies of what it is sent. */

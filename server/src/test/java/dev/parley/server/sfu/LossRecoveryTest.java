@@ -26,26 +26,12 @@ class LossRecoveryTest {
     private static final long PUBLISHER_RTX_SSRC = 0x22222222L;
 
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
-    private final List<RtcpPacket> toPublisher = new ArrayList<>();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final List<RtcpPacket> toPublisher = publisher.received;
     private final PublishedTrack track = new PublishedTrack(new UplinkNegotiation.TrackSpec(MediaKind.VIDEO, "1",
             ForwardedCodec.VP8, 120, OptionalInt.of(121), Codec.of(120, "VP8", 90000, OptionalInt.empty()),
             OptionalLong.of(PUBLISHER_SSRC), OptionalLong.of(PUBLISHER_RTX_SSRC)), "s-video", clock,
-            new PublishedTrack.PublisherFeedback() {
-                @Override
-                public void send(RtcpPacket packet) {
-                    toPublisher.add(packet);
-                }
-
-                @Override
-                public boolean connected() {
-                    return true;
-                }
-
-                @Override
-                public long localSsrc() {
-                    return 7;
-                }
-            });
+            publisher);
 
     /** A subscriber's downlink that records what it is sent. */
     private static final class RecordingSink implements TrackSubscription.Sink {
@@ -214,22 +200,7 @@ class LossRecoveryTest {
     void audioIsNeverNacked() throws Exception {
         PublishedTrack audio = new PublishedTrack(new UplinkNegotiation.TrackSpec(MediaKind.AUDIO, "0",
                 ForwardedCodec.OPUS, 111, OptionalInt.empty(), Codec.of(111, "opus", 48000, OptionalInt.of(2)),
-                OptionalLong.of(5), OptionalLong.empty()), "s-audio", clock, new PublishedTrack.PublisherFeedback() {
-                    @Override
-                    public void send(RtcpPacket packet) {
-                        toPublisher.add(packet);
-                    }
-
-                    @Override
-                    public boolean connected() {
-                        return true;
-                    }
-
-                    @Override
-                    public long localSsrc() {
-                        return 7;
-                    }
-                });
+                OptionalLong.of(5), OptionalLong.empty()), "s-audio", clock, publisher);
         for (int seq : new int[] {1, 2, 5}) {
             byte[] b = new RtpPacketBuilder().payloadType(111).sequenceNumber(seq).timestamp(seq * 960L).ssrc(5)
                     .payload(new byte[] {1, 2, 3}).build();

@@ -142,21 +142,7 @@ class RedAudioTest {
                 UPLINK_OPUS, OptionalInt.empty(), Codec.of(UPLINK_OPUS, "opus", 48000, OptionalInt.of(2)),
                 OptionalLong.of(PUBLISHER_SSRC), OptionalLong.empty(), OptionalInt.of(LEVEL_ID));
         return new PublishedTrack(red.isPresent() ? spec.withRed(red.getAsInt()) : spec, "s-audio", clock,
-                new PublishedTrack.PublisherFeedback() {
-                    @Override
-                    public void send(RtcpPacket packet) {
-                    }
-
-                    @Override
-                    public boolean connected() {
-                        return true;
-                    }
-
-                    @Override
-                    public long localSsrc() {
-                        return 7;
-                    }
-                });
+                new RecordingPublisher());
     }
 
     /** A subscriber's downlink that keeps copies of what it is sent. */

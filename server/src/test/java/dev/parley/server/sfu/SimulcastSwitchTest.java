@@ -29,27 +29,13 @@ class SimulcastSwitchTest {
     private static final long BIG_SSRC = 0x2000;
 
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
-    private final List<RtcpPacket> toPublisher = new ArrayList<>();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final List<RtcpPacket> toPublisher = publisher.received;
     private final UplinkNegotiation.TrackSpec spec = new UplinkNegotiation.TrackSpec(MediaKind.VIDEO, "1",
             ForwardedCodec.VP8, 96, OptionalInt.of(97), Codec.of(96, "VP8", 90000, OptionalInt.empty()),
             OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty(),
             Optional.of(new UplinkNegotiation.SimulcastSpec(List.of("l", "h"), 10, OptionalInt.of(11))));
-    private final PublishedTrack.PublisherFeedback feedback = new PublishedTrack.PublisherFeedback() {
-        @Override
-        public void send(RtcpPacket packet) {
-            toPublisher.add(packet);
-        }
-
-        @Override
-        public boolean connected() {
-            return true;
-        }
-
-        @Override
-        public long localSsrc() {
-            return 7;
-        }
-    };
+    private final PublishedTrack.PublisherFeedback feedback = publisher;
     private final PublishedTrack small = new PublishedTrack(spec, "l", 0, "s-video-l", clock, feedback);
     private final PublishedTrack big = new PublishedTrack(spec, "h", 1, "s-video-h", clock, feedback);
     private final Sink sink = new Sink();
