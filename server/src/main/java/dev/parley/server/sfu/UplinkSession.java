@@ -76,10 +76,11 @@ final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.Listener
             } else {
                 tracks.add(new PublishedTrack(spec, streamLabel + "-" + kind, clock, this));
             }
-            PublishedTrack first = tracks.get(tracks.size() - 1);
-            byPayloadType.put(spec.payloadType(), first);
-            spec.rtxPayloadType().ifPresent(pt -> byPayloadType.put(pt, first));
-            spec.redPayloadType().ifPresent(pt -> byPayloadType.put(pt, first));
+            // A payload type names the section; with simulcast, the rid of the packet then names the layer.
+            PublishedTrack section = tracks.get(tracks.size() - 1);
+            byPayloadType.put(spec.payloadType(), section);
+            spec.rtxPayloadType().ifPresent(pt -> byPayloadType.put(pt, section));
+            spec.redPayloadType().ifPresent(pt -> byPayloadType.put(pt, section));
         }
     }
 
