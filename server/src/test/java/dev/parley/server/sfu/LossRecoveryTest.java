@@ -33,40 +33,6 @@ class LossRecoveryTest {
             OptionalLong.of(PUBLISHER_SSRC), OptionalLong.of(PUBLISHER_RTX_SSRC)), "s-video", clock,
             publisher);
 
-    /** A subscriber's downlink that records what it is sent. */
-    private static final class RecordingSink implements TrackSubscription.Sink {
-        final List<RtpPacket> sent = new ArrayList<>();
-        private final byte[] scratch = new byte[RetransmissionBuffer.SLOT_BYTES + 64];
-
-        @Override
-        public void sendRtp(byte[] buf, int off, int len) {
-            try {
-                sent.add(new RtpPacket().wrap(Arrays.copyOfRange(buf, off, off + len), 0, len));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void sendRtcp(byte[] buf, int off, int len) {
-        }
-
-        @Override
-        public byte[] scratch() {
-            return scratch;
-        }
-
-        @Override
-        public boolean connected() {
-            return true;
-        }
-
-        byte[] payload(int i) {
-            RtpPacket p = sent.get(i);
-            return Arrays.copyOfRange(p.buffer(), p.payloadOffset(), p.payloadOffset() + p.payloadLength());
-        }
-    }
-
     private static RtpPacket media(int seq, boolean keyframe) throws Exception {
         // VP8 payload descriptor with S=1 (RFC 7741 §4.2), then a payload header whose P bit is 0 on keyframes.
         byte[] payload = {0x10, (byte) (keyframe ? 0x00 : 0x01), (byte) seq, 0x55};
@@ -82,7 +48,7 @@ class LossRecoveryTest {
         return new RtpPacket().wrap(b, 0, b.length);
     }
 
-    private TrackSubscription subscribe(RecordingSink sink) {
+    private TrackSubscription subscribe(RecordingDownlink sink) {
         TrackSubscription s = new TrackSubscription(track, "s", "s-video-0", sink);
         s.activate();
         return s;
@@ -95,7 +61,7 @@ class LossRecoveryTest {
 
     @Test
     void aHoleIsNackedToThePublisherAndItsRetransmissionReachesSubscribers() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingDownlink sink = new RecordingDownlink();
         subscribe(sink);
         track.onRtp(media(100, true), false);
         track.onRtp(media(101, false), false);
@@ -128,7 +94,7 @@ class LossRecoveryTest {
 
     @Test
     void aDuplicateRetransmissionIsNotForwardedTwice() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingDownlink sink = new RecordingDownlink();
         subscribe(sink);
         track.onRtp(media(100, true), false);
         track.onRtp(media(101, false), false);
@@ -138,7 +104,7 @@ class LossRecoveryTest {
 
     @Test
     void aSubscribersNackIsAnsweredWithRtxWhenNegotiated() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingDownlink sink = new RecordingDownlink();
         TrackSubscription s = subscribe(sink);
         s.enableRtx(97);
         track.onRtp(media(100, true), false);
@@ -161,7 +127,7 @@ class LossRecoveryTest {
 
     @Test
     void withoutRtxANackIsAnsweredOnTheMediaSsrc() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingDownlink sink = new RecordingDownlink();
         TrackSubscription s = subscribe(sink);
         track.onRtp(media(100, true), false);
         track.onRtp(media(101, false), false);
@@ -179,9 +145,9 @@ class LossRecoveryTest {
 
     @Test
     void keyframeRequestsOfSeveralSubscribersAreMergedIntoOnePli() throws Exception {
-        subscribe(new RecordingSink()); // each activation asks for a keyframe
-        subscribe(new RecordingSink());
-        subscribe(new RecordingSink());
+        subscribe(new RecordingDownlink()); // each activation asks for a keyframe
+        subscribe(new RecordingDownlink());
+        subscribe(new RecordingDownlink());
         track.requestKeyframe();
         assertThat(toPublisher).filteredOn(PictureLossIndication.class::isInstance).hasSize(1);
 
@@ -213,7 +179,7 @@ class LossRecoveryTest {
 
     @Test
     void aSubscriptionKeepsForwardingPastHalfTheSequenceSpace() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingDownlink sink = new RecordingDownlink();
         subscribe(sink);
         int sentBefore = 0;
         for (int i = 0; i < 70_000; i++) {
@@ -231,7 +197,7 @@ class LossRecoveryTest {
 
     @Test
     void aPacketFromBeforeTheSubscriptionStartedIsNotForwarded() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingDownlink sink = new RecordingDownlink();
         subscribe(sink);
         track.onRtp(media(500, true), false);
         track.onRtp(media(502, false), false);

@@ -38,49 +38,12 @@ class SimulcastSwitchTest {
     private final PublishedTrack.PublisherFeedback feedback = publisher;
     private final PublishedTrack small = new PublishedTrack(spec, "l", 0, "s-video-l", clock, feedback);
     private final PublishedTrack big = new PublishedTrack(spec, "h", 1, "s-video-h", clock, feedback);
-    private final Sink sink = new Sink();
+    private final RecordingDownlink sink = new RecordingDownlink();
     private final TrackSubscription sub = new TrackSubscription(List.of(small, big), "s", "s-video-0", sink);
 
     SimulcastSwitchTest() {
         small.learnSsrc(SMALL_SSRC, false);
         big.learnSsrc(BIG_SSRC, false);
-    }
-
-    private static final class Sink implements TrackSubscription.Sink {
-        final List<RtpPacket> sent = new ArrayList<>();
-        private final byte[] scratch = new byte[RetransmissionBuffer.SLOT_BYTES + 64];
-
-        @Override
-        public void sendRtp(byte[] buf, int off, int len) {
-            try {
-                sent.add(new RtpPacket().wrap(Arrays.copyOfRange(buf, off, off + len), 0, len));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void sendRtcp(byte[] buf, int off, int len) {
-        }
-
-        @Override
-        public byte[] scratch() {
-            return scratch;
-        }
-
-        @Override
-        public boolean connected() {
-            return true;
-        }
-
-        RtpPacket last() {
-            return sent.get(sent.size() - 1);
-        }
-
-        Vp8PayloadDescriptor vp8(int i) throws Exception {
-            RtpPacket p = sent.get(i);
-            return Vp8PayloadDescriptor.parse(p.buffer(), p.payloadOffset(), p.payloadLength());
-        }
     }
 
     /**
