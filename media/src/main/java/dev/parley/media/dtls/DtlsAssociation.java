@@ -191,8 +191,10 @@ public final class DtlsAssociation implements AutoCloseable {
                 }
             }
         }
-        transport.close();
+        // The cause first: closing the transport wakes a handshake in progress, whose failure path would
+        // otherwise race to report HANDSHAKE_FAILED for what was a local close.
         closed.complete(DtlsCloseCause.LOCAL_CLOSE);
+        transport.close();
         if (previous != State.CONNECTED) {
             failHandshake(new DtlsException(DtlsException.Reason.CLOSED, "DTLS association closed before the handshake finished"));
         } else {
