@@ -45,7 +45,8 @@ public final class ConfigLoader {
     public static final Option SECRET_KEY = new Option("--secret-key", "PARLEY_SECRET_KEY", "secretKey", "KEY[,KEY]",
             "secret key(s) of --sdk-app-id; two, comma-separated, during a key rotation");
     public static final Option CONFIG = new Option("--config", "PARLEY_CONFIG", null, "FILE",
-            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, dataDir, apps, rooms)");
+            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, dataDir, apps, rooms,"
+                    + " limits)");
     public static final Option DATA_DIR = new Option("--data-dir", "PARLEY_DATA_DIR", "dataDir", "DIR",
             "where the development app's key is kept (default ~/.parley)");
     public static final Option MAX_USERS = new Option("--max-users-per-room", "PARLEY_MAX_USERS_PER_ROOM", null,
@@ -57,7 +58,7 @@ public final class ConfigLoader {
             SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS, MAX_PUBLISHERS);
 
     private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "announcePort", "dataDir",
-            "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds");
+            "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits");
 
     private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
     private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey");
@@ -110,7 +111,8 @@ public final class ConfigLoader {
         Duration heartbeat = yamlSeconds(yaml, "heartbeatTimeoutSeconds", 8);
         Duration consent = yamlSeconds(yaml, "consentTimeoutSeconds", 30);
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
-                new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort);
+                new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort,
+                LimitsSection.read(yaml == null ? null : yaml.get("limits")));
     }
 
     private Map<Option, String> parseFlags(List<String> args) throws ConfigException {

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param consentTimeout a media transport with no valid ICE check for this long is dead (RFC 7675)
  * @param announcePort port written into ICE candidates; 0 means {@code rtcPort} as bound. Differs from it
  *     only when something forwards a public port to ours (a port-mapping NAT, or the tests' impairment relay)
+ * @param serverLimits what anonymous clients and single addresses may hold (docs/SECURITY.md)
  */
 public record ServerConfig(
         String bind,
@@ -28,12 +29,14 @@ public record ServerConfig(
         RoomLimits limits,
         Duration heartbeatTimeout,
         Duration consentTimeout,
-        int announcePort) {
+        int announcePort,
+        ServerLimits serverLimits) {
 
     /** A configuration that announces the bound media port itself. */
     public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,
                         RoomLimits limits, Duration heartbeatTimeout, Duration consentTimeout) {
-        this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout, 0);
+        this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout, 0,
+                ServerLimits.DEFAULT);
     }
 
     public boolean devMode() {

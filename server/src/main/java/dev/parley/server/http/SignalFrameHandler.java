@@ -1,5 +1,6 @@
 package dev.parley.server.http;
 
+import dev.parley.server.signal.CloseCode;
 import dev.parley.server.signal.SignalSession;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,9 +46,18 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 }
 
                 @Override
-                public void close(String why) {
-                    ctx.channel().writeAndFlush(new CloseWebSocketFrame(1000, why))
+                public void close(CloseCode code, String why) {
+                    ctx.channel().writeAndFlush(new CloseWebSocketFrame(code.code(), why))
                             .addListener(ChannelFutureListener.CLOSE);
+                }
+
+                @Override
+                public void joined() {
+                }
+
+                @Override
+                public java.net.InetAddress remoteAddress() {
+                    return ((java.net.InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
                 }
             });
         } else if (evt instanceof IdleStateEvent) {

@@ -26,11 +26,21 @@ public final class SignalSession implements PeerEvents {
     public static final int MAX_FRAME_CHARS = 64 * 1024;
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,32}");
 
-    /** Where frames go: the WebSocket. Thread-safe (Netty queues writes onto the channel's loop). */
+    /**
+     * The connection as the session sees it. Thread-safe (Netty queues writes onto the channel's loop).
+     * {@link #send} never queues without bound: a peer that stops reading is disconnected instead.
+     */
     public interface Outbox {
         void send(String json);
 
-        void close(String why);
+        /** Sends a close frame with {@code code} and closes the connection. */
+        void close(CloseCode code, String why);
+
+        /** The session joined a room: from now on this is a participant's connection, not an anonymous one. */
+        void joined();
+
+        /** The client's address, for per-address limits. */
+        java.net.InetAddress remoteAddress();
     }
 
     private final ObjectMapper json;
@@ -154,7 +164,7 @@ public final class SignalSession implements PeerEvents {
                 sfu.announceRoomTo(participant);
             } else if (type.equals("leave")) {
                 closed = true;
-                outbox.close("leave");
+                outbox.close(CloseCode.NORMAL, "leave");
             }
         } catch (SignalException e) {
             respondError(id, e.code(), e.getMessage());
@@ -271,7 +281,7 @@ public final class SignalSession implements PeerEvents {
         event("client-banned", Map.of("reason", reason, "message", message));
         closed = true;
         participant = null;
-        outbox.close("banned: " + reason);
+        outbox.close(CloseCode.REPLACED, "banned: " + reason);
     }
 
     private void send(ObjectNode frame) {
