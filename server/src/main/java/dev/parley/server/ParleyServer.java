@@ -11,6 +11,9 @@ import dev.parley.server.config.ServerConfig;
 import dev.parley.server.http.HttpServer;
 import dev.parley.server.sfu.SfuMediaPlane;
 import dev.parley.server.sfu.Sfu;
+import dev.parley.server.config.ServerLimits;
+import dev.parley.server.signal.AddressLimiter;
+import dev.parley.server.signal.SignalContext;
 import dev.parley.server.signal.SignalSession;
 import dev.parley.usersig.UserSigVerifier;
 import io.netty.channel.EventLoopGroup;
@@ -24,7 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,25 +38,28 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     private static final int DTLS_HANDSHAKE_THREADS = 16;
+    private static final int SIGNAL_QUEUE = 1024;
 
     private final ServerConfig config;
     private final Optional<DevApp> devApp;
     private final EventLoopGroup mediaGroup;
     private final EventLoopGroup httpGroup;
     private final ExecutorService dtlsExecutor;
+    private final ExecutorService signalExecutor;
     private final UdpPortMux mux;
     private final SfuMediaPlane media;
     private final Sfu sfu;
     private final HttpServer http;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
-                         EventLoopGroup httpGroup, ExecutorService dtlsExecutor, UdpPortMux mux, SfuMediaPlane media,
-                         Sfu sfu, HttpServer http) {
+                         EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
+                         UdpPortMux mux, SfuMediaPlane media, Sfu sfu, HttpServer http) {
         this.config = config;
         this.devApp = devApp;
         this.mediaGroup = mediaGroup;
         this.httpGroup = httpGroup;
         this.dtlsExecutor = dtlsExecutor;
+        this.signalExecutor = signalExecutor;
         this.mux = mux;
         this.media = media;
         this.sfu = sfu;
@@ -68,23 +76,30 @@ public final class ParleyServer implements AutoCloseable {
         EventLoopGroup mediaGroup = eventLoops(1, "media");
         EventLoopGroup httpGroup = eventLoops(2, "http");
         ExecutorService dtlsExecutor = DtlsHandshakeExecutor.create(DTLS_HANDSHAKE_THREADS);
+        ExecutorService signalExecutor = signalExecutor(config.serverLimits().signalThreads());
         try {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
             SfuMediaPlane media = new SfuMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
-            Sfu sfu = new Sfu(auth, media, config.limits());
+            Sfu sfu = new Sfu(media, config.limits());
             ObjectMapper json = new ObjectMapper();
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
+            ServerLimits limits = config.serverLimits();
+            SignalContext signaling = new SignalContext(json, sfu, mux.eventLoop(), signalExecutor, auth,
+                    new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(),
+                            System::nanoTime), limits, heartbeatMs, System::nanoTime);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    () -> health(sfu, mux, media), outbox -> new SignalSession(json, sfu, mux.eventLoop(), outbox, heartbeatMs),
+                    () -> health(sfu, mux, media), outbox -> new SignalSession(signaling, outbox),
                     config.heartbeatTimeout());
-            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, mux, media, sfu, http);
+            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, signalExecutor, mux, media,
+                    sfu, http);
         } catch (Exception e) {
             mediaGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
+            signalExecutor.shutdownNow();
             throw e;
         }
     }
@@ -98,6 +113,16 @@ public final class ParleyServer implements AutoCloseable {
         h.put("mediaSessions", media.sessionCount());
         h.put("droppedDatagrams", mux.droppedUnknownSender() + mux.droppedUnclassified() + mux.droppedOversized());
         return h;
+    }
+
+    /**
+     * Where UserSigs are verified and SDP parsed, off the media thread; a bounded queue, so a flood is
+     * refused ("busy") rather than queued.
+     */
+    private static ExecutorService signalExecutor(int threads) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(SIGNAL_QUEUE), new DefaultThreadFactory("signal", true),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     private static EventLoopGroup eventLoops(int threads, String name) {
@@ -162,6 +187,7 @@ public final class ParleyServer implements AutoCloseable {
             httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             mediaGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
+            signalExecutor.shutdownNow();
         }
     }
 }

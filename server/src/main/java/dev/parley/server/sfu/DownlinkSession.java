@@ -188,8 +188,7 @@ final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.List
     }
 
     @Override
-    public void applyAnswer(String answerSdp) throws SignalException {
-        SessionDescription answer = UplinkNegotiation.parse(answerSdp, "downlink answer");
+    public void applyAnswer(SessionDescription answer) throws SignalException {
         if (answer.media().size() != sections.size()) {
             throw new SignalException(ErrorCode.INVALID_PARAMETER, "downlink answer has " + answer.media().size()
                     + " sections; the offer had " + sections.size());

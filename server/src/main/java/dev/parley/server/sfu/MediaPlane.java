@@ -1,5 +1,6 @@
 package dev.parley.server.sfu;
 
+import dev.parley.media.sdp.SessionDescription;
 import dev.parley.server.signal.SignalException;
 
 /**
@@ -8,8 +9,8 @@ import dev.parley.server.signal.SignalException;
  */
 public interface MediaPlane {
 
-    /** Negotiates a publisher's uplink from the browser's offer. */
-    Uplink openUplink(String label, String offerSdp, DeathListener listener) throws SignalException;
+    /** Negotiates a publisher's uplink from the browser's offer (already checked by {@link WebRtcSdp}). */
+    Uplink openUplink(String label, SessionDescription offer, DeathListener listener) throws SignalException;
 
     /** Creates a subscriber's downlink; its first offer comes with the first subscription. */
     Downlink openDownlink(String label, DeathListener listener);
@@ -53,8 +54,8 @@ public interface MediaPlane {
          */
         void setVideoStreamType(String streamId, boolean small);
 
-        /** Applies the browser's answer to the last offer. */
-        void applyAnswer(String answerSdp) throws SignalException;
+        /** Applies the browser's answer to the last offer (already checked by {@link WebRtcSdp}). */
+        void applyAnswer(SessionDescription answer) throws SignalException;
 
         boolean offerPending();
 

@@ -8,16 +8,20 @@ import java.util.Map;
 
 /** A room (mediasoup's Router): who is in it and what is published. Owned by the SFU thread. */
 public final class Room {
-    private final RoomId id;
+    private final RoomKey key;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Publication> publications = new LinkedHashMap<>();
 
-    Room(RoomId id) {
-        this.id = id;
+    Room(RoomKey key) {
+        this.key = key;
     }
 
     public RoomId id() {
-        return id;
+        return key.roomId();
+    }
+
+    public RoomKey key() {
+        return key;
     }
 
     Map<String, Participant> participants() {

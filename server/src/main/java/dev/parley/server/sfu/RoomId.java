@@ -36,6 +36,12 @@ public record RoomId(boolean numeric, String value) {
         throw new SignalException(ErrorCode.INVALID_PARAMETER, "roomId must be a number or a string");
     }
 
+    /** The same room as the usersig module names it (PrivateMapKeys are bound to one). */
+    public dev.parley.usersig.RoomId toUserSigRoom() {
+        return numeric ? dev.parley.usersig.RoomId.numeric(Long.parseLong(value))
+                : dev.parley.usersig.RoomId.text(value);
+    }
+
     /** The id as the client sent it: a JSON number or string. */
     public Object json() {
         return numeric ? (Object) Long.parseLong(value) : value;

@@ -1,6 +1,6 @@
 package dev.parley.server.sfu;
 
-import dev.parley.server.auth.JoinAuthenticator;
+import dev.parley.media.sdp.SessionDescription;
 import dev.parley.server.auth.JoinAuthenticator.Grant;
 import dev.parley.server.config.RoomLimits;
 import dev.parley.server.signal.ErrorCode;
@@ -9,48 +9,60 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.parley.usersig.RoomPrivilege;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rooms and what happens in them: join, publish, subscribe, mute, leave. Every method runs on the
- * SFU thread (see docs/ARCHITECTURE.md), so the maps here need no locks; signaling posts calls to it.
+ * SFU thread (see docs/ARCHITECTURE.md), so the maps here need no locks; signaling posts calls to it,
+ * after it has verified the user (off this thread) into a {@link Grant}. Rooms are keyed by app and
+ * room id ({@link RoomKey}): nothing crosses between applications.
  */
 public final class Sfu {
     private static final Logger log = LoggerFactory.getLogger(Sfu.class);
 
-    private final JoinAuthenticator authenticator;
     private final MediaPlane media;
     private final RoomLimits limits;
-    private final Map<RoomId, Room> rooms = new HashMap<>();
+    private final Map<RoomKey, Room> rooms = new HashMap<>();
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int roomCount;
     private final AtomicLong streamIds = new AtomicLong();
 
-    public Sfu(JoinAuthenticator authenticator, MediaPlane media, RoomLimits limits) {
-        this.authenticator = authenticator;
+    public Sfu(MediaPlane media, RoomLimits limits) {
         this.media = media;
         this.limits = limits;
     }
 
-    /** Joins a room, creating it on first join; a second join of the same userId takes over. */
-    public Participant join(long sdkAppId, String userId, String userSig, RoomId roomId, Participant.Role role,
-                            PeerEvents events) throws SignalException {
-        Grant grant = authenticator.authorize(sdkAppId, userId, userSig, roomId);
-        Room room = rooms.get(roomId);
+    /**
+     * Joins a room, creating it on first join (which needs the CREATE_ROOM privilege); a second join of
+     * the same userId in the same app's room takes over.
+     */
+    public Participant join(RoomKey key, String userId, Participant.Role role, Grant grant, PeerEvents events)
+            throws SignalException {
+        RoomId roomId = key.roomId();
+        Room room = rooms.get(key);
+        if (!grant.has(RoomPrivilege.ENTER_ROOM)) {
+            throw Privileges.refused(ErrorCode.JOIN_ROOM_FAILED, RoomPrivilege.ENTER_ROOM,
+                    userId + " may not enter room " + roomId);
+        }
+        if (room == null && !grant.has(RoomPrivilege.CREATE_ROOM)) {
+            throw Privileges.refused(ErrorCode.JOIN_ROOM_FAILED, RoomPrivilege.CREATE_ROOM,
+                    "room " + roomId + " does not exist yet and " + userId + " may not create it");
+        }
         Participant previous = room == null ? null : room.participants().get(userId);
         if (room != null && previous == null && room.size() >= limits.maxUsers()) {
             throw new SignalException(ErrorCode.JOIN_ROOM_FAILED,
                     "room " + roomId + " is full (" + limits.maxUsers() + " users)");
         }
         if (room == null) {
-            room = new Room(roomId);
-            rooms.put(roomId, room);
+            room = new Room(key);
+            rooms.put(key, room);
             roomCount = rooms.size();
-            log.info("room {} created", roomId);
+            log.info("room {} created", key);
         }
         if (previous != null) {
-            log.info("user {} joined room {} again; the previous client is banned", userId, roomId);
+            log.info("user {} joined room {} again; the previous client is banned", userId, key);
             previous.events().banned("kick", "another client joined room " + roomId + " as " + userId);
             release(previous, false);
         }
@@ -59,7 +71,7 @@ public final class Sfu {
         if (previous == null) {
             room.broadcast(p, "peer-join", Map.of("userId", userId));
         }
-        log.info("user {} joined room {} as {} ({} in room)", userId, roomId, role, room.size());
+        log.info("user {} joined room {} as {} ({} in room)", userId, key, role, room.size());
         return p;
     }
 
@@ -81,8 +93,21 @@ public final class Sfu {
     public record Published(String answerSdp, String streamId) {
     }
 
-    public Published publish(Participant p, StreamType type, String offerSdp, boolean audioMuted,
+    /**
+     * A publish request as signaling read it. The offer's refusal, if its SDP was bad, comes after the
+     * state checks (see {@link Deferred}).
+     */
+    public record PublishRequest(StreamType type, Deferred<SessionDescription> offer, boolean audioMuted,
+                                 boolean videoMuted) {
+    }
+
+    public Published publish(Participant p, StreamType type, SessionDescription offer, boolean audioMuted,
                              boolean videoMuted) throws SignalException {
+        return publish(p, new PublishRequest(type, Deferred.of(() -> offer), audioMuted, videoMuted));
+    }
+
+    public Published publish(Participant p, PublishRequest request) throws SignalException {
+        StreamType type = request.type();
         requireActive(p);
         if (p.role() == Participant.Role.AUDIENCE) {
             throw new SignalException(ErrorCode.INVALID_OPERATION,
@@ -98,15 +123,15 @@ public final class Sfu {
                     "room " + room.id() + " already has " + limits.maxPublishers() + " publishers");
         }
         String streamId = "s" + streamIds.incrementAndGet();
-        MediaPlane.Uplink uplink = media.openUplink(p + "/" + streamId, offerSdp,
+        MediaPlane.Uplink uplink = media.openUplink(p + "/" + streamId, request.offer().get(),
                 reason -> onUplinkDead(p, type, streamId, reason));
-        if (uplink.hasVideo() && !(type == StreamType.AUXILIARY ? p.grant().mayPublishScreen()
-                : p.grant().mayPublishVideo()) || uplink.hasAudio() && !p.grant().mayPublishAudio()) {
+        try {
+            Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
+        } catch (SignalException e) {
             uplink.close();
-            throw new SignalException(ErrorCode.INVALID_OPERATION,
-                    "the UserSig's PrivateMapKey does not allow " + p.userId() + " to publish this media");
+            throw e;
         }
-        Publication pub = new Publication(streamId, p, type, uplink, audioMuted, videoMuted);
+        Publication pub = new Publication(streamId, p, type, uplink, request.audioMuted(), request.videoMuted());
         p.publications().put(type, pub);
         room.publications().put(streamId, pub);
         room.broadcast(p, "stream-added", Map.of("stream", pub.info()));
@@ -134,6 +159,8 @@ public final class Sfu {
         if (pub.owner() == p) {
             throw new SignalException(ErrorCode.INVALID_OPERATION, "cannot subscribe to your own stream");
         }
+        Privileges.requireToReceive(p.grant(), pub.type(), audio && pub.uplink().hasAudio(),
+                video && pub.uplink().hasVideo(), p.userId(), streamId);
         requireNoPendingOffer(p);
         if (p.downlink() == null) {
             p.downlink(media.openDownlink(p + "/down", reason -> onDownlinkDead(p, reason)));
@@ -179,12 +206,12 @@ public final class Sfu {
         return offer;
     }
 
-    public void downlinkAnswer(Participant p, String answerSdp) throws SignalException {
+    public void downlinkAnswer(Participant p, Deferred<SessionDescription> answer) throws SignalException {
         requireActive(p);
         if (p.downlink() == null || !p.downlink().offerPending()) {
             throw new SignalException(ErrorCode.INVALID_OPERATION, "no downlink offer is waiting for an answer");
         }
-        p.downlink().applyAnswer(answerSdp);
+        p.downlink().applyAnswer(answer.get());
     }
 
     /** TRTC's {@code switchRole} in live mode: an audience member becomes an anchor, or back. */
@@ -219,9 +246,9 @@ public final class Sfu {
         release(p, true);
         Room room = p.room();
         if (room.size() == 0) {
-            rooms.remove(room.id());
+            rooms.remove(room.key());
             roomCount = rooms.size();
-            log.info("room {} destroyed (last user left)", room.id());
+            log.info("room {} destroyed (last user left)", room.key());
         }
     }
 
@@ -308,7 +335,7 @@ public final class Sfu {
         return roomCount;
     }
 
-    public Room room(RoomId id) {
-        return rooms.get(id);
+    public Room room(RoomKey key) {
+        return rooms.get(key);
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.server.sfu;
 
 import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsConfig;
+import dev.parley.media.sdp.SessionDescription;
 import dev.parley.media.transport.UdpPortMux;
 import dev.parley.media.transport.WebRtcTransport;
 import dev.parley.server.signal.SignalException;
@@ -64,12 +65,12 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     }
 
     @Override
-    public Uplink openUplink(String label, String offerSdp, DeathListener listener) throws SignalException {
+    public Uplink openUplink(String label, SessionDescription offer, DeathListener listener) throws SignalException {
         Deferred deferred = new Deferred();
         WebRtcTransport transport = newTransport(label, deferred);
         UplinkNegotiation.Result negotiated;
         try {
-            negotiated = UplinkNegotiation.answer(offerSdp, transportSdp(transport));
+            negotiated = UplinkNegotiation.answer(offer, transportSdp(transport));
         } catch (SignalException e) {
             transport.close();
             throw e;

@@ -15,7 +15,6 @@ import dev.parley.media.sdp.Rid;
 import dev.parley.media.sdp.Simulcast;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.RtcpFeedback;
-import dev.parley.media.sdp.SdpParseException;
 import dev.parley.media.sdp.SessionDescription;
 import dev.parley.media.sdp.Setup;
 import dev.parley.media.sdp.SsrcGroup;
@@ -95,8 +94,12 @@ final class UplinkNegotiation {
     private UplinkNegotiation() {
     }
 
+    /** The same from the offer's text, checked as signaling checks it ({@link WebRtcSdp}). */
     static Result answer(String offerSdp, TransportSdp local) throws SignalException {
-        SessionDescription offer = parse(offerSdp, "publish offer");
+        return answer(WebRtcSdp.parse(offerSdp, "publish offer"), local);
+    }
+
+    static Result answer(SessionDescription offer, TransportSdp local) throws SignalException {
         List<Optional<TrackSpec>> perSection = new ArrayList<>();
         List<TrackSpec> tracks = new ArrayList<>();
         List<UplinkCongestionFeedback.Accepted> accepted = new ArrayList<>();
@@ -275,14 +278,6 @@ final class UplinkNegotiation {
         Optional<Direction> offered = offer.extmaps().stream().filter(e -> e.id() == id).findFirst()
                 .flatMap(Extmap::direction);
         return new Extmap(id, offered.map(Direction::reversed), uri, "");
-    }
-
-    static SessionDescription parse(String sdp, String what) throws SignalException {
-        try {
-            return SessionDescription.parse(sdp);
-        } catch (SdpParseException e) {
-            throw new SignalException(ErrorCode.INVALID_PARAMETER, what + " is not valid SDP: " + e.getMessage());
-        }
     }
 
     static DtlsFingerprint remoteFingerprint(SessionDescription sd, MediaDescription m, String what)

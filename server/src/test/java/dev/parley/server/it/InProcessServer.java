@@ -95,7 +95,7 @@ final class InProcessServer implements AutoCloseable {
 
     /** Whether the SFU has the room open, asked on the SFU thread. */
     boolean hasRoom(RoomId id) throws Exception {
-        return server.onSfuThread(() -> server.sfu().room(id) != null);
+        return server.onSfuThread(() -> server.sfu().room(new dev.parley.server.sfu.RoomKey(SDK_APP_ID, id)) != null);
     }
 
     int roomCount() throws Exception {

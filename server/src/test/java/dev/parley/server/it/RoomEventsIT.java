@@ -262,7 +262,7 @@ class RoomEventsIT extends SignalingFixture {
         JsonNode banned = alice1.awaitEvent("client-banned");
         assertThat(banned.path("reason").asText()).isEqualTo("kick");
         assertThat(banned.path("message").asText()).contains("alice");
-        assertThat(alice1.awaitClosed(Duration.ofSeconds(5))).isEqualTo(1000);
+        assertThat(alice1.awaitClosed(Duration.ofSeconds(5))).isEqualTo(4001); // CloseCode.REPLACED
         List<JsonNode> bobSees = bob.drainEvents();
         assertThat(bobSees).extracting(e -> e.path("name").asText()).containsExactly("stream-removed");
         assertThat(bobSees.get(0).path("data").path("stream").path("streamId").asText()).isEqualTo(stream);

@@ -3,24 +3,37 @@ package dev.parley.server.sfu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.server.auth.JoinAuthenticator;
+import dev.parley.media.sdp.SessionDescription;
+import dev.parley.server.auth.JoinAuthenticator.Grant;
 import dev.parley.server.config.RoomLimits;
 import dev.parley.server.signal.ErrorCode;
 import dev.parley.server.signal.SignalException;
+import dev.parley.usersig.RoomPrivilege;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Room bookkeeping of the {@link Sfu} with the media plane and the UserSig check replaced by fakes
- * (the real ones are exercised through the WebSocket in SignalingIT).
+ * Room bookkeeping of the {@link Sfu} with the media plane replaced by a fake (the real one, and the
+ * UserSig check in front of the SFU, are exercised through the WebSocket in SignalingIT).
  */
 class SfuTest {
     private static final RoomId ROOM = new RoomId(true, "1234");
+    private static final RoomKey KEY = new RoomKey(1, ROOM);
+    private static final SessionDescription OFFER = offer();
 
     private final FakeMedia media = new FakeMedia();
-    private Sfu sfu = new Sfu((app, user, sig, room) -> JoinAuthenticator.Grant.ALL, media, new RoomLimits(3, 2));
+    private Sfu sfu = new Sfu(media, new RoomLimits(3, 2));
+
+    private static SessionDescription offer() {
+        try {
+            return SessionDescription.parse(BrowserOffers.read(BrowserOffers.CHROME));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** What one client was told. */
     static final class Events implements PeerEvents {
@@ -43,9 +56,24 @@ class SfuTest {
     }
 
     private Participant join(String user, Events events) throws SignalException {
-        Participant p = sfu.join(1, user, "sig", ROOM, Participant.Role.ANCHOR, events);
+        return join(KEY, user, events, Grant.ALL);
+    }
+
+    private Participant join(RoomKey key, String user, Events events, Grant grant) throws SignalException {
+        Participant p = sfu.join(key, user, Participant.Role.ANCHOR, grant, events);
         sfu.announceRoomTo(p);
         return p;
+    }
+
+    private static Grant grant(RoomPrivilege... privileges) {
+        return new Grant(privileges.length == 0 ? EnumSet.noneOf(RoomPrivilege.class)
+                : EnumSet.of(privileges[0], privileges));
+    }
+
+    private static Grant allBut(RoomPrivilege missing) {
+        EnumSet<RoomPrivilege> set = EnumSet.allOf(RoomPrivilege.class);
+        set.remove(missing);
+        return new Grant(set);
     }
 
     @Test
@@ -59,7 +87,7 @@ class SfuTest {
         sfu.leave(bob, "leave");
 
         assertThat(sfu.roomCount()).isZero();
-        assertThat(sfu.room(ROOM)).isNull();
+        assertThat(sfu.room(KEY)).isNull();
     }
 
     @Test
@@ -71,7 +99,7 @@ class SfuTest {
 
         assertThat(first.bannedReason).isEqualTo("kick");
         assertThat(sfu.roomCount()).isEqualTo(1);
-        assertThat(sfu.room(ROOM)).isSameAs(alice2.room());
+        assertThat(sfu.room(KEY)).isSameAs(alice2.room());
 
         Events bobEvents = new Events();
         Participant bob = join("bob", bobEvents);
@@ -87,14 +115,14 @@ class SfuTest {
         Events bobEvents = new Events();
         join("bob", bobEvents);
         Participant alice = join("alice", new Events());
-        sfu.publish(alice, StreamType.MAIN, "offer", false, false);
+        sfu.publish(alice, StreamType.MAIN, OFFER, false, false);
         bobEvents.names.clear();
 
         join("alice", new Events());
 
         assertThat(bobEvents.names).containsExactly("stream-removed");
         assertThat(media.closedUplinks).isEqualTo(1);
-        assertThat(sfu.room(ROOM).size()).isEqualTo(2);
+        assertThat(sfu.room(KEY).size()).isEqualTo(2);
     }
 
     @Test
@@ -124,11 +152,11 @@ class SfuTest {
 
     @Test
     void publisherLimitRefusesTheThirdPublisher() throws Exception {
-        sfu.publish(join("a", new Events()), StreamType.MAIN, "offer", false, false);
-        sfu.publish(join("b", new Events()), StreamType.MAIN, "offer", false, false);
+        sfu.publish(join("a", new Events()), StreamType.MAIN, OFFER, false, false);
+        sfu.publish(join("b", new Events()), StreamType.MAIN, OFFER, false, false);
         Participant c = join("c", new Events());
 
-        assertThatThrownBy(() -> sfu.publish(c, StreamType.MAIN, "offer", false, false))
+        assertThatThrownBy(() -> sfu.publish(c, StreamType.MAIN, OFFER, false, false))
                 .isInstanceOfSatisfying(SignalException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_OPERATION))
                 .hasMessageContaining("2 publishers");
@@ -136,13 +164,93 @@ class SfuTest {
     }
 
     @Test
-    void aFailedJoinCreatesNoRoom() {
-        sfu = new Sfu((app, user, sig, room) -> {
-            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, "UserSig expired");
-        }, media, RoomLimits.DEFAULT);
+    void aJoinWithoutCreateRoomCreatesNoRoomButEntersAnExistingOne() throws Exception {
+        Grant enterOnly = grant(RoomPrivilege.ENTER_ROOM);
 
-        assertThatThrownBy(() -> join("alice", new Events())).hasMessage("UserSig expired");
+        assertThatThrownBy(() -> join(KEY, "alice", new Events(), enterOnly))
+                .isInstanceOfSatisfying(SignalException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.JOIN_ROOM_FAILED);
+                    assertThat(e.details()).containsEntry("privilege", "CREATE_ROOM");
+                })
+                .hasMessageContaining("may not create it");
         assertThat(sfu.roomCount()).isZero();
+
+        join("bob", new Events());
+        assertThat(join(KEY, "alice", new Events(), enterOnly).room().size()).isEqualTo(2);
+    }
+
+    @Test
+    void aJoinWithoutEnterRoomIsRefusedEvenWhenTheRoomExists() throws Exception {
+        join("bob", new Events());
+
+        assertThatThrownBy(() -> join(KEY, "alice", new Events(), allBut(RoomPrivilege.ENTER_ROOM)))
+                .isInstanceOfSatisfying(SignalException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "ENTER_ROOM"));
+        assertThat(sfu.room(KEY).size()).isEqualTo(1);
+    }
+
+    @Test
+    void twoAppsWithTheSameRoomIdAndUserIdNeverMeet() throws Exception {
+        Events appA = new Events();
+        Events appB = new Events();
+        Participant a = join(new RoomKey(1, ROOM), "alice", appA, Grant.ALL);
+        sfu.publish(a, StreamType.MAIN, OFFER, false, false);
+        Participant b = join(new RoomKey(2, ROOM), "alice", appB, Grant.ALL);
+
+        assertThat(appA.bannedReason).isNull();
+        assertThat(appA.names).isEmpty();
+        assertThat(appB.names).isEmpty(); // no stream-added, no peer-join from app 1
+        assertThat(b.room()).isNotSameAs(a.room());
+        assertThat(sfu.roomCount()).isEqualTo(2);
+        assertThatThrownBy(() -> sfu.subscribe(b, "s1", true, true))
+                .isInstanceOfSatisfying(SignalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_STREAM_NOT_EXIST));
+    }
+
+    @Test
+    void roomLimitsCountPerApp() throws Exception {
+        join("a", new Events());
+        join("b", new Events());
+        join("c", new Events());
+
+        assertThat(join(new RoomKey(2, ROOM), "d", new Events(), Grant.ALL).room().size()).isEqualTo(1);
+    }
+
+    @Test
+    void publishingNeedsTheSendPrivilegeOfEachKind() throws Exception {
+        for (RoomPrivilege missing : List.of(RoomPrivilege.SEND_AUDIO, RoomPrivilege.SEND_VIDEO)) {
+            Participant p = join(KEY, "p" + missing.bit(), new Events(), allBut(missing));
+            assertThatThrownBy(() -> sfu.publish(p, StreamType.MAIN, OFFER, false, false))
+                    .isInstanceOfSatisfying(SignalException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_OPERATION);
+                        assertThat(e.details()).containsEntry("privilege", missing.name());
+                    }).hasMessageContaining(missing.name());
+        }
+        Participant screen = join(KEY, "screen", new Events(), allBut(RoomPrivilege.SEND_SCREEN));
+        sfu.publish(screen, StreamType.MAIN, OFFER, false, false);
+        assertThatThrownBy(() -> sfu.publish(screen, StreamType.AUXILIARY, OFFER, false, false))
+                .isInstanceOfSatisfying(SignalException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "SEND_SCREEN"));
+        assertThat(media.closedUplinks).isEqualTo(3);
+    }
+
+    @Test
+    void subscribingNeedsTheReceivePrivilegeOfEachKindAsked() throws Exception {
+        Participant alice = join("alice", new Events());
+        String stream = sfu.publish(alice, StreamType.MAIN, OFFER, false, false).streamId();
+        Participant deaf = join(KEY, "deaf", new Events(), allBut(RoomPrivilege.RECEIVE_AUDIO));
+
+        assertThatThrownBy(() -> sfu.subscribe(deaf, stream, true, true))
+                .isInstanceOfSatisfying(SignalException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "RECEIVE_AUDIO"))
+                .hasMessageContaining("{audio: false}");
+        assertThat(sfu.subscribe(deaf, stream, false, true)).isEqualTo("offer");
+
+        Participant blind = join(KEY, "blind", new Events(), allBut(RoomPrivilege.RECEIVE_VIDEO));
+        assertThatThrownBy(() -> sfu.subscribe(blind, stream, true, true))
+                .isInstanceOfSatisfying(SignalException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "RECEIVE_VIDEO"));
+        assertThat(sfu.subscribe(blind, stream, true, false)).isEqualTo("offer");
     }
 
     /** Uplinks and downlinks that negotiate nothing. */
@@ -151,7 +259,7 @@ class SfuTest {
         int closedUplinks;
 
         @Override
-        public Uplink openUplink(String label, String offerSdp, DeathListener listener) {
+        public Uplink openUplink(String label, SessionDescription offer, DeathListener listener) {
             openedUplinks++;
             return new Uplink() {
                 @Override
@@ -178,7 +286,38 @@ class SfuTest {
 
         @Override
         public Downlink openDownlink(String label, DeathListener listener) {
-            throw new UnsupportedOperationException("not needed here");
+            return new Downlink() {
+                @Override
+                public String subscribe(String streamId, Uplink source, boolean audio, boolean video) {
+                    return "offer";
+                }
+
+                @Override
+                public String unsubscribe(String streamId) {
+                    return "offer";
+                }
+
+                @Override
+                public void sourceGone(String streamId) {
+                }
+
+                @Override
+                public void setVideoStreamType(String streamId, boolean small) {
+                }
+
+                @Override
+                public void applyAnswer(SessionDescription answer) {
+                }
+
+                @Override
+                public boolean offerPending() {
+                    return false;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
     }
 }
