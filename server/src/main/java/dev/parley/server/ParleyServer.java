@@ -9,8 +9,8 @@ import dev.parley.server.auth.DevApp;
 import dev.parley.server.auth.UserSigAuthenticator;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.http.HttpServer;
-import dev.parley.server.sfu.SfuMediaPlane;
-import dev.parley.server.sfu.Sfu;
+import dev.parley.sfu.WebRtcMediaPlane;
+import dev.parley.server.room.Rooms;
 import dev.parley.server.config.ServerLimits;
 import dev.parley.server.signal.AddressLimiter;
 import dev.parley.server.signal.SignalContext;
@@ -47,13 +47,13 @@ public final class ParleyServer implements AutoCloseable {
     private final ExecutorService dtlsExecutor;
     private final ExecutorService signalExecutor;
     private final UdpPortMux mux;
-    private final SfuMediaPlane media;
-    private final Sfu sfu;
+    private final WebRtcMediaPlane media;
+    private final Rooms sfu;
     private final HttpServer http;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
                          EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
-                         UdpPortMux mux, SfuMediaPlane media, Sfu sfu, HttpServer http) {
+                         UdpPortMux mux, WebRtcMediaPlane media, Rooms sfu, HttpServer http) {
         this.config = config;
         this.devApp = devApp;
         this.mediaGroup = mediaGroup;
@@ -81,9 +81,9 @@ public final class ParleyServer implements AutoCloseable {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
-            SfuMediaPlane media = new SfuMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
+            WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
-            Sfu sfu = new Sfu(media, config.limits());
+            Rooms sfu = new Rooms(media, config.limits());
             ObjectMapper json = new ObjectMapper();
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
             ServerLimits limits = config.serverLimits();
@@ -105,7 +105,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** What /healthz reports: counts that must fall back to 0 when everyone has left (no leaks). */
-    private static Map<String, Object> health(Sfu sfu, UdpPortMux mux, SfuMediaPlane media) {
+    private static Map<String, Object> health(Rooms sfu, UdpPortMux mux, WebRtcMediaPlane media) {
         Map<String, Object> h = new java.util.LinkedHashMap<>();
         h.put("status", "ok");
         h.put("rooms", sfu.roomCount());
@@ -151,11 +151,11 @@ public final class ParleyServer implements AutoCloseable {
         return mux.eventLoop().submit(task).get(10, TimeUnit.SECONDS);
     }
 
-    public Sfu sfu() {
+    public Rooms sfu() {
         return sfu;
     }
 
-    public SfuMediaPlane media() {
+    public WebRtcMediaPlane media() {
         return media;
     }
 

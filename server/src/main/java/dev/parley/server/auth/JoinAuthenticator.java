@@ -1,7 +1,6 @@
 package dev.parley.server.auth;
 
-import dev.parley.server.sfu.RoomId;
-import dev.parley.server.signal.SignalException;
+import dev.parley.usersig.RoomId;
 import dev.parley.usersig.RoomPrivilege;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -15,10 +14,10 @@ public interface JoinAuthenticator {
     /**
      * @param privateMapKey TRTC's {@code join({privateMapKey})} option, when the page passed one
      * @return what the user may do in the room
-     * @throws SignalException {@code JOIN_ROOM_FAILED} with a message naming the check that failed
+     * @throws AuthException with a message naming the check that failed
      */
     Grant authorize(long sdkAppId, String userId, String userSig, Optional<String> privateMapKey, RoomId roomId)
-            throws SignalException;
+            throws AuthException;
 
     /**
      * What a verified user may do in the room it joined: TRTC's PrivateMapKey privileges (the bits of

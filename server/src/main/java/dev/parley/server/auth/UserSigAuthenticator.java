@@ -1,9 +1,7 @@
 package dev.parley.server.auth;
 
-import dev.parley.server.sfu.RoomId;
-import dev.parley.server.signal.ErrorCode;
-import dev.parley.server.signal.SignalException;
 import dev.parley.usersig.PrivateMapKey;
+import dev.parley.usersig.RoomId;
 import dev.parley.usersig.RoomPrivilege;
 import dev.parley.usersig.UserSigException;
 import dev.parley.usersig.UserSigVerifier;
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Checks a join against TLS-Sig-API v2 UserSigs ({@link UserSigVerifier}) and the PrivateMapKeys that
  * come with it: one inside the UserSig's user buffer, one as TRTC's {@code privateMapKey} join option
  * (itself a signed v2 document for the same app and user). Every key presented must let the user enter
- * this room, and the privileges granted are those all keys share. A refusal is {@code JOIN_ROOM_FAILED}
+ * this room, and the privileges granted are those all keys share. A refusal is an {@link AuthException}
  * with the verifier's reason, which names the failed check and never contains secret material.
  */
 public final class UserSigAuthenticator implements JoinAuthenticator {
@@ -30,7 +28,7 @@ public final class UserSigAuthenticator implements JoinAuthenticator {
 
     @Override
     public Grant authorize(long sdkAppId, String userId, String userSig, Optional<String> privateMapKey,
-                           RoomId roomId) throws SignalException {
+                           RoomId roomId) throws AuthException {
         VerifiedUserSig verified = verify(sdkAppId, userId, userSig, roomId, "UserSig");
         Grant grant = verified.privateMapKey().isPresent()
                 ? grantIn(verified.privateMapKey().get(), userId, roomId, "the UserSig's PrivateMapKey")
@@ -38,7 +36,7 @@ public final class UserSigAuthenticator implements JoinAuthenticator {
         if (privateMapKey.isPresent()) {
             VerifiedUserSig option = verify(sdkAppId, userId, privateMapKey.get(), roomId, "privateMapKey");
             if (option.privateMapKey().isEmpty()) {
-                throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, "privateMapKey carries no room privileges:"
+                throw new AuthException("privateMapKey carries no room privileges:"
                         + " generate it with genPrivateMapKey (or genPrivateMapKeyWithStringRoomID), not genUserSig");
             }
             grant = grant.and(grantIn(option.privateMapKey().get(), userId, roomId, "the privateMapKey"));
@@ -47,21 +45,20 @@ public final class UserSigAuthenticator implements JoinAuthenticator {
     }
 
     private VerifiedUserSig verify(long sdkAppId, String userId, String sig, RoomId roomId, String what)
-            throws SignalException {
+            throws AuthException {
         try {
             return verifier.verify(sdkAppId, userId, sig);
         } catch (UserSigException e) {
             log.info("join of {} to room {} of app {} refused: {} {} ({})", userId, roomId, sdkAppId, what,
                     e.reason(), e.getMessage());
-            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED,
-                    what.equals("UserSig") ? e.getMessage() : what + ": " + e.getMessage());
+            throw new AuthException(what.equals("UserSig") ? e.getMessage() : what + ": " + e.getMessage());
         }
     }
 
     private static Grant grantIn(PrivateMapKey key, String userId, RoomId roomId, String what)
-            throws SignalException {
-        if (!key.allows(roomId.toUserSigRoom(), RoomPrivilege.ENTER_ROOM)) {
-            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, what + " does not let " + userId
+            throws AuthException {
+        if (!key.allows(roomId, RoomPrivilege.ENTER_ROOM)) {
+            throw new AuthException(what + " does not let " + userId
                     + " enter room " + roomId + " (it is for room " + key.roomId() + " with privileges "
                     + key.privileges() + "; missing privilege ENTER_ROOM there)");
         }

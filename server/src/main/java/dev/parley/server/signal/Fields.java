@@ -1,8 +1,8 @@
 package dev.parley.server.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.sfu.Participant;
-import dev.parley.server.sfu.StreamType;
+import dev.parley.server.room.Participant;
+import dev.parley.server.room.StreamType;
 
 /** Typed access to a request's fields; every wrong or missing field is an {@code INVALID_PARAMETER}. */
 final class Fields {

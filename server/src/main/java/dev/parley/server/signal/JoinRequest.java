@@ -1,9 +1,9 @@
 package dev.parley.server.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.sfu.Participant;
-import dev.parley.server.sfu.RoomId;
-import dev.parley.server.sfu.RoomKey;
+import dev.parley.server.room.Participant;
+import dev.parley.server.room.RoomKey;
+import dev.parley.usersig.RoomId;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,7 +22,7 @@ record JoinRequest(long sdkAppId, String userId, String userSig, RoomId roomId, 
                     "userId must be 1-32 characters of letters, digits, '_' and '-'");
         }
         String userSig = Fields.text(data, "userSig");
-        RoomId roomId = RoomId.of(data.get("roomId"));
+        RoomId roomId = RoomIds.parse(data.get("roomId"));
         JsonNode modeNode = data.get("mode");
         String mode = modeNode == null || modeNode.isNull() ? "rtc" : modeNode.asText("");
         if (modeNode != null && !modeNode.isNull() && !modeNode.isTextual() || !MODES.contains(mode)) {

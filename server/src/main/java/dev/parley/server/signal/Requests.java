@@ -1,12 +1,13 @@
 package dev.parley.server.signal;
 
-import dev.parley.server.sfu.Participant;
-import dev.parley.server.sfu.Sfu;
+import dev.parley.server.room.Participant;
+import dev.parley.server.room.RoomException;
+import dev.parley.server.room.Rooms;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The requests that are one plain call on the {@link Sfu} (no off-thread part): they run on the SFU thread.
+ * The requests that are one plain call on the {@link Rooms} (no off-thread part): they run on the SFU thread.
  * {@code join}, {@code publish}, {@code downlink-answer} and {@code leave} are {@link SignalSession}'s own.
  */
 final class Requests {
@@ -17,7 +18,7 @@ final class Requests {
     private Requests() {
     }
 
-    static Object handle(Sfu sfu, Participant participant, RequestFrame req) throws SignalException {
+    static Object handle(Rooms sfu, Participant participant, RequestFrame req) throws SignalException, RoomException {
         var data = req.data();
         switch (req.type()) {
             case "unpublish" -> sfu.unpublish(participant, Fields.streamType(data));

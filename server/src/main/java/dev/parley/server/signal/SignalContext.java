@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.parley.server.auth.JoinAuthenticator;
 import dev.parley.server.config.ServerLimits;
-import dev.parley.server.sfu.Sfu;
+import dev.parley.server.room.Rooms;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * @param offThread bounded executor; a full queue refuses work (the request gets a "busy" error)
  * @param nanos the clock of every rate limit (injectable for tests)
  */
-public record SignalContext(ObjectMapper json, Sfu sfu, Executor sfuThread, Executor offThread,
+public record SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                             JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
                             long heartbeatIntervalMs, LongSupplier nanos) {
 

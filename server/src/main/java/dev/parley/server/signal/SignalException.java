@@ -21,6 +21,17 @@ public final class SignalException extends Exception {
         this.details = Map.copyOf(details);
     }
 
+    /** A room's refusal as the protocol's error: TRTC's code for its kind, its message and details. */
+    public static SignalException of(dev.parley.server.room.RoomException e) {
+        ErrorCode code = switch (e.reason()) {
+            case INVALID_REQUEST -> ErrorCode.INVALID_PARAMETER;
+            case NOT_ALLOWED -> ErrorCode.INVALID_OPERATION;
+            case JOIN_REFUSED -> ErrorCode.JOIN_ROOM_FAILED;
+            case NO_SUCH_STREAM -> ErrorCode.REMOTE_STREAM_NOT_EXIST;
+        };
+        return new SignalException(code, e.getMessage(), e.details());
+    }
+
     public ErrorCode code() {
         return code;
     }

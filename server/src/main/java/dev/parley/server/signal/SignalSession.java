@@ -3,11 +3,14 @@ package dev.parley.server.signal;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.auth.JoinAuthenticator.Grant;
-import dev.parley.server.sfu.Deferred;
-import dev.parley.server.sfu.Participant;
-import dev.parley.server.sfu.PeerEvents;
-import dev.parley.server.sfu.Sfu;
-import dev.parley.server.sfu.WebRtcSdp;
+import dev.parley.server.room.Deferred;
+import dev.parley.server.auth.AuthException;
+import dev.parley.server.room.Participant;
+import dev.parley.server.room.RoomEvent;
+import dev.parley.server.room.RoomException;
+import dev.parley.server.room.PeerEvents;
+import dev.parley.server.room.Rooms;
+import dev.parley.sfu.WebRtcSdp;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's signaling conversation (docs/PROTOCOL.md). A frame is read strictly and rate-limited on the
  * connection's I/O thread; its costly part (UserSig verification, SDP parsing) runs on the signaling
- * executor; the call on the {@link Sfu} runs on the SFU thread, which owns {@link #participant}. Requests of
+ * executor; the call on the {@link Rooms} runs on the SFU thread, which owns {@link #participant}. Requests of
  * one connection complete in the order they arrived, and at most {@code limits.maxQueuedRequests} wait.
  */
 public final class SignalSession implements PeerEvents {
@@ -48,16 +51,16 @@ public final class SignalSession implements PeerEvents {
 
     /** The off-thread part of a request: reads and checks its data, may take time, touches no SFU state. */
     private interface Prepare<P> {
-        P run(RequestFrame req) throws SignalException;
+        P run(RequestFrame req) throws SignalException, RoomException;
     }
 
     /** The SFU-thread part: one call on the SFU; returns the response's data. */
     private interface Apply<P> {
-        Object run(RequestFrame req, P prepared) throws SignalException;
+        Object run(RequestFrame req, P prepared) throws SignalException, RoomException;
     }
 
     private final SignalContext ctx;
-    private final Sfu sfu;
+    private final Rooms sfu;
     private final Outbox outbox;
     private final ObjectReader reader;
     private final RequestRate rate;
@@ -155,7 +158,7 @@ public final class SignalSession implements PeerEvents {
         return switch (req.type()) {
             case "join" -> run(req, this::prepareJoin, this::join);
             case "publish" -> run(req, SignalSession::preparePublish, (r, p) -> {
-                Sfu.Published published = sfu.publish(participant, p);
+                Rooms.Published published = sfu.publish(participant, p);
                 return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
             });
             case "downlink-answer" -> run(req, r -> {
@@ -189,6 +192,8 @@ public final class SignalSession implements PeerEvents {
                             return prepare.run(req);
                         } catch (SignalException e) {
                             throw new CompletionException(e);
+                        } catch (RoomException e) {
+                            throw new CompletionException(SignalException.of(e));
                         }
                     }, ctx.offThread());
             return prepared.thenAcceptAsync(p -> applyOnSfuThread(req, apply, p), ctx.sfuThread())
@@ -222,6 +227,8 @@ public final class SignalSession implements PeerEvents {
             }
         } catch (SignalException e) {
             fail(req, e);
+        } catch (RoomException e) {
+            fail(req, SignalException.of(e));
         } catch (RuntimeException e) {
             log.error("request {} '{}' of {} failed", req.id(), req.type(), participant, e);
             respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
@@ -254,26 +261,26 @@ public final class SignalSession implements PeerEvents {
         try {
             return new PreparedJoin(join, ctx.authenticator().authorize(join.sdkAppId(), join.userId(),
                     join.userSig(), join.privateMapKey(), join.roomId()));
-        } catch (SignalException e) {
+        } catch (AuthException e) {
             ctx.addresses().recordFailure(outbox.remoteAddress());
-            throw e;
+            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, e.getMessage());
         }
     }
 
-    private Object join(RequestFrame req, PreparedJoin prepared) throws SignalException {
+    private Object join(RequestFrame req, PreparedJoin prepared) throws RoomException {
         JoinRequest join = prepared.request();
         participant = sfu.join(join.roomKey(), join.userId(), join.role(), prepared.grant(), this);
         joinedRoom = join.roomId().toString();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("roomId", join.roomId().json());
+        out.put("roomId", RoomIds.json(join.roomId()));
         out.put("userId", join.userId());
         out.put("heartbeatIntervalMs", ctx.heartbeatIntervalMs());
         return out;
     }
 
-    private static Sfu.PublishRequest preparePublish(RequestFrame req) throws SignalException {
+    private static Rooms.PublishRequest preparePublish(RequestFrame req) throws SignalException {
         String offer = Fields.text(req.data(), "offer");
-        return new Sfu.PublishRequest(Fields.streamType(req.data()),
+        return new Rooms.PublishRequest(Fields.streamType(req.data()),
                 Deferred.of(() -> WebRtcSdp.parse(offer, "publish offer")),
                 Fields.bool(req.data(), "audioMuted", false), Fields.bool(req.data(), "videoMuted", false));
     }
@@ -315,7 +322,12 @@ public final class SignalSession implements PeerEvents {
     }
 
     @Override
-    public void event(String name, Object data) {
+    public void on(RoomEvent event) {
+        EventFrames.Frame f = EventFrames.of(event);
+        event(f.name(), f.data());
+    }
+
+    private void event(String name, Object data) {
         ObjectNode frame = ctx.json().createObjectNode();
         frame.put("v", PROTOCOL_VERSION).put("type", "event").put("name", name);
         frame.set("data", ctx.json().valueToTree(data));

@@ -3,7 +3,7 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.sfu.BrowserOffers;
+import dev.parley.sfu.BrowserOffers;
 import dev.parley.usersig.RoomId;
 import dev.parley.usersig.RoomPrivilege;
 import dev.parley.usersig.UserSig;
@@ -63,7 +63,7 @@ class PrivilegesIT extends SignalingFixture {
 
         assertThat(error.path("code").asInt()).isEqualTo(JOIN_ROOM_FAILED);
         assertThat(error.path("message").asText()).contains("ENTER_ROOM");
-        assertThat(server.hasRoom(new dev.parley.server.sfu.RoomId(true, Integer.toString(room)))).isFalse();
+        assertThat(server.hasRoom(RoomId.numeric(room))).isFalse();
         alice.ok("join", joinWith(carrier, "alice", room, RoomPrivilege.ALL, room));
     }
 

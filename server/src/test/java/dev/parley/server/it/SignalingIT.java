@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.media.sdp.SessionDescription;
-import dev.parley.server.sfu.BrowserOffers;
-import dev.parley.server.sfu.RoomId;
+import dev.parley.sfu.BrowserOffers;
+import dev.parley.usersig.RoomId;
 import dev.parley.usersig.UserSig;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,7 +115,7 @@ class SignalingIT extends SignalingFixture {
         unknownApp.put("sdkAppId", 1_400_999_999L);
         assertError(mallory.fails("join", unknownApp), JOIN_ROOM_FAILED, "JOIN_ROOM_FAILED", "not configured");
 
-        assertThat(server.hasRoom(new RoomId(true, Integer.toString(room)))).isFalse();
+        assertThat(server.hasRoom(RoomId.numeric(room))).isFalse();
         mallory.ok("join", InProcessServer.join("mallory", room));
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.auth.JoinAuthenticator;
 import dev.parley.server.config.RoomLimits;
 import dev.parley.server.config.ServerLimits;
-import dev.parley.server.sfu.Sfu;
+import dev.parley.server.room.Rooms;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -33,7 +33,7 @@ class SignalSessionTest {
         verified.incrementAndGet();
         return JoinAuthenticator.Grant.ALL;
     };
-    private final Sfu sfu = new Sfu(null, RoomLimits.DEFAULT); // joins and heartbeats touch no media
+    private final Rooms sfu = new Rooms(null, RoomLimits.DEFAULT); // joins and heartbeats touch no media
 
     static final class ManualExecutor implements Executor {
         final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
