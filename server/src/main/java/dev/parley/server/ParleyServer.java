@@ -9,7 +9,7 @@ import dev.parley.server.auth.DevApp;
 import dev.parley.server.auth.UserSigAuthenticator;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.http.HttpServer;
-import dev.parley.sfu.WebRtcMediaPlane;
+import dev.parley.sfu.plane.WebRtcMediaPlane;
 import dev.parley.server.room.Rooms;
 import dev.parley.server.config.ServerLimits;
 import dev.parley.server.signal.AddressLimiter;

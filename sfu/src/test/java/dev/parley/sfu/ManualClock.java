@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says so. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
     private Instant now;
 
-    ManualClock(long epochMillis) {
+    public ManualClock(long epochMillis) {
         this.now = Instant.ofEpochMilli(epochMillis);
     }
 
@@ -18,7 +18,7 @@ final class ManualClock extends Clock {
         now = now.plus(d);
     }
 
-    void advanceMillis(long millis) {
+    public void advanceMillis(long millis) {
         now = now.plusMillis(millis);
     }
 
