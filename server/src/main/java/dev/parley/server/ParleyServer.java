@@ -22,7 +22,7 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
-import java.time.Clock;
+import dev.parley.media.time.MediaClock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ public final class ParleyServer implements AutoCloseable {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
-            WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
+            WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, MediaClock.system(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
             Rooms sfu = new Rooms(media, config.limits());
             ObjectMapper json = new ObjectMapper();

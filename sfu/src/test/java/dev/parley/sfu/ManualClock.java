@@ -1,13 +1,11 @@
 package dev.parley.sfu;
 
-import java.time.Clock;
+import dev.parley.media.time.MediaClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
-/** A clock that moves only when a test says so. */
-public final class ManualClock extends Clock {
+/** A clock that moves only when a test says so; its monotonic reading moves with it. */
+public final class ManualClock extends MediaClock {
     private Instant now;
 
     public ManualClock(long epochMillis) {
@@ -23,13 +21,8 @@ public final class ManualClock extends Clock {
     }
 
     @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    public long nanoTime() {
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.parley.sfu.MediaPlane;
 import dev.parley.sfu.NegotiationException;
 import dev.parley.sfu.TransportSdp;
 import dev.parley.sfu.WebRtcSdp;
-import dev.parley.sfu.ForwardedCodec;
 import dev.parley.sfu.TrackSource;
 import dev.parley.media.MalformedPacketException;
 import dev.parley.media.dtls.DtlsFingerprint;
@@ -20,9 +19,8 @@ import dev.parley.media.sdp.SessionDescription;
 import dev.parley.media.sdp.Setup;
 import dev.parley.media.transport.UdpPortMux;
 import dev.parley.media.transport.WebRtcTransport;
-import dev.parley.media.cc.SendSideBandwidthEstimator;
 import dev.parley.media.rtcp.TransportLayerCc;
-import java.time.Clock;
+import dev.parley.media.time.MediaClock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,71 +28,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A subscriber's single downlink connection. The server offers; each (un)subscription renegotiates.
- * Sections are never rejected: an unsubscribed section becomes {@code a=inactive} and is reused by the
+ * DownlinkSections are never rejected: an unsubscribed section becomes {@code a=inactive} and is reused by the
  * next subscription of its kind, so the transport survives the last unsubscription. SFU thread only.
  */
 public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.Listener, Subscription.Downstream {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownlinkSession.class);
 
-    /** One m-section of the downlink offer. */
-    private static final class Section {
-        final String mid;
-        final MediaKind kind;
-        Subscription subscription; // null when inactive
-        LayerChooser chooser = new LayerChooser();
-        ForwardedCodec codec;           // last codec, kept for the inactive section's format list
-        dev.parley.media.sdp.Codec publisherCodec;
-
-        Section(String mid, MediaKind kind) {
-            this.mid = mid;
-            this.kind = kind;
-        }
-    }
-
-    // Bounds of the downlink estimate: TRTC's smallest small stream up to above its 4K profile.
-    private static final long ESTIMATE_MIN_BPS = 50_000;
-    private static final long ESTIMATE_MAX_BPS = 20_000_000;
-    // Optimistic start: a subscriber sees the layer it asked for at once, and the estimator brings it down
-    // within a second or two if the downlink cannot carry it (a start on the small layer would show every
-    // new subscriber a blurred picture first).
-    private static final long ESTIMATE_START_BPS = 2_000_000;
-    private static final int SRTP_TAG_BYTES = 16;
-    private static final int PADDING_PER_PACKET = 224; // libwebrtc's largest padding packet payload
-
     private final WebRtcTransport transport;
     private final TransportSdp sdp;
     private final MediaPlane.DeathListener death;
     private final Runnable onClose;
-    private final List<Section> sections = new ArrayList<>();
+    private final List<DownlinkSection> sections = new ArrayList<>();
     private final Map<Long, Subscription> bySsrc = new HashMap<>();
     private final List<Subscription> pendingActivation = new ArrayList<>();
     private final byte[] scratch = new byte[TrackSource.SLOT_BYTES + DownlinkExtensions.MAX_BLOCK
             + RtxEncapsulation.OVERHEAD + UdpPortMux.HEADROOM];
-    private final Clock clock;
+    private final MediaClock clock;
+    private final DownlinkBandwidth bandwidth;
     /** TRTC's setRemoteVideoStreamType: streams this subscriber wants as the small stream. */
     private final Set<String> smallWanted = new HashSet<>();
     // Downlink congestion control, once the subscriber's answer kept the transport-wide extension.
-    private int transportWideId = -1;
-    private int transportWideSeq;
-    private SendSideBandwidthEstimator estimator;
-    private final DownlinkProbe probe = new DownlinkProbe();
-    private final long[] layerBps = new long[TrackSource.MAX_LAYERS];
-    private final boolean[] layerActive = new boolean[TrackSource.MAX_LAYERS];
-    private long retransmitTokens;
-    private long retransmitRefillNanos;
     private boolean offerPending;
     private boolean dtlsStarted;
     private boolean closed;
     private int nextTrackNumber;
     private boolean rtxAllowed = true;
 
-    public DownlinkSession(WebRtcTransport transport, TransportSdp sdp, Clock clock, MediaPlane.DeathListener death,
-                    Runnable onClose) {
+    public DownlinkSession(WebRtcTransport transport, TransportSdp sdp, MediaClock clock,
+                           MediaPlane.DeathListener death, Runnable onClose) {
         this.clock = clock;
+        this.bandwidth = new DownlinkBandwidth(clock, transport.label());
         this.transport = transport;
         this.sdp = sdp;
         this.death = death;
@@ -106,11 +72,11 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
             throws NegotiationException {
         for (MediaKind kind : List.of(MediaKind.AUDIO, MediaKind.VIDEO)) {
             boolean wanted = kind == MediaKind.AUDIO ? audio : video;
-            Section current = find(streamId, kind);
+            DownlinkSection current = find(streamId, kind);
             List<TrackSource> layers = source.layers(kind);
             if (wanted && current == null && !layers.isEmpty()) {
                 TrackSource track = layers.get(0);
-                Section s = freeSection(kind);
+                DownlinkSection s = freeDownlinkSection(kind);
                 s.subscription = new Subscription(layers, streamId, streamId + "-"
                         + kind.name().toLowerCase() + "-" + nextTrackNumber++, this);
                 s.chooser = new LayerChooser();
@@ -137,14 +103,14 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     @Override
     public void sourceGone(String streamId) {
         smallWanted.remove(streamId); // the Rooms sets it again on the next subscription (Participant keeps it)
-        for (Section s : sections) {
+        for (DownlinkSection s : sections) {
             if (s.subscription != null && s.subscription.streamId().equals(streamId)) {
                 release(s);
             }
         }
     }
 
-    private void release(Section s) {
+    private void release(DownlinkSection s) {
         logRetransmissions(s.subscription);
         s.subscription.detach();
         bySsrc.remove(s.subscription.ssrc());
@@ -159,8 +125,8 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         }
     }
 
-    private Section find(String streamId, MediaKind kind) {
-        for (Section s : sections) {
+    private DownlinkSection find(String streamId, MediaKind kind) {
+        for (DownlinkSection s : sections) {
             if (s.kind == kind && s.subscription != null && s.subscription.streamId().equals(streamId)) {
                 return s;
             }
@@ -168,13 +134,13 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         return null;
     }
 
-    private Section freeSection(MediaKind kind) {
-        for (Section s : sections) {
+    private DownlinkSection freeDownlinkSection(MediaKind kind) {
+        for (DownlinkSection s : sections) {
             if (s.kind == kind && s.subscription == null) {
                 return s;
             }
         }
-        Section s = new Section(Integer.toString(sections.size()), kind);
+        DownlinkSection s = new DownlinkSection(Integer.toString(sections.size()), kind);
         sections.add(s);
         return s;
     }
@@ -182,7 +148,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     private String offer() {
         List<MediaDescription> media = new ArrayList<>();
         List<String> mids = new ArrayList<>();
-        for (Section s : sections) {
+        for (DownlinkSection s : sections) {
             mids.add(s.mid);
             media.add(DownlinkOffer.section(sdp, s.mid, s.kind, s.subscription, s.codec, s.publisherCodec));
         }
@@ -208,10 +174,12 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
             dtlsStarted = true;
         }
         offerPending = false;
-        enableAcceptedTransportWide(answer);
-        enableAcceptedRtx(answer);
-        enableAcceptedAudioLevel(answer);
-        enableAcceptedRed(answer);
+        boolean transportWide = false;
+        for (MediaDescription m : answer.media()) {
+            transportWide |= !m.isRejected() && DownlinkOffer.answerKeptTransportWide(m);
+        }
+        bandwidth.transportWideAccepted(transportWide);
+        AnswerFeatures.apply(sections, answer, rtxAllowed, transport.label());
         for (Subscription s : pendingActivation) {
             s.activate();
         }
@@ -223,18 +191,6 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
      * it is used once any section's answer kept it, and from then on every packet is stamped and the
      * subscriber's transport-cc feedback drives {@link SendSideBandwidthEstimator}.
      */
-    private void enableAcceptedTransportWide(SessionDescription answer) {
-        boolean kept = false;
-        for (MediaDescription m : answer.media()) {
-            kept |= !m.isRejected() && DownlinkOffer.answerKeptTransportWide(m);
-        }
-        if (kept && estimator == null) {
-            estimator = new SendSideBandwidthEstimator(ESTIMATE_MIN_BPS, ESTIMATE_MAX_BPS, ESTIMATE_START_BPS);
-            transportWideSeq = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
-        }
-        transportWideId = kept ? DownlinkOffer.TRANSPORT_WIDE_ID : -1;
-    }
-
     /** TRTC's setRemoteVideoStreamType: the small (lowest) layer of this stream, or the big (highest). */
     @Override
     public void setVideoStreamType(String streamId, boolean small) {
@@ -243,153 +199,30 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         } else {
             smallWanted.remove(streamId);
         }
-        Section s = find(streamId, MediaKind.VIDEO);
+        DownlinkSection s = find(streamId, MediaKind.VIDEO);
         if (s != null) {
             s.chooser = new LayerChooser();
             allocateLayers();
         }
     }
 
-    /**
-     * Every 100 ms (and on a stream-type change): which simulcast layer each video subscription gets. Each
-     * takes the highest active layer up to the one it wants (the big one unless setRemoteVideoStreamType
-     * asked for small) that fits in what the bandwidth estimate leaves after audio and the streams before
-     * it ({@link LayerChooser}: headroom up, hysteresis down). When a subscription is held below what it
-     * wants, padding probes are scheduled ({@link DownlinkProbe}).
-     */
+    /** Every 100 ms (and on a stream-type change): the layer each video subscription gets (DownlinkBandwidth). */
     public void allocateLayers() {
-        if (closed) {
-            return;
-        }
-        long now = clock.millis();
-        long budget = estimator != null ? estimator.estimateBps() : Long.MAX_VALUE;
-        long needed = 0;
-        boolean constrained = false;
-        for (Section s : sections) {
-            if (s.subscription != null && s.kind == MediaKind.AUDIO) {
-                long b = s.subscription.source().bitrateBps();
-                budget -= b;
-                needed += b;
-            }
-        }
-        for (Section s : sections) {
-            if (s.subscription == null || s.kind != MediaKind.VIDEO) {
-                continue;
-            }
-            Subscription sub = s.subscription;
-            List<TrackSource> layers = sub.layers();
-            int n = layers.size();
-            for (int i = 0; i < n; i++) {
-                layerBps[i] = layers.get(i).bitrateBps();
-                layerActive[i] = layers.get(i).active(now);
-            }
-            int cap = smallWanted.contains(sub.streamId()) ? 0 : n - 1;
-            int wanted = LayerChooser.wanted(layerActive, cap, n);
-            int chosen = s.chooser.choose(layerBps, layerActive, n, cap, sub.targetLayer(), budget);
-            if (chosen != sub.targetLayer()) {
-                log.info("{}: {} video to layer {} ({} kbit/s; wanted layer {}, downlink estimate {} kbit/s)",
-                        transport.label(), sub.streamId(), layers.get(chosen).rid(), layerBps[chosen] / 1000,
-                        layers.get(wanted).rid(), estimator != null ? estimator.estimateBps() / 1000 : -1);
-            }
-            sub.selectLayer(chosen);
-            sub.keyframeTick(now);
-            budget -= layerBps[chosen];
-            needed += layerBps[wanted];
-            constrained |= chosen < wanted;
-        }
-        if (estimator != null) {
-            probe.consider(now, constrained && rtxAllowed, needed);
+        if (!closed) {
+            bandwidth.allocateLayers(sections, smallWanted, rtxAllowed);
         }
     }
 
-    private long lastPaddingMs = -1;
-
-    /**
-     * Every 20 ms during a probe cluster: RTP padding on a video subscription's RTX stream (RFC 4588 with an
-     * empty payload, as libwebrtc probes), stamped with transport-wide sequence numbers like any packet.
-     */
+    /** Every 20 ms: padding while a bandwidth probe runs. */
     public void sendProbePadding() {
-        long now = clock.millis();
-        long elapsed = lastPaddingMs < 0 ? 20 : Math.min(100, now - lastPaddingMs);
-        lastPaddingMs = now;
-        if (closed || estimator == null || !connected() || probe.cluster(now) < 0) {
-            return;
-        }
-        Subscription carrier = null;
-        long mediaBps = 0;
-        for (Section s : sections) {
-            if (s.subscription != null) {
-                mediaBps += s.subscription.source().bitrateBps();
-                if (s.kind == MediaKind.VIDEO && s.subscription.rtxEnabled() && s.subscription.currentLayer() >= 0) {
-                    carrier = s.subscription;
-                }
-            }
-        }
-        if (carrier == null) {
-            return;
-        }
-        long bytes = probe.paddingBytes(now, elapsed, mediaBps);
-        while (bytes > 0) {
-            int padding = (int) Math.min(PADDING_PER_PACKET, Math.max(bytes, 32));
-            int n = carrier.writePadding(scratch, padding, transportWideId);
-            sendRtp(scratch, 0, n, RtxEncapsulation.TRANSPORT_WIDE_SEQ_AT);
-            bytes -= n;
+        if (!closed) {
+            bandwidth.sendProbePadding(sections, connected(), scratch, this::sendRtp);
         }
     }
 
     /** Whether RTX may be used toward this subscriber at all (off only for loss-recovery benchmarks). */
     public void allowRtx(boolean allowed) {
         rtxAllowed = allowed;
-    }
-
-    /** RFC 4588 §8.6: RTX is used toward the subscriber only where its answer kept our RTX format. */
-    private void enableAcceptedRtx(SessionDescription answer) {
-        for (int i = 0; i < sections.size(); i++) {
-            Section s = sections.get(i);
-            if (!rtxAllowed || s.subscription == null || s.codec == null || s.codec.downlinkRtxPayloadType().isEmpty()) {
-                continue;
-            }
-            int rtx = s.codec.downlinkRtxPayloadType().getAsInt();
-            OptionalInt accepted = answer.media().get(i).rtxPayloadType(s.codec.downlinkPayloadType());
-            if (accepted.isPresent() && accepted.getAsInt() == rtx) {
-                s.subscription.enableRtx(rtx);
-            }
-        }
-    }
-
-    /** RFC 8285 §6 / RFC 6464 §4: the audio level goes only into sections whose answer kept our extmap. */
-    private void enableAcceptedAudioLevel(SessionDescription answer) {
-        for (int i = 0; i < sections.size(); i++) {
-            Section s = sections.get(i);
-            if (s.subscription == null || s.kind != MediaKind.AUDIO) {
-                continue;
-            }
-            if (DownlinkOffer.answerKeptAudioLevel(answer.media().get(i))) {
-                s.subscription.enableAudioLevel(DownlinkOffer.AUDIO_LEVEL_ID);
-            } else {
-                s.subscription.disableAudioLevel();
-            }
-        }
-    }
-
-    /** RFC 2198: RED goes only into audio sections whose answer kept our RED format; elsewhere its primary. */
-    private void enableAcceptedRed(SessionDescription answer) {
-        for (int i = 0; i < sections.size(); i++) {
-            Section s = sections.get(i);
-            if (s.subscription == null || s.codec == null || s.codec.downlinkRedPayloadType().isEmpty()) {
-                continue;
-            }
-            MediaDescription m = answer.media().get(i);
-            if (!m.isRejected() && DownlinkOffer.answerKeptRed(m, s.codec.downlinkRedPayloadType().getAsInt())) {
-                if (!s.subscription.redEnabled()) {
-                    log.info("{}: audio of {} goes as RED where the publisher sends it (RFC 2198)", transport.label(),
-                            s.subscription.streamId());
-                }
-                s.subscription.enableRed();
-            } else {
-                s.subscription.disableRed();
-            }
-        }
     }
 
     @Override
@@ -399,7 +232,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
 
     @Override
     public void onConnected(WebRtcTransport t) {
-        for (Section s : sections) {
+        for (DownlinkSection s : sections) {
             if (s.subscription != null && s.kind == MediaKind.VIDEO) {
                 s.subscription.requestKeyframe();
             }
@@ -433,13 +266,11 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                     }
                 }
             } else if (p instanceof TransportLayerCc feedback) {
-                if (estimator != null) {
-                    estimator.onFeedback(feedback, System.nanoTime() / 1000);
-                }
+                bandwidth.onFeedback(feedback);
             } else if (p instanceof TransportLayerNack nack) {
                 Subscription s = bySsrc.get(nack.mediaSsrc());
                 if (s != null) {
-                    s.onNack(nack.lostSequenceNumbers(), clock.millis(), retransmitSpacingMs());
+                    s.onNack(nack.lostSequenceNumbers(), clock.millis(), bandwidth.retransmitSpacingMs());
                 }
             }
         }
@@ -460,56 +291,23 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     /** Stamps the transport-wide sequence number and records the packet for the estimator, then sends. */
     @Override
     public void sendRtp(byte[] buf, int off, int len, int transportWideSeqAt) {
-        if (transportWideSeqAt >= 0 && estimator != null) {
-            int seq = transportWideSeq;
-            transportWideSeq = (transportWideSeq + 1) & 0xFFFF;
-            dev.parley.media.rtp.BigEndian.putUint16(buf, off + transportWideSeqAt, seq);
-            // The size the network carries: the SRTP tag is added by the transport (10 or 16 bytes).
-            estimator.onPacketSent(seq, len + SRTP_TAG_BYTES, System.nanoTime() / 1000,
-                    probe.cluster(clock.millis()));
-        }
+        bandwidth.onSend(buf, off, len, transportWideSeqAt);
         transport.sendRtp(buf, off, len);
     }
 
-    /** RTT-spaced NACK answers: the downlink's round trip from its feedback, 20 ms..500 ms, 50 ms unknown. */
-    private long retransmitSpacingMs() {
-        long rtt = estimator != null ? estimator.rttMicros() : -1;
-        return rtt < 0 ? 50 : Math.max(20, Math.min(500, rtt / 1000));
-    }
-
-    /**
-     * Retransmissions may use a quarter of the downlink estimate (at least 100 kbit/s), in a bucket holding
-     * 200 ms of it: recovery must not crowd out the media it recovers on a link already losing packets.
-     */
     @Override
     public boolean mayRetransmit(int bytes) {
-        if (estimator == null) {
-            return true;
-        }
-        long now = System.nanoTime();
-        long rateBps = Math.max(100_000, estimator.estimateBps() / 4);
-        long cap = rateBps / 8 / 5;
-        if (retransmitRefillNanos != 0) {
-            retransmitTokens = Math.min(cap, retransmitTokens + (now - retransmitRefillNanos) * rateBps / 8 / 1_000_000_000L);
-        } else {
-            retransmitTokens = cap;
-        }
-        retransmitRefillNanos = now;
-        if (retransmitTokens < bytes) {
-            return false;
-        }
-        retransmitTokens -= bytes;
-        return true;
+        return bandwidth.mayRetransmit(bytes);
     }
 
     @Override
     public int transportWideId() {
-        return estimator != null ? transportWideId : -1;
+        return bandwidth.transportWideId();
     }
 
     /** The downlink's bandwidth estimate (bits/s), or -1 when the subscriber gives no transport-cc feedback. */
     long estimateBps() {
-        return estimator != null ? estimator.estimateBps() : -1;
+        return bandwidth.estimateBps();
     }
 
     @Override
@@ -533,7 +331,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
             return;
         }
         closed = true;
-        for (Section s : sections) {
+        for (DownlinkSection s : sections) {
             if (s.subscription != null) {
                 logRetransmissions(s.subscription);
                 s.subscription.detach();

@@ -11,7 +11,7 @@ import dev.parley.media.dtls.DtlsConfig;
 import dev.parley.media.sdp.SessionDescription;
 import dev.parley.media.transport.UdpPortMux;
 import dev.parley.media.transport.WebRtcTransport;
-import java.time.Clock;
+import dev.parley.media.time.MediaClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,7 +31,7 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     private final DtlsCertificate certificate;
     private final Executor dtlsExecutor;
     private final DtlsConfig dtlsConfig;
-    private final Clock clock;
+    private final MediaClock clock;
     private final Duration consentTimeout;
     private final String announceIp;
     private final int announcePort;
@@ -47,13 +47,13 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int sessionCount;
 
-    public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
+    public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
                          Duration consentTimeout, String announceIp) {
         this(mux, certificate, dtlsExecutor, clock, consentTimeout, announceIp, 0);
     }
 
     /** @param announcePort the port put in candidates; 0 for the mux's own port */
-    public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, Clock clock,
+    public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
                          Duration consentTimeout, String announceIp, int announcePort) {
         this.announcePort = announcePort;
         this.mux = mux;

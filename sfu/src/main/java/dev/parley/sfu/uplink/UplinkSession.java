@@ -16,7 +16,7 @@ import dev.parley.media.rtp.SdesRtpStreamId;
 import dev.parley.media.rtp.TransportWideSequenceNumber;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.transport.WebRtcTransport;
-import java.time.Clock;
+import dev.parley.media.time.MediaClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +40,7 @@ public final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.L
 
     private final WebRtcTransport transport;
     private final String answerSdp;
+    private final MediaClock clock;
     private final List<UplinkTrack> tracks = new ArrayList<>();
     private final Map<Integer, UplinkTrack> byPayloadType = new HashMap<>();
     private int learnedSsrcs;
@@ -54,8 +55,9 @@ public final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.L
     private final int transportWideCcId;
     private final ReceiveSideEstimate receiveSideEstimate;
 
-    public UplinkSession(WebRtcTransport transport, UplinkNegotiation.Result negotiated, String streamLabel, Clock clock,
+    public UplinkSession(WebRtcTransport transport, UplinkNegotiation.Result negotiated, String streamLabel, MediaClock clock,
                   MediaPlane.DeathListener death, Runnable onClose) {
+        this.clock = clock;
         this.transport = transport;
         this.answerSdp = negotiated.answer().write();
         this.death = death;
@@ -191,10 +193,10 @@ public final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.L
         if (transportWideFeedback != null) {
             int seq = TransportWideSequenceNumber.read(view, transportWideCcId);
             if (seq >= 0) {
-                transportWideFeedback.onPacket(seq, System.nanoTime() / 1000);
+                transportWideFeedback.onPacket(seq, clock.micros());
             }
         } else if (receiveSideEstimate != null) {
-            receiveSideEstimate.onPacket(len, System.nanoTime() / 1000);
+            receiveSideEstimate.onPacket(len, clock.micros());
         }
     }
 
@@ -303,7 +305,7 @@ public final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.L
             worstFractionLost = Math.max(worstFractionLost, r.fractionLost());
             ssrcs.add(r.ssrc());
         }
-        long bps = receiveSideEstimate.update(System.nanoTime() / 1000, worstFractionLost / 256.0);
+        long bps = receiveSideEstimate.update(clock.micros(), worstFractionLost / 256.0);
         send(ReceiverEstimatedMaxBitrate.of(localSsrc, bps, ssrcs));
     }
 
