@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,32}");
     private static final long DEV_SIG_EXPIRE_SECONDS = 24 * 3600;
+    private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
 
     private final StaticContent content;
     private final Optional<DevApp> devApp;
@@ -66,8 +67,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 if (r.isPresent()) {
                     send(ctx, req, HttpResponseStatus.OK, r.get().contentType(), r.get().body());
                 } else {
-                    send(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain", ("not found: " + path + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
+                    send(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain", NOT_FOUND);
                 }
             }
         }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,8 +39,8 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(EventLoopGroup group, String bind, int port, ObjectMapper json,
                                    Optional<DevApp> devApp, Supplier<Map<String, Object>> health,
                                    Function<SignalSession.Outbox, SignalSession> sessions,
-                                   Duration heartbeatTimeout) throws InterruptedException {
-        StaticContent content = new StaticContent();
+                                   Duration heartbeatTimeout) throws InterruptedException, IOException {
+        StaticContent content = StaticContent.fromClasspath(HttpServer.class.getClassLoader());
         Class<? extends ServerChannel> type = Epoll.isAvailable()
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Channel ch = new ServerBootstrap()
