@@ -193,6 +193,7 @@ public final class SignalSession implements PeerEvents {
         String userSig = text(data, "userSig");
         RoomId roomId = RoomId.of(data.get("roomId"));
         participant = sfu.join(sdkAppId, userId, userSig, roomId, role(data), this);
+        outbox.joined(); // before the response: the client may send more the moment it reads it
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("roomId", roomId.json());
         out.put("userId", userId);
