@@ -2,14 +2,18 @@ package dev.parley.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.auth.DevApp;
+import dev.parley.server.signal.CloseCode;
 import dev.parley.server.signal.SignalSession;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -17,9 +21,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Map;
@@ -27,13 +34,19 @@ import java.util.function.Supplier;
 
 /** The HTTP/WebSocket listener: one pipeline, built in order here (Netty's initializer habit). */
 public final class HttpServer implements AutoCloseable {
-    /** Netty's own frame limit; frames between {@link SignalSession#MAX_FRAME_CHARS} and this get an error reply. */
-    static final int MAX_WS_FRAME_BYTES = 1024 * 1024;
+    /**
+     * The largest WebSocket frame and message; frames between {@link SignalSession#MAX_FRAME_CHARS} and this get
+     * an error reply, larger ones close the connection with 1009.
+     */
+    static final int MAX_WS_MESSAGE_BYTES = 1024 * 1024;
+    private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Channel channel;
+    private final ChannelGroup webSockets;
 
-    private HttpServer(Channel channel) {
+    private HttpServer(Channel channel, ChannelGroup webSockets) {
         this.channel = channel;
+        this.webSockets = webSockets;
     }
 
     public static HttpServer start(EventLoopGroup group, String bind, int port, ObjectMapper json,
@@ -41,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
                                    Function<SignalSession.Outbox, SignalSession> sessions,
                                    Duration heartbeatTimeout) throws InterruptedException, IOException {
         StaticContent content = StaticContent.fromClasspath(HttpServer.class.getClassLoader());
+        ChannelGroup webSockets = new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
         Class<? extends ServerChannel> type = Epoll.isAvailable()
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Channel ch = new ServerBootstrap()
@@ -55,24 +69,36 @@ public final class HttpServer implements AutoCloseable {
                          .addLast("websocket", new WebSocketServerProtocolHandler(
                                  WebSocketServerProtocolConfig.newBuilder()
                                          .websocketPath("/ws")
-                                         .maxFramePayloadLength(MAX_WS_FRAME_BYTES)
+                                         .maxFramePayloadLength(MAX_WS_MESSAGE_BYTES)
                                          .checkStartsWith(false)
+                                         // Every server close names its own code (ConnectionClose); Netty's
+                                         // default would be 1000 whatever the reason.
+                                         .sendCloseFrame(null)
                                          .build()))
-                         .addLast("ws-aggregate", new WebSocketFrameAggregator(MAX_WS_FRAME_BYTES))
-                         .addLast("signal", new SignalFrameHandler(sessions, heartbeatTimeout))
+                         .addLast("ws-aggregate", new WebSocketFrameAggregator(MAX_WS_MESSAGE_BYTES))
+                         .addLast("signal", new SignalFrameHandler(sessions, heartbeatTimeout, webSockets))
                          .addLast("content", new HttpRequestHandler(content, devApp, json, health));
                     }
                 })
                 .bind(new InetSocketAddress(bind, port)).sync().channel();
-        return new HttpServer(ch);
+        return new HttpServer(ch, webSockets);
     }
 
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** Stops accepting, then tells every open WebSocket the server is going away (1001) and closes it. */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel ws : webSockets) {
+            closing.add(ConnectionClose.withReason(ws, CloseCode.GOING_AWAY, "server shutting down"));
+        }
+        long deadline = System.nanoTime() + GOODBYE_TIMEOUT.toNanos();
+        for (ChannelFuture f : closing) {
+            f.awaitUninterruptibly(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+        }
     }
 }

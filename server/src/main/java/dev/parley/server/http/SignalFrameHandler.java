@@ -2,15 +2,18 @@ package dev.parley.server.http;
 
 import dev.parley.server.signal.CloseCode;
 import dev.parley.server.signal.SignalSession;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -26,17 +29,23 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     private final Function<SignalSession.Outbox, SignalSession> sessions;
     private final Duration heartbeatTimeout;
+    private final ChannelGroup webSockets;
     private SignalSession session;
     private boolean ended;
 
-    SignalFrameHandler(Function<SignalSession.Outbox, SignalSession> sessions, Duration heartbeatTimeout) {
+    /** @param webSockets where open WebSockets are kept, to say goodbye at shutdown */
+    SignalFrameHandler(Function<SignalSession.Outbox, SignalSession> sessions, Duration heartbeatTimeout,
+                       ChannelGroup webSockets) {
         this.sessions = sessions;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.webSockets = webSockets;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            ConnectionClose.markWebSocket(ctx.channel());
+            webSockets.add(ctx.channel());
             ctx.pipeline().addBefore(ctx.name(), "heartbeat-timeout",
                     new IdleStateHandler(heartbeatTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
             session = sessions.apply(new SignalSession.Outbox() {
@@ -47,8 +56,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
                 @Override
                 public void close(CloseCode code, String why) {
-                    ctx.channel().writeAndFlush(new CloseWebSocketFrame(code.code(), why))
-                            .addListener(ChannelFutureListener.CLOSE);
+                    ConnectionClose.withReason(ctx.channel(), code, why);
                 }
 
                 @Override
@@ -56,15 +64,16 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 }
 
                 @Override
-                public java.net.InetAddress remoteAddress() {
-                    return ((java.net.InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+                public InetAddress remoteAddress() {
+                    return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
                 }
             });
         } else if (evt instanceof IdleStateEvent) {
             log.info("signaling connection {} silent for {} ms: closing", ctx.channel().remoteAddress(),
                     heartbeatTimeout.toMillis());
             end("heartbeat timeout");
-            ctx.close();
+            ConnectionClose.withReason(ctx.channel(), CloseCode.HEARTBEAT_TIMEOUT,
+                    "no request for " + heartbeatTimeout.toMillis() + " ms");
         } else {
             super.userEventTriggered(ctx, evt);
         }
@@ -91,9 +100,27 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("signaling connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (!ConnectionClose.isWebSocket(ctx.channel())) {
+            ctx.fireExceptionCaught(cause); // still plain HTTP: the request handler's business
+            return;
+        }
         end("connection error");
-        ctx.close();
+        if (cause instanceof TooLongFrameException) {
+            // A fragmented message over the aggregator's limit (a single over-size frame is refused by the
+            // frame decoder itself, with the same code): RFC 6455 §7.4.1.
+            log.info("signaling connection {} sent a message over {} bytes: closing",
+                    ctx.channel().remoteAddress(), HttpServer.MAX_WS_MESSAGE_BYTES);
+            ConnectionClose.withReason(ctx.channel(), CloseCode.MESSAGE_TOO_BIG,
+                    "message over " + HttpServer.MAX_WS_MESSAGE_BYTES + " bytes");
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // The frame decoder has already sent its close frame (its status says why).
+            log.info("signaling connection {} broke the WebSocket protocol ({}): closing",
+                    ctx.channel().remoteAddress(), corrupted.closeStatus());
+            ctx.close();
+        } else {
+            log.info("signaling connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
     }
 
     private void end(String why) {
