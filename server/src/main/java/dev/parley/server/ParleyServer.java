@@ -79,7 +79,7 @@ public final class ParleyServer implements AutoCloseable {
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
                     () -> health(sfu, mux, media), outbox -> new SignalSession(json, sfu, mux.eventLoop(), outbox, heartbeatMs),
-                    config.heartbeatTimeout());
+                    config.heartbeatTimeout(), config.serverLimits());
             return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, mux, media, sfu, http);
         } catch (Exception e) {
             mediaGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -12,8 +12,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bridges one WebSocket to its {@link SignalSession}: text frames in, JSON frames out, and the end of the
+ * Bridges one WebSocket to its {@link SignalSession}: text frames in, JSON frames out (through a
+ * {@link WebSocketOutbox}), and the end of the
  * connection (close, error, or silence longer than the heartbeat timeout) reported once.
  */
 final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
@@ -29,15 +28,17 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     private final Function<SignalSession.Outbox, SignalSession> sessions;
     private final Duration heartbeatTimeout;
+    private final OutboundBackpressure backpressure;
     private final ChannelGroup webSockets;
     private SignalSession session;
     private boolean ended;
 
     /** @param webSockets where open WebSockets are kept, to say goodbye at shutdown */
     SignalFrameHandler(Function<SignalSession.Outbox, SignalSession> sessions, Duration heartbeatTimeout,
-                       ChannelGroup webSockets) {
+                       OutboundBackpressure backpressure, ChannelGroup webSockets) {
         this.sessions = sessions;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.backpressure = backpressure;
         this.webSockets = webSockets;
     }
 
@@ -48,26 +49,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             webSockets.add(ctx.channel());
             ctx.pipeline().addBefore(ctx.name(), "heartbeat-timeout",
                     new IdleStateHandler(heartbeatTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-            session = sessions.apply(new SignalSession.Outbox() {
-                @Override
-                public void send(String json) {
-                    ctx.channel().writeAndFlush(new TextWebSocketFrame(json));
-                }
-
-                @Override
-                public void close(CloseCode code, String why) {
-                    ConnectionClose.withReason(ctx.channel(), code, why);
-                }
-
-                @Override
-                public void joined() {
-                }
-
-                @Override
-                public InetAddress remoteAddress() {
-                    return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-                }
-            });
+            session = sessions.apply(new WebSocketOutbox(ctx.channel(), backpressure));
         } else if (evt instanceof IdleStateEvent) {
             log.info("signaling connection {} silent for {} ms: closing", ctx.channel().remoteAddress(),
                     heartbeatTimeout.toMillis());
