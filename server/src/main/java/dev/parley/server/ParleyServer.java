@@ -113,6 +113,10 @@ public final class ParleyServer implements AutoCloseable {
         return mux.port();
     }
 
+    public HttpServer http() {
+        return http;
+    }
+
     public Optional<DevApp> devApp() {
         return devApp;
     }

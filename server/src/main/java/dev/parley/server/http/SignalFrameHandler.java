@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -27,18 +26,23 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     private static final Logger log = LoggerFactory.getLogger(SignalFrameHandler.class);
 
     private final Function<SignalSession.Outbox, SignalSession> sessions;
-    private final Duration heartbeatTimeout;
+    private final ConnectionTerms terms;
     private final OutboundBackpressure backpressure;
+    private final Runnable onJoined;
     private final ChannelGroup webSockets;
     private SignalSession session;
     private boolean ended;
 
-    /** @param webSockets where open WebSockets are kept, to say goodbye at shutdown */
-    SignalFrameHandler(Function<SignalSession.Outbox, SignalSession> sessions, Duration heartbeatTimeout,
-                       OutboundBackpressure backpressure, ChannelGroup webSockets) {
+    /**
+     * @param onJoined told when the session joins a room (the connection limiter stops counting it as anonymous)
+     * @param webSockets where open WebSockets are kept, to say goodbye at shutdown
+     */
+    SignalFrameHandler(Function<SignalSession.Outbox, SignalSession> sessions, ConnectionTerms terms,
+                       OutboundBackpressure backpressure, Runnable onJoined, ChannelGroup webSockets) {
         this.sessions = sessions;
-        this.heartbeatTimeout = heartbeatTimeout;
+        this.terms = terms;
         this.backpressure = backpressure;
+        this.onJoined = onJoined;
         this.webSockets = webSockets;
     }
 
@@ -48,14 +52,14 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             ConnectionClose.markWebSocket(ctx.channel());
             webSockets.add(ctx.channel());
             ctx.pipeline().addBefore(ctx.name(), "heartbeat-timeout",
-                    new IdleStateHandler(heartbeatTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-            session = sessions.apply(new WebSocketOutbox(ctx.channel(), backpressure));
+                    new IdleStateHandler(terms.heartbeatTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+            session = sessions.apply(new WebSocketOutbox(ctx.channel(), backpressure, onJoined));
         } else if (evt instanceof IdleStateEvent) {
             log.info("signaling connection {} silent for {} ms: closing", ctx.channel().remoteAddress(),
-                    heartbeatTimeout.toMillis());
+                    terms.heartbeatTimeout().toMillis());
             end("heartbeat timeout");
             ConnectionClose.withReason(ctx.channel(), CloseCode.HEARTBEAT_TIMEOUT,
-                    "no request for " + heartbeatTimeout.toMillis() + " ms");
+                    "no request for " + terms.heartbeatTimeout().toMillis() + " ms");
         } else {
             super.userEventTriggered(ctx, evt);
         }

@@ -5,7 +5,7 @@ import dev.parley.server.signal.SignalSession;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link SignalSession}'s side of its WebSocket. Called from the I/O thread and from the SFU thread:
@@ -18,10 +18,13 @@ import java.net.InetSocketAddress;
 final class WebSocketOutbox implements SignalSession.Outbox {
     private final Channel channel;
     private final OutboundBackpressure backpressure;
+    private final Runnable onJoined;
+    private final AtomicBoolean joined = new AtomicBoolean();
 
-    WebSocketOutbox(Channel channel, OutboundBackpressure backpressure) {
+    WebSocketOutbox(Channel channel, OutboundBackpressure backpressure, Runnable onJoined) {
         this.channel = channel;
         this.backpressure = backpressure;
+        this.onJoined = onJoined;
     }
 
     @Override
@@ -45,11 +48,13 @@ final class WebSocketOutbox implements SignalSession.Outbox {
 
     @Override
     public void joined() {
+        if (joined.compareAndSet(false, true)) {
+            onJoined.run();
+        }
     }
 
     @Override
     public InetAddress remoteAddress() {
-        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress()
-                : InetAddress.getLoopbackAddress();
+        return ConnectionLimiter.addressOf(channel);
     }
 }
