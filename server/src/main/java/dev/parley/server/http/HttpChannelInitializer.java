@@ -24,11 +24,12 @@ import java.util.function.Supplier;
  *   <li>{@code backpressure} — {@link OutboundBackpressure}: bounds unsent bytes, stops reading while
  *       unwritable;</li>
  *   <li>{@code http} — HTTP/1.1 codec: request line and headers bounded in size;</li>
+ *   <li>{@code request-deadline} — {@link RequestDeadline}: header and keep-alive idle timeouts;</li>
  *   <li>{@code aggregate} — whole requests, bodies bounded;</li>
  *   <li>{@code websocket} — the upgrade at {@code /ws} and the WebSocket protocol (frames bounded);</li>
  *   <li>{@code ws-aggregate} — whole messages, bounded;</li>
- *   <li>{@code signal} — {@link SignalFrameHandler}: the signaling session; at the upgrade it adds the
- *       heartbeat timeout;</li>
+ *   <li>{@code signal} — {@link SignalFrameHandler}: the signaling session; at the upgrade it adds
+ *       {@link JoinDeadline} (before the frame decoder) and the heartbeat timeout;</li>
  *   <li>{@code content} — {@link HttpRequestHandler}: static files, health, development endpoints.</li>
  * </ol>
  */
@@ -48,6 +49,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final Supplier<Map<String, Object>> health;
     private final Function<SignalSession.Outbox, SignalSession> sessions;
     private final ChannelGroup webSockets;
+    private final LogThrottle joinTimeoutLog = LogThrottle.perMinute();
 
     HttpChannelInitializer(ConnectionLimiter limiter, ConnectionTerms terms, StaticContent content,
                            Optional<DevApp> devApp, ObjectMapper json, Supplier<Map<String, Object>> health,
@@ -76,6 +78,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline()
           .addLast("backpressure", backpressure)
           .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_HEADER_BYTES))
+          .addLast("request-deadline", new RequestDeadline(terms.headerTimeout(), terms.idleTimeout()))
           .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BODY_BYTES))
           .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                   .websocketPath("/ws")
@@ -88,7 +91,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                   .build()))
           .addLast("ws-aggregate", new WebSocketFrameAggregator(HttpServer.MAX_WS_MESSAGE_BYTES))
           .addLast("signal", new SignalFrameHandler(sessions, terms, backpressure, () -> limiter.joined(slot),
-                  webSockets))
+                  webSockets, joinTimeoutLog))
           .addLast("content", new HttpRequestHandler(content, devApp, json, health));
     }
 }

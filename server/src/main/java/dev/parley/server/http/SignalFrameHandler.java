@@ -3,12 +3,14 @@ package dev.parley.server.http;
 import dev.parley.server.signal.CloseCode;
 import dev.parley.server.signal.SignalSession;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -19,8 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bridges one WebSocket to its {@link SignalSession}: text frames in, JSON frames out (through a
- * {@link WebSocketOutbox}), and the end of the
- * connection (close, error, or silence longer than the heartbeat timeout) reported once.
+ * {@link WebSocketOutbox}), and the end of the connection (close, error, or silence longer than the
+ * heartbeat timeout) reported once.
+ *
+ * <p>When the upgrade completes it turns the connection's HTTP terms into WebSocket ones: the
+ * {@link RequestDeadline} goes, a {@link JoinDeadline} and the heartbeat timeout come.
  */
 final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(SignalFrameHandler.class);
@@ -30,6 +35,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     private final OutboundBackpressure backpressure;
     private final Runnable onJoined;
     private final ChannelGroup webSockets;
+    private final LogThrottle joinTimeoutLog;
     private SignalSession session;
     private boolean ended;
 
@@ -38,22 +44,20 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
      * @param webSockets where open WebSockets are kept, to say goodbye at shutdown
      */
     SignalFrameHandler(Function<SignalSession.Outbox, SignalSession> sessions, ConnectionTerms terms,
-                       OutboundBackpressure backpressure, Runnable onJoined, ChannelGroup webSockets) {
+                       OutboundBackpressure backpressure, Runnable onJoined, ChannelGroup webSockets,
+                       LogThrottle joinTimeoutLog) {
         this.sessions = sessions;
         this.terms = terms;
         this.backpressure = backpressure;
         this.onJoined = onJoined;
         this.webSockets = webSockets;
+        this.joinTimeoutLog = joinTimeoutLog;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            ConnectionClose.markWebSocket(ctx.channel());
-            webSockets.add(ctx.channel());
-            ctx.pipeline().addBefore(ctx.name(), "heartbeat-timeout",
-                    new IdleStateHandler(terms.heartbeatTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-            session = sessions.apply(new WebSocketOutbox(ctx.channel(), backpressure, onJoined));
+            session = sessions.apply(new WebSocketOutbox(ctx.channel(), backpressure, upgraded(ctx)));
         } else if (evt instanceof IdleStateEvent) {
             log.info("signaling connection {} silent for {} ms: closing", ctx.channel().remoteAddress(),
                     terms.heartbeatTimeout().toMillis());
@@ -63,6 +67,22 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         } else {
             super.userEventTriggered(ctx, evt);
         }
+    }
+
+    /** The connection is a WebSocket now: swap the HTTP deadlines for the WebSocket ones. */
+    private JoinDeadline upgraded(ChannelHandlerContext ctx) {
+        ConnectionClose.markWebSocket(ctx.channel());
+        webSockets.add(ctx.channel());
+        ChannelPipeline p = ctx.pipeline();
+        if (p.get(RequestDeadline.class) != null) {
+            p.remove(RequestDeadline.class);
+        }
+        p.addBefore(ctx.name(), "heartbeat-timeout",
+                new IdleStateHandler(terms.heartbeatTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        JoinDeadline joinDeadline = new JoinDeadline(terms.joinTimeout(), onJoined, joinTimeoutLog);
+        ChannelHandlerContext decoder = p.context(WebSocketFrameDecoder.class);
+        p.addBefore(decoder != null ? decoder.name() : ctx.name(), "join-deadline", joinDeadline);
+        return joinDeadline;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.parley.server.signal.SignalSession;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.InetAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link SignalSession}'s side of its WebSocket. Called from the I/O thread and from the SFU thread:
@@ -18,13 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WebSocketOutbox implements SignalSession.Outbox {
     private final Channel channel;
     private final OutboundBackpressure backpressure;
-    private final Runnable onJoined;
-    private final AtomicBoolean joined = new AtomicBoolean();
+    private final JoinDeadline joinDeadline;
 
-    WebSocketOutbox(Channel channel, OutboundBackpressure backpressure, Runnable onJoined) {
+    WebSocketOutbox(Channel channel, OutboundBackpressure backpressure, JoinDeadline joinDeadline) {
         this.channel = channel;
         this.backpressure = backpressure;
-        this.onJoined = onJoined;
+        this.joinDeadline = joinDeadline;
     }
 
     @Override
@@ -48,9 +46,7 @@ final class WebSocketOutbox implements SignalSession.Outbox {
 
     @Override
     public void joined() {
-        if (joined.compareAndSet(false, true)) {
-            onJoined.run();
-        }
+        joinDeadline.joined();
     }
 
     @Override
