@@ -92,7 +92,7 @@ public final class ParleyServer implements AutoCloseable {
                             System::nanoTime), limits, heartbeatMs, System::nanoTime);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
                     () -> health(sfu, mux, media), outbox -> new SignalSession(signaling, outbox),
-                    config.heartbeatTimeout());
+                    config.heartbeatTimeout(), config.serverLimits());
             return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, signalExecutor, mux, media,
                     sfu, http);
         } catch (Exception e) {
@@ -136,6 +136,10 @@ public final class ParleyServer implements AutoCloseable {
 
     public int rtcPort() {
         return mux.port();
+    }
+
+    public HttpServer http() {
+        return http;
     }
 
     public Optional<DevApp> devApp() {
