@@ -129,16 +129,20 @@
       audioMax = 0;
     }
     const buf = new Float32Array(16384);
-    const BLOCK = 1024; // the level is the RMS of the loudest ~21 ms block
+    const energy = new Float64Array(16385); // energy[i]: the sum of squares of buf[0 .. i)
+    // The level is the RMS of the loudest ~21 ms window, wherever it starts: windows slide in 64-sample
+    // steps, so a beep is measured whole instead of split between two fixed blocks (which halved it
+    // depending on where it fell, and put a live stream under the threshold now and then).
+    const WINDOW = 1024;
+    const STEP = 64;
     const end = Date.now() + ms;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 40));
       if (analyser) {
         analyser.getFloatTimeDomainData(buf);
-        for (let start = 0; start < buf.length; start += BLOCK) {
-          let sum = 0;
-          for (let i = start; i < start + BLOCK; i++) sum += buf[i] * buf[i];
-          audioMax = Math.max(audioMax, Math.sqrt(sum / BLOCK));
+        for (let i = 0; i < buf.length; i++) energy[i + 1] = energy[i] + buf[i] * buf[i];
+        for (let start = 0; start + WINDOW <= buf.length; start += STEP) {
+          audioMax = Math.max(audioMax, Math.sqrt(Math.max(0, energy[start + WINDOW] - energy[start]) / WINDOW));
         }
       }
     }
