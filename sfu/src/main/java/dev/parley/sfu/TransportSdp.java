@@ -5,7 +5,7 @@ import dev.parley.media.sdp.Candidate;
 import dev.parley.media.sdp.Connection;
 import dev.parley.media.sdp.Fingerprint;
 import dev.parley.media.sdp.Group;
-import dev.parley.media.sdp.IceCredentials;
+import dev.parley.media.stun.IceCredentials;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.MediaDescriptionBuilder;
 import dev.parley.media.sdp.MediaKind;

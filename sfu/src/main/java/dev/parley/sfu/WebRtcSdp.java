@@ -3,7 +3,6 @@ package dev.parley.sfu;
 import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.dtls.MalformedFingerprintException;
 import dev.parley.media.sdp.Fingerprint;
-import dev.parley.media.sdp.IceCredentials;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.SdpParseException;
 import dev.parley.media.sdp.SessionDescription;
@@ -52,13 +51,14 @@ public final class WebRtcSdp {
             }
             // The first section carries the (bundled) transport and must have credentials; browsers repeat
             // them in every section, and any that are there must be well formed.
-            Optional<IceCredentials> ice = sd.resolvedIceCredentials(m);
-            if (ice.isEmpty() && first) {
+            Optional<String> ufrag = sd.resolvedIceUfrag(m);
+            Optional<String> pwd = sd.resolvedIcePwd(m);
+            if ((ufrag.isEmpty() || pwd.isEmpty()) && first) {
                 throw new NegotiationException(what + ": " + section
                         + " has no a=ice-ufrag and a=ice-pwd (RFC 8839 §5.4)");
             }
-            if (ice.isPresent() && (!UFRAG.matcher(ice.get().ufrag()).matches()
-                    || !PWD.matcher(ice.get().pwd()).matches())) {
+            if (ufrag.isPresent() && !UFRAG.matcher(ufrag.get()).matches()
+                    || pwd.isPresent() && !PWD.matcher(pwd.get()).matches()) {
                 throw new NegotiationException(what + ": " + section
                         + " has a malformed ICE ufrag or password (RFC 8839 §5.4: 4-256 and 22-256 characters"
                         + " of letters, digits, '+' and '/')");

@@ -1,5 +1,6 @@
 package dev.parley.media.sdp;
 
+import dev.parley.media.stun.IceCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -146,7 +147,7 @@ public final class MediaDescriptionBuilder {
 
     public MediaDescriptionBuilder iceCredentials(IceCredentials value) {
         iceUfrag = Optional.of(value.ufrag());
-        icePwd = Optional.of(value.pwd());
+        icePwd = Optional.of(value.password());
         return this;
     }
 

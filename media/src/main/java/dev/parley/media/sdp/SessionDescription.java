@@ -1,5 +1,6 @@
 package dev.parley.media.sdp;
 
+import dev.parley.media.stun.IceCredentials;
 import java.util.List;
 import java.util.Optional;
 
@@ -87,13 +88,31 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         return media.stream().filter(m -> m.mid().equals(Optional.of(mid))).findFirst();
     }
 
-    /** {@code a=ice-ufrag} and {@code a=ice-pwd} of a section, each falling back to the session level. */
+    /** {@code a=ice-ufrag} of a section, falling back to the session level (RFC 8839 §5.4). */
+    public Optional<String> resolvedIceUfrag(MediaDescription m) {
+        return m.iceUfrag().or(this::iceUfrag);
+    }
+
+    /** {@code a=ice-pwd} of a section, falling back to the session level (RFC 8839 §5.4). */
+    public Optional<String> resolvedIcePwd(MediaDescription m) {
+        return m.icePwd().or(this::icePwd);
+    }
+
+    /**
+     * {@code a=ice-ufrag} and {@code a=ice-pwd} of a section, each falling back to the session level; empty
+     * when either is missing or not usable as credentials (an empty value, a ':' in the ufrag).
+     */
     public Optional<IceCredentials> resolvedIceCredentials(MediaDescription m) {
-        Optional<String> ufrag = m.iceUfrag().or(this::iceUfrag);
-        Optional<String> pwd = m.icePwd().or(this::icePwd);
-        return ufrag.isPresent() && pwd.isPresent()
-                ? Optional.of(new IceCredentials(ufrag.get(), pwd.get()))
-                : Optional.empty();
+        Optional<String> ufrag = resolvedIceUfrag(m);
+        Optional<String> pwd = resolvedIcePwd(m);
+        if (ufrag.isEmpty() || pwd.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new IceCredentials(ufrag.get(), pwd.get()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The section's fingerprints, or the session's when the section has none (RFC 8122 §5). */

@@ -1,5 +1,6 @@
 package dev.parley.media.sdp;
 
+import dev.parley.media.stun.IceCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -137,7 +138,7 @@ public final class SessionDescriptionBuilder {
     }
 
     public SessionDescriptionBuilder iceCredentials(IceCredentials value) {
-        return iceUfrag(value.ufrag()).icePwd(value.pwd());
+        return iceUfrag(value.ufrag()).icePwd(value.password());
     }
 
     public SessionDescriptionBuilder fingerprints(List<Fingerprint> value) {

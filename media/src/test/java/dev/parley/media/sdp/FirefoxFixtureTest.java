@@ -1,5 +1,6 @@
 package dev.parley.media.sdp;
 
+import dev.parley.media.stun.IceCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

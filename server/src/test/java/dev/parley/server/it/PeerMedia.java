@@ -36,9 +36,9 @@ final class PeerMedia {
         SessionDescription sd = SessionDescription.parse(serverSdp);
         MediaDescription first = sd.media().stream().filter(m -> !m.candidates().isEmpty()).findFirst()
                 .orElseThrow(() -> new AssertionError("no section with a candidate in\n" + serverSdp));
-        dev.parley.media.sdp.IceCredentials ice = sd.resolvedIceCredentials(first).orElseThrow();
+        IceCredentials ice = sd.resolvedIceCredentials(first).orElseThrow();
         var candidate = first.candidates().get(0);
-        peer.connectIce(new IceCredentials(ice.ufrag(), ice.pwd()),
+        peer.connectIce(ice,
                 new InetSocketAddress(candidate.address(), candidate.port()));
         var fp = sd.resolvedFingerprint(first).orElseThrow();
         peer.startDtls(DtlsRole.CLIENT, DtlsFingerprint.parse(fp.algorithm() + " " + fp.hex()))
