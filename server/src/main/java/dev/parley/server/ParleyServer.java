@@ -8,22 +8,31 @@ import dev.parley.media.transport.UdpPortMux;
 import dev.parley.server.auth.DevApp;
 import dev.parley.server.auth.UserSigAuthenticator;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.health.EventLoopThreadFactory;
+import dev.parley.server.health.EventLoopWatchdog;
+import dev.parley.server.health.FatalErrorMonitor;
+import dev.parley.server.health.FaultInjection;
 import dev.parley.server.http.HttpServer;
 import dev.parley.server.sfu.SfuMediaPlane;
 import dev.parley.server.sfu.Sfu;
 import dev.parley.server.signal.SignalSession;
 import dev.parley.usersig.UserSigVerifier;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,10 +52,12 @@ public final class ParleyServer implements AutoCloseable {
     private final SfuMediaPlane media;
     private final Sfu sfu;
     private final HttpServer http;
+    private final FatalErrorMonitor fatalErrors;
+    private final EventLoopWatchdog watchdog;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
                          EventLoopGroup httpGroup, ExecutorService dtlsExecutor, UdpPortMux mux, SfuMediaPlane media,
-                         Sfu sfu, HttpServer http) {
+                         Sfu sfu, HttpServer http, FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog) {
         this.config = config;
         this.devApp = devApp;
         this.mediaGroup = mediaGroup;
@@ -56,32 +67,61 @@ public final class ParleyServer implements AutoCloseable {
         this.media = media;
         this.sfu = sfu;
         this.http = http;
+        this.fatalErrors = fatalErrors;
+        this.watchdog = watchdog;
     }
 
+    /**
+     * A server embedded in this JVM (the tests): a fatal error makes {@code /healthz} fail but does not
+     * end the JVM. The real process ({@code Main}) uses {@link #start(ServerConfig, FatalErrorMonitor)}.
+     */
     public static ParleyServer start(ServerConfig config) throws Exception {
+        return start(config, FatalErrorMonitor.reportingOnly(config.serverLimits().fatalExitDelay()));
+    }
+
+    /** @param fatalErrors where fatal conditions go, and what ends the process after one */
+    public static ParleyServer start(ServerConfig config, FatalErrorMonitor fatalErrors) throws Exception {
         Optional<DevApp> devApp = config.devMode() ? Optional.of(DevApp.loadOrCreate(config.dataDir()))
                 : Optional.empty();
         Map<Long, List<String>> keys = new HashMap<>(config.apps().keysByApp());
         devApp.ifPresent(app -> keys.put(app.sdkAppId(), List.of(app.secretKey())));
         UserSigAuthenticator auth = new UserSigAuthenticator(new UserSigVerifier(keys));
 
-        EventLoopGroup mediaGroup = eventLoops(1, "media");
-        EventLoopGroup httpGroup = eventLoops(2, "http");
+        Optional<FaultInjection> faults = FaultInjection.fromSystemProperty();
+        faults.ifPresent(f -> log.warn("fault injection is enabled (-D{}=true): for tests only", FaultInjection.PROPERTY));
+        EventLoopGroup mediaGroup = eventLoops(1, "media", fatalErrors, faults.map(FaultInjection::mediaLoopSelectStrategy)
+                .orElse(DefaultSelectStrategyFactory.INSTANCE));
+        EventLoopGroup httpGroup = eventLoops(2, "http", fatalErrors, DefaultSelectStrategyFactory.INSTANCE);
         ExecutorService dtlsExecutor = DtlsHandshakeExecutor.create(DTLS_HANDSHAKE_THREADS);
         try {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
-                    (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
+                    (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null),
+                    error -> fatalErrors.reportIfFatal("the media port", error));
+            // Signaling's requests run here; an OOM in one would otherwise be logged by Netty and forgotten.
+            Executor sfuThread = fatalErrors.guard("the SFU thread", mux.eventLoop());
+            faults.ifPresent(f -> f.attach(sfuThread));
             SfuMediaPlane media = new SfuMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
             Sfu sfu = new Sfu(auth, media, config.limits());
             ObjectMapper json = new ObjectMapper();
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    () -> health(sfu, mux, media), outbox -> new SignalSession(json, sfu, mux.eventLoop(), outbox, heartbeatMs),
-                    config.heartbeatTimeout());
-            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, mux, media, sfu, http);
+                    () -> health(sfu, mux, media, fatalErrors),
+                    outbox -> new SignalSession(json, sfu, sfuThread, outbox, heartbeatMs),
+                    config.heartbeatTimeout(), fatalErrors, faults);
+            List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
+            loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
+            int n = 0;
+            for (EventExecutor loop : httpGroup) {
+                loops.add(EventLoopWatchdog.WatchedLoop.of("http-" + ++n, loop));
+            }
+            EventLoopWatchdog watchdog = EventLoopWatchdog.start(loops, fatalErrors,
+                    EventLoopWatchdog.DEFAULT_STALL_LIMIT);
+            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, mux, media, sfu, http,
+                    fatalErrors, watchdog);
         } catch (Exception e) {
+            fatalErrors.shuttingDown();
             mediaGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
@@ -89,10 +129,16 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    /** What /healthz reports: counts that must fall back to 0 when everyone has left (no leaks). */
-    private static Map<String, Object> health(Sfu sfu, UdpPortMux mux, SfuMediaPlane media) {
+    /**
+     * What /healthz reports: {@code ok} and counts that must fall back to 0 when everyone has left (no
+     * leaks), or {@code failing} and the reason after a fatal error (the process is about to exit).
+     */
+    private static Map<String, Object> health(Sfu sfu, UdpPortMux mux, SfuMediaPlane media,
+                                              FatalErrorMonitor fatalErrors) {
         Map<String, Object> h = new java.util.LinkedHashMap<>();
-        h.put("status", "ok");
+        Optional<String> failure = fatalErrors.failure();
+        h.put("status", failure.isPresent() ? "failing" : "ok");
+        failure.ifPresent(reason -> h.put("reason", reason));
         h.put("rooms", sfu.roomCount());
         h.put("transports", mux.transportCount());
         h.put("mediaSessions", media.sessionCount());
@@ -100,9 +146,11 @@ public final class ParleyServer implements AutoCloseable {
         return h;
     }
 
-    private static EventLoopGroup eventLoops(int threads, String name) {
-        DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
-        return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    private static EventLoopGroup eventLoops(int threads, String name, FatalErrorMonitor fatalErrors,
+                                             SelectStrategyFactory selectStrategy) {
+        EventLoopThreadFactory factory = new EventLoopThreadFactory(name, fatalErrors);
+        return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory, selectStrategy)
+                : new NioEventLoopGroup(threads, factory, SelectorProvider.provider(), selectStrategy);
     }
 
     public int httpPort() {
@@ -124,6 +172,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Runs {@code task} on the SFU thread and waits for it (tests and operations). */
     public <T> T onSfuThread(java.util.concurrent.Callable<T> task) throws Exception {
         return mux.eventLoop().submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The first fatal condition, once there is one (what /healthz reports). */
+    public FatalErrorMonitor fatalErrors() {
+        return fatalErrors;
     }
 
     public Sfu sfu() {
@@ -154,6 +207,8 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("shutting down");
+        fatalErrors.shuttingDown();
+        watchdog.close();
         try {
             http.close();
         } finally {

@@ -58,7 +58,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.path();
         switch (path) {
-            case "/healthz" -> sendJson(ctx, req, HttpResponseStatus.OK, health.get());
+            case "/healthz" -> {
+                Map<String, Object> h = health.get();
+                // A failing server answers 503 so that load balancers and supervisors need not parse the body.
+                sendJson(ctx, req, "ok".equals(h.get("status")) ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE, h);
+            }
             case "/api/dev/config" -> devConfig(ctx, req);
             case "/api/dev/usersig" -> devUserSig(ctx, req, uri.parameters());
             default -> {

@@ -2,6 +2,8 @@ package dev.parley.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.auth.DevApp;
+import dev.parley.server.health.FatalErrorMonitor;
+import dev.parley.server.health.FaultInjection;
 import dev.parley.server.signal.SignalSession;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -38,8 +40,11 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(EventLoopGroup group, String bind, int port, ObjectMapper json,
                                    Optional<DevApp> devApp, Supplier<Map<String, Object>> health,
                                    Function<SignalSession.Outbox, SignalSession> sessions,
-                                   Duration heartbeatTimeout) throws InterruptedException {
+                                   Duration heartbeatTimeout, FatalErrorMonitor fatalErrors,
+                                   Optional<FaultInjection> faults) throws InterruptedException {
         StaticContent content = new StaticContent();
+        ChannelFailureHandler failures = new ChannelFailureHandler(fatalErrors);
+        Optional<FaultInjectionHandler> faultEndpoints = faults.map(FaultInjectionHandler::new);
         Class<? extends ServerChannel> type = Epoll.isAvailable()
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Channel ch = new ServerBootstrap()
@@ -58,8 +63,11 @@ public final class HttpServer implements AutoCloseable {
                                          .checkStartsWith(false)
                                          .build()))
                          .addLast("ws-aggregate", new WebSocketFrameAggregator(MAX_WS_FRAME_BYTES))
-                         .addLast("signal", new SignalFrameHandler(sessions, heartbeatTimeout))
-                         .addLast("content", new HttpRequestHandler(content, devApp, json, health));
+                         .addLast("signal", new SignalFrameHandler(sessions, heartbeatTimeout));
+                        faultEndpoints.ifPresent(f -> c.pipeline().addLast("fault-injection", f));
+                        c.pipeline()
+                         .addLast("content", new HttpRequestHandler(content, devApp, json, health))
+                         .addLast("failures", failures);
                     }
                 })
                 .bind(new InetSocketAddress(bind, port)).sync().channel();

@@ -94,6 +94,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         log.info("signaling connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         end("connection error");
         ctx.close();
+        ctx.fireExceptionCaught(cause); // the pipeline's last handler tells a fatal error (OOM) apart
     }
 
     private void end(String why) {
