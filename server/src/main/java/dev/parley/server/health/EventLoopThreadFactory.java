@@ -20,15 +20,18 @@ public final class EventLoopThreadFactory extends DefaultThreadFactory {
 
     @Override
     protected Thread newThread(Runnable loop, String threadName) {
+        // Built now: when the loop ends the heap may be too full to build a string.
+        String where = "event loop thread " + threadName;
+        String ended = where + " ended while the server was running";
         return super.newThread(() -> {
             try {
                 loop.run();
             } catch (Throwable t) {
-                monitor.reportIfFatal("event loop thread " + threadName, t);
+                monitor.reportIfFatal(where, t);
                 throw t;
             } finally {
                 if (!monitor.isShuttingDown()) {
-                    monitor.report("event loop thread " + threadName + " ended while the server was running", null);
+                    monitor.report(ended, null);
                 }
             }
         }, threadName);

@@ -69,7 +69,12 @@ public final class EventLoopWatchdog implements AutoCloseable {
 
     private void run() {
         while (thread != null) {
-            check();
+            try {
+                check();
+            } catch (Throwable t) {
+                // This thread must outlive an OOM: it may be the one that notices the JVM is broken.
+                monitor.reportIfFatal("the event loop watchdog", t);
+            }
             try {
                 Thread.sleep(CHECK_INTERVAL_MILLIS);
             } catch (InterruptedException e) {

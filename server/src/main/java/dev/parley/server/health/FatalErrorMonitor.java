@@ -30,6 +30,7 @@ public final class FatalErrorMonitor {
 
     /** The process's exit status after a fatal error: {@code EX_SOFTWARE} of sysexits.h. */
     public static final int EXIT_STATUS = 70;
+    private static final String UNNAMED_FATAL_ERROR = "OutOfMemoryError or another VirtualMachineError";
 
     /** What ends the process; {@code Runtime.getRuntime()::halt} in {@code Main}, something harmless in tests. */
     @FunctionalInterface
@@ -110,7 +111,7 @@ public final class FatalErrorMonitor {
         try {
             reason = t + " in " + where;
         } catch (Throwable noMemory) {
-            reason = "OutOfMemoryError or another VirtualMachineError";
+            reason = UNNAMED_FATAL_ERROR;
         }
         report(reason, t);
         return true;
@@ -119,8 +120,15 @@ public final class FatalErrorMonitor {
     /** For {@link Thread#setDefaultUncaughtExceptionHandler}: fatal errors end the process, others are logged. */
     public Thread.UncaughtExceptionHandler uncaughtExceptionHandler() {
         return (thread, t) -> {
-            if (!reportIfFatal("thread " + thread.getName(), t)) {
-                log.error("uncaught exception in thread {}", thread.getName(), t);
+            try {
+                if (!reportIfFatal("thread " + thread.getName(), t)) {
+                    log.error("uncaught exception in thread {}", thread.getName(), t);
+                }
+            } catch (Throwable again) {
+                // Out of memory again while building the reason: report without one.
+                if (isFatal(t) || isFatal(again)) {
+                    report(UNNAMED_FATAL_ERROR, t);
+                }
             }
         };
     }

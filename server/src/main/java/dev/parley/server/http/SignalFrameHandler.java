@@ -91,10 +91,14 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("signaling connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-        end("connection error");
-        ctx.close();
-        ctx.fireExceptionCaught(cause); // the pipeline's last handler tells a fatal error (OOM) apart
+        try {
+            log.info("signaling connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            end("connection error");
+            ctx.close();
+        } finally {
+            // The pipeline's last handler tells a fatal error (OOM) apart, even if logging it failed here.
+            ctx.fireExceptionCaught(cause);
+        }
     }
 
     private void end(String why) {
