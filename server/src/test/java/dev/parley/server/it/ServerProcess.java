@@ -231,20 +231,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private String jcmd(String command) throws Exception {
+        Path out = Files.createTempFile(dir, "jcmd", ".txt");
         Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), command).redirectErrorStream(true).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "unreadable: " + e;
-            }
-        });
+                Long.toString(pid()), command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!j.waitFor(30, TimeUnit.SECONDS)) {
             j.destroyForcibly();
             throw new IllegalStateException("jcmd " + command + " did not finish within 30 s");
         }
-        String text = out.get(5, TimeUnit.SECONDS);
+        String text = Files.readString(out);
+        Files.delete(out);
         if (j.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + pid() + " " + command + " failed: " + text);
         }
