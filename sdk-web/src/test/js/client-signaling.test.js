@@ -99,6 +99,15 @@ test('join sends a v1 join frame and handlers registered before join see what is
   assert.equal(ScriptedSocket.last.sent.at(-1).type, 'leave');
 });
 
+test("join({privateMapKey}) sends the key to the server; a key that is not a string is refused before any connection", async () => {
+  ScriptedSocket.script = defaultScript();
+  const client = newClient();
+  await assert.rejects(client.join({ roomId: 1, privateMapKey: 42 }), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER && /privateMapKey/.test(e.message));
+  await client.join({ roomId: 1, privateMapKey: 'eJwkey' });
+  assert.equal(ScriptedSocket.last.sent[0].data.privateMapKey, 'eJwkey');
+  await client.leave();
+});
+
 test('heartbeats follow heartbeatIntervalMs from the join response', async () => {
   ScriptedSocket.script = defaultScript();
   const client = newClient();

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The SFU's per-packet work for one incoming video packet fanned out to {@code subscribers}: SRTP
  * unprotect once, parse the RTP view, then per subscriber copy, rewrite SSRC/sequence/timestamp and SRTP
- * protect (what {@code TrackSubscription} and {@code WebRtcTransport} do, minus the socket write).
+ * protect (what {@code Subscription} and {@code WebRtcTransport} do, minus the socket write).
  * Divide by {@code subscribers} for the cost per outgoing packet.
  *
  * <p>Run: {@code java -jar bench/target/parley-benchmarks.jar ForwardingBenchmark}

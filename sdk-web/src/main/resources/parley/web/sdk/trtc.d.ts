@@ -208,7 +208,8 @@ declare namespace TRTC {
   }
 
   interface Client {
-    join(options: { roomId: number | string; role?: Role }): Promise<void>;
+    /** privateMapKey: TRTC's room-privilege key from the backend (genPrivateMapKey); the server enforces it. */
+    join(options: { roomId: number | string; role?: Role; privateMapKey?: string }): Promise<void>;
     leave(): Promise<void>;
     /** isAuxiliary: publish as the user's auxiliary (screen-share) stream, next to the main one. */
     publish(stream: LocalStream, options?: { isAuxiliary?: boolean }): Promise<void>;

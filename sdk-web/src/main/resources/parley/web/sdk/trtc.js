@@ -1997,7 +1997,7 @@
 
     // ── join / leave ────────────────────────────────────────────────────────────────────────
 
-    /** join({roomId, role}) — enters the room; rejects JOIN_ROOM_FAILED (with the server's reason). */
+    /** join({roomId, role, privateMapKey}) — enters the room; rejects JOIN_ROOM_FAILED (with the server's reason). */
     async join(options) {
       if (this._phase !== 'idle') {
         throw rtcError(ErrorCode.INVALID_OPERATION, `join() called while ${this._phase === 'joined' ? 'already in room ' + this._roomId : this._phase}: call leave() first`);
@@ -2005,6 +2005,9 @@
       const opts = options || {};
       const roomId = normalizeRoomId(opts.roomId, this._config.useStringRoomId);
       const role = normalizeRole(opts.role === undefined ? this._pendingRole : opts.role, this._config.mode);
+      if (opts.privateMapKey !== undefined && opts.privateMapKey !== null && typeof opts.privateMapKey !== 'string') {
+        throw invalid('join: privateMapKey must be a string (from your backend\'s genPrivateMapKey)');
+      }
       const url = this._config.serverUrl || DEFAULT_SERVER_URL;
       if (!url) {
         throw rtcError(ErrorCode.INVALID_PARAMETER, 'no Parley server address: load trtc.js from the Parley server, or pass createClient({..., serverUrl: "wss://host/ws"})');
@@ -2029,6 +2032,7 @@
           role,
           mode: this._config.mode,
           sdkVersion: VERSION,
+          ...(opts.privateMapKey ? { privateMapKey: opts.privateMapKey } : {}),
         }, { timeoutMs: JOIN_TIMEOUT_MS });
         if (session !== this._session || this._phase !== 'joining') {
           throw rtcError(ErrorCode.JOIN_ROOM_FAILED, 'leave() was called before join() completed');

@@ -13,8 +13,11 @@ import dev.parley.server.health.EventLoopWatchdog;
 import dev.parley.server.health.FatalErrorMonitor;
 import dev.parley.server.health.FaultInjection;
 import dev.parley.server.http.HttpServer;
-import dev.parley.server.sfu.SfuMediaPlane;
-import dev.parley.server.sfu.Sfu;
+import dev.parley.sfu.WebRtcMediaPlane;
+import dev.parley.server.room.Rooms;
+import dev.parley.server.config.ServerLimits;
+import dev.parley.server.signal.AddressLimiter;
+import dev.parley.server.signal.SignalContext;
 import dev.parley.server.signal.SignalSession;
 import dev.parley.usersig.UserSigVerifier;
 import io.netty.channel.DefaultSelectStrategyFactory;
@@ -23,6 +26,7 @@ import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
@@ -32,8 +36,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,27 +48,31 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     private static final int DTLS_HANDSHAKE_THREADS = 16;
+    private static final int SIGNAL_QUEUE = 1024;
 
     private final ServerConfig config;
     private final Optional<DevApp> devApp;
     private final EventLoopGroup mediaGroup;
     private final EventLoopGroup httpGroup;
     private final ExecutorService dtlsExecutor;
+    private final ExecutorService signalExecutor;
     private final UdpPortMux mux;
-    private final SfuMediaPlane media;
-    private final Sfu sfu;
+    private final WebRtcMediaPlane media;
+    private final Rooms sfu;
     private final HttpServer http;
     private final FatalErrorMonitor fatalErrors;
     private final EventLoopWatchdog watchdog;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
-                         EventLoopGroup httpGroup, ExecutorService dtlsExecutor, UdpPortMux mux, SfuMediaPlane media,
-                         Sfu sfu, HttpServer http, FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog) {
+                         EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
+                         UdpPortMux mux, WebRtcMediaPlane media, Rooms sfu, HttpServer http,
+                         FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog) {
         this.config = config;
         this.devApp = devApp;
         this.mediaGroup = mediaGroup;
         this.httpGroup = httpGroup;
         this.dtlsExecutor = dtlsExecutor;
+        this.signalExecutor = signalExecutor;
         this.mux = mux;
         this.media = media;
         this.sfu = sfu;
@@ -93,22 +103,27 @@ public final class ParleyServer implements AutoCloseable {
                 .orElse(DefaultSelectStrategyFactory.INSTANCE));
         EventLoopGroup httpGroup = eventLoops(2, "http", fatalErrors, DefaultSelectStrategyFactory.INSTANCE);
         ExecutorService dtlsExecutor = DtlsHandshakeExecutor.create(DTLS_HANDSHAKE_THREADS);
+        ExecutorService signalExecutor = signalExecutor(config.serverLimits().signalThreads());
         try {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null),
                     error -> fatalErrors.reportIfFatal("the media port", error));
-            // Signaling's requests run here; an OOM in one would otherwise be logged by Netty and forgotten.
-            Executor sfuThread = fatalErrors.guard("the SFU thread", mux.eventLoop());
-            faults.ifPresent(f -> f.attach(sfuThread));
-            SfuMediaPlane media = new SfuMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
+            WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
-            Sfu sfu = new Sfu(auth, media, config.limits());
+            Rooms sfu = new Rooms(media, config.limits());
             ObjectMapper json = new ObjectMapper();
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
+            ServerLimits limits = config.serverLimits();
+            // An OOM in a task of these would otherwise be logged by Netty or the pool and forgotten.
+            Executor sfuThread = fatalErrors.guard("the SFU thread", mux.eventLoop());
+            faults.ifPresent(f -> f.attach(sfuThread));
+            SignalContext signaling = new SignalContext(json, sfu, sfuThread,
+                    fatalErrors.guard("a signaling thread", signalExecutor), auth,
+                    new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(),
+                            System::nanoTime), limits, heartbeatMs, System::nanoTime);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    () -> health(sfu, mux, media, fatalErrors),
-                    outbox -> new SignalSession(json, sfu, sfuThread, outbox, heartbeatMs),
+                    () -> health(sfu, mux, media, fatalErrors), outbox -> new SignalSession(signaling, outbox),
                     config.heartbeatTimeout(), fatalErrors, faults);
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
@@ -118,13 +133,14 @@ public final class ParleyServer implements AutoCloseable {
             }
             EventLoopWatchdog watchdog = EventLoopWatchdog.start(loops, fatalErrors,
                     EventLoopWatchdog.DEFAULT_STALL_LIMIT);
-            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, mux, media, sfu, http,
-                    fatalErrors, watchdog);
+            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, signalExecutor, mux, media,
+                    sfu, http, fatalErrors, watchdog);
         } catch (Exception e) {
             fatalErrors.shuttingDown();
             mediaGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
+            signalExecutor.shutdownNow();
             throw e;
         }
     }
@@ -133,7 +149,7 @@ public final class ParleyServer implements AutoCloseable {
      * What /healthz reports: {@code ok} and counts that must fall back to 0 when everyone has left (no
      * leaks), or {@code failing} and the reason after a fatal error (the process is about to exit).
      */
-    private static Map<String, Object> health(Sfu sfu, UdpPortMux mux, SfuMediaPlane media,
+    private static Map<String, Object> health(Rooms sfu, UdpPortMux mux, WebRtcMediaPlane media,
                                               FatalErrorMonitor fatalErrors) {
         Map<String, Object> h = new java.util.LinkedHashMap<>();
         Optional<String> failure = fatalErrors.failure();
@@ -144,6 +160,16 @@ public final class ParleyServer implements AutoCloseable {
         h.put("mediaSessions", media.sessionCount());
         h.put("droppedDatagrams", mux.droppedUnknownSender() + mux.droppedUnclassified() + mux.droppedOversized());
         return h;
+    }
+
+    /**
+     * Where UserSigs are verified and SDP parsed, off the media thread; a bounded queue, so a flood is
+     * refused ("busy") rather than queued.
+     */
+    private static ExecutorService signalExecutor(int threads) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(SIGNAL_QUEUE), new DefaultThreadFactory("signal", true),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     private static EventLoopGroup eventLoops(int threads, String name, FatalErrorMonitor fatalErrors,
@@ -179,11 +205,11 @@ public final class ParleyServer implements AutoCloseable {
         return fatalErrors;
     }
 
-    public Sfu sfu() {
+    public Rooms sfu() {
         return sfu;
     }
 
-    public SfuMediaPlane media() {
+    public WebRtcMediaPlane media() {
         return media;
     }
 
@@ -217,6 +243,7 @@ public final class ParleyServer implements AutoCloseable {
             httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             mediaGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
+            signalExecutor.shutdownNow();
         }
     }
 }

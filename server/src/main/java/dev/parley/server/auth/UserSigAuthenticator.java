@@ -1,9 +1,7 @@
 package dev.parley.server.auth;
 
-import dev.parley.server.sfu.RoomId;
-import dev.parley.server.signal.ErrorCode;
-import dev.parley.server.signal.SignalException;
 import dev.parley.usersig.PrivateMapKey;
+import dev.parley.usersig.RoomId;
 import dev.parley.usersig.RoomPrivilege;
 import dev.parley.usersig.UserSigException;
 import dev.parley.usersig.UserSigVerifier;
@@ -13,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks a join against TLS-Sig-API v2 UserSigs ({@link UserSigVerifier}) and, when the UserSig carries a
- * PrivateMapKey, its room and privileges. A refusal is {@code JOIN_ROOM_FAILED} with the verifier's
- * reason, which names the failed check and never contains secret material.
+ * Checks a join against TLS-Sig-API v2 UserSigs ({@link UserSigVerifier}) and the PrivateMapKeys that
+ * come with it: one inside the UserSig's user buffer, one as TRTC's {@code privateMapKey} join option
+ * (itself a signed v2 document for the same app and user). Every key presented must let the user enter
+ * this room, and the privileges granted are those all keys share. A refusal is an {@link AuthException}
+ * with the verifier's reason, which names the failed check and never contains secret material.
  */
 public final class UserSigAuthenticator implements JoinAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(UserSigAuthenticator.class);
@@ -27,27 +27,41 @@ public final class UserSigAuthenticator implements JoinAuthenticator {
     }
 
     @Override
-    public Grant authorize(long sdkAppId, String userId, String userSig, RoomId roomId) throws SignalException {
-        VerifiedUserSig verified;
+    public Grant authorize(long sdkAppId, String userId, String userSig, Optional<String> privateMapKey,
+                           RoomId roomId) throws AuthException {
+        VerifiedUserSig verified = verify(sdkAppId, userId, userSig, roomId, "UserSig");
+        Grant grant = verified.privateMapKey().isPresent()
+                ? grantIn(verified.privateMapKey().get(), userId, roomId, "the UserSig's PrivateMapKey")
+                : Grant.ALL;
+        if (privateMapKey.isPresent()) {
+            VerifiedUserSig option = verify(sdkAppId, userId, privateMapKey.get(), roomId, "privateMapKey");
+            if (option.privateMapKey().isEmpty()) {
+                throw new AuthException("privateMapKey carries no room privileges:"
+                        + " generate it with genPrivateMapKey (or genPrivateMapKeyWithStringRoomID), not genUserSig");
+            }
+            grant = grant.and(grantIn(option.privateMapKey().get(), userId, roomId, "the privateMapKey"));
+        }
+        return grant;
+    }
+
+    private VerifiedUserSig verify(long sdkAppId, String userId, String sig, RoomId roomId, String what)
+            throws AuthException {
         try {
-            verified = verifier.verify(sdkAppId, userId, userSig);
+            return verifier.verify(sdkAppId, userId, sig);
         } catch (UserSigException e) {
-            log.info("join of {} to room {} refused: {} ({})", userId, roomId, e.reason(), e.getMessage());
-            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, e.getMessage());
+            log.info("join of {} to room {} of app {} refused: {} {} ({})", userId, roomId, sdkAppId, what,
+                    e.reason(), e.getMessage());
+            throw new AuthException(what.equals("UserSig") ? e.getMessage() : what + ": " + e.getMessage());
         }
-        Optional<PrivateMapKey> key = verified.privateMapKey();
-        if (key.isEmpty()) {
-            return Grant.ALL;
+    }
+
+    private static Grant grantIn(PrivateMapKey key, String userId, RoomId roomId, String what)
+            throws AuthException {
+        if (!key.allows(roomId, RoomPrivilege.ENTER_ROOM)) {
+            throw new AuthException(what + " does not let " + userId
+                    + " enter room " + roomId + " (it is for room " + key.roomId() + " with privileges "
+                    + key.privileges() + "; missing privilege ENTER_ROOM there)");
         }
-        dev.parley.usersig.RoomId room = roomId.numeric()
-                ? dev.parley.usersig.RoomId.numeric(Long.parseLong(roomId.value()))
-                : dev.parley.usersig.RoomId.text(roomId.value());
-        if (!key.get().allows(room, RoomPrivilege.ENTER_ROOM)) {
-            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, "the UserSig's PrivateMapKey does not let "
-                    + userId + " enter room " + roomId + " (it is for room " + key.get().roomId()
-                    + " with privileges " + key.get().privileges() + ")");
-        }
-        return new Grant(key.get().has(RoomPrivilege.SEND_AUDIO), key.get().has(RoomPrivilege.SEND_VIDEO),
-                key.get().has(RoomPrivilege.SEND_SCREEN));
+        return new Grant(key.privileges());
     }
 }

@@ -1,30 +1,36 @@
 package dev.parley.server.signal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.server.sfu.Participant;
-import dev.parley.server.sfu.PeerEvents;
-import dev.parley.server.sfu.RoomId;
-import dev.parley.server.sfu.Sfu;
-import dev.parley.server.sfu.StreamType;
+import dev.parley.server.auth.JoinAuthenticator.Grant;
+import dev.parley.server.room.Deferred;
+import dev.parley.server.auth.AuthException;
+import dev.parley.server.room.Participant;
+import dev.parley.server.room.RoomEvent;
+import dev.parley.server.room.RoomException;
+import dev.parley.server.room.PeerEvents;
+import dev.parley.server.room.Rooms;
+import dev.parley.sfu.WebRtcSdp;
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's signaling conversation: validates each request of docs/PROTOCOL.md and turns it into one
- * call on the {@link Sfu}. Requests are parsed on the connection's I/O thread and executed, in order, on
- * the SFU thread, which owns {@link #participant}.
+ * One client's signaling conversation (docs/PROTOCOL.md). A frame is read strictly and rate-limited on the
+ * connection's I/O thread; its costly part (UserSig verification, SDP parsing) runs on the signaling
+ * executor; the call on the {@link Rooms} runs on the SFU thread, which owns {@link #participant}. Requests of
+ * one connection complete in the order they arrived, and at most {@code limits.maxQueuedRequests} wait.
  */
 public final class SignalSession implements PeerEvents {
     private static final Logger log = LoggerFactory.getLogger(SignalSession.class);
     public static final int PROTOCOL_VERSION = 1;
     public static final int MAX_FRAME_CHARS = 64 * 1024;
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,32}");
 
     /**
      * The connection as the session sees it. Thread-safe (Netty queues writes onto the channel's loop).
@@ -40,67 +46,249 @@ public final class SignalSession implements PeerEvents {
         void joined();
 
         /** The client's address, for per-address limits. */
-        java.net.InetAddress remoteAddress();
+        InetAddress remoteAddress();
     }
 
-    private final ObjectMapper json;
-    private final Sfu sfu;
-    private final Executor sfuThread;
+    /** The off-thread part of a request: reads and checks its data, may take time, touches no SFU state. */
+    private interface Prepare<P> {
+        P run(RequestFrame req) throws SignalException, RoomException;
+    }
+
+    /** The SFU-thread part: one call on the SFU; returns the response's data. */
+    private interface Apply<P> {
+        Object run(RequestFrame req, P prepared) throws SignalException, RoomException;
+    }
+
+    private final SignalContext ctx;
+    private final Rooms sfu;
     private final Outbox outbox;
-    private final long heartbeatIntervalMs;
+    private final ObjectReader reader;
+    private final RequestRate rate;
+    private final AtomicInteger queued = new AtomicInteger();
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null); // I/O thread only
+    /** A join was accepted for processing and has not failed: requests that need a room may follow it. */
+    private volatile boolean joining;
+    /** The room joined, for messages on the I/O thread; set once the join succeeded. */
+    private volatile String joinedRoom;
+    private volatile boolean ended;
     private Participant participant; // SFU thread only
     private boolean closed;          // SFU thread only
 
-    public SignalSession(ObjectMapper json, Sfu sfu, Executor sfuThread, Outbox outbox, long heartbeatIntervalMs) {
-        this.json = json;
-        this.sfu = sfu;
-        this.sfuThread = sfuThread;
+    public SignalSession(SignalContext ctx, Outbox outbox) {
+        this.ctx = ctx;
+        this.sfu = ctx.sfu();
         this.outbox = outbox;
-        this.heartbeatIntervalMs = heartbeatIntervalMs;
+        this.reader = ctx.requestReader();
+        this.rate = new RequestRate(ctx.limits().requestsPerSecond(), ctx.nanos());
     }
 
-    /** A text frame arrived (I/O thread). */
+    /** A text frame arrived (the connection's I/O thread, one frame at a time). */
     public void onFrame(String text) {
+        if (ended) {
+            return;
+        }
+        switch (rate.admit()) {
+            case ADMITTED -> { }
+            case REFUSED -> {
+                respondError(0, ErrorCode.INVALID_OPERATION, "too many requests: at most "
+                        + ctx.limits().requestsPerSecond() + " a second on one connection",
+                        Map.of("reason", "rate-limited"));
+                return;
+            }
+            case ABUSIVE -> {
+                disconnect(CloseCode.POLICY_VIOLATION, "requests far above the rate limit");
+                return;
+            }
+        }
         if (text.length() > MAX_FRAME_CHARS) {
             respondError(0, ErrorCode.INVALID_PARAMETER,
-                    "frame of " + text.length() + " characters exceeds the limit of " + MAX_FRAME_CHARS);
+                    "frame of " + text.length() + " characters exceeds the limit of " + MAX_FRAME_CHARS, Map.of());
             return;
         }
-        JsonNode msg;
+        RequestFrame req;
         try {
-            msg = json.readTree(text);
-        } catch (Exception e) {
-            respondError(0, ErrorCode.INVALID_PARAMETER, "frame is not valid JSON");
+            req = RequestFrame.parse(reader, text);
+        } catch (RequestFrame.Malformed e) {
+            respondError(e.id, ErrorCode.INVALID_PARAMETER, e.getMessage(), Map.of());
             return;
         }
-        if (msg == null || !msg.isObject()) {
-            respondError(0, ErrorCode.INVALID_PARAMETER, "frame must be a JSON object");
+        if (!admit(req)) {
             return;
         }
-        JsonNode idNode = msg.get("id");
-        long id = idNode != null && idNode.canConvertToLong() && idNode.isIntegralNumber() ? idNode.asLong() : 0;
-        if (id <= 0) {
-            respondError(0, ErrorCode.INVALID_PARAMETER, "request needs a positive integer 'id'");
+        if (queued.incrementAndGet() > ctx.limits().maxQueuedRequests()) {
+            disconnect(CloseCode.POLICY_VIOLATION, "more than " + ctx.limits().maxQueuedRequests()
+                    + " requests waiting for their responses");
             return;
         }
-        JsonNode v = msg.get("v");
-        if (v == null || !v.isInt() || v.asInt() != PROTOCOL_VERSION) {
-            respondError(id, ErrorCode.INVALID_PARAMETER,
-                    "unsupported protocol version " + v + "; this server speaks v" + PROTOCOL_VERSION);
+        tail = tail.thenCompose(v -> dispatch(req)).whenComplete((v, e) -> queued.decrementAndGet());
+    }
+
+    /** Cheap refusals on the I/O thread, before a request costs the executor or the SFU anything. */
+    private boolean admit(RequestFrame req) {
+        if (!Requests.TYPES.contains(req.type())) {
+            respondError(req.id(), ErrorCode.INVALID_PARAMETER, "unknown request type '" + Fields.clip(req.type())
+                    + "'", Map.of());
+            return false;
+        }
+        if (req.type().equals("join")) {
+            if (joining) {
+                String room = joinedRoom;
+                respondError(req.id(), ErrorCode.INVALID_OPERATION, room == null ? "a join is already in progress"
+                        : "already joined room " + room + "; leave it first", Map.of());
+                return false;
+            }
+            AddressLimiter.Admission a = ctx.addresses().admitJoin(outbox.remoteAddress());
+            if (!a.admitted()) {
+                respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, a.refusal() + "; retry in "
+                        + a.retryAfterSeconds() + " s", Map.of("reason", "rate-limited",
+                        "retryAfterSeconds", a.retryAfterSeconds()));
+                return false;
+            }
+            joining = true;
+            return true;
+        }
+        if (!joining && !req.type().equals("heartbeat") && !req.type().equals("leave")) {
+            respondError(req.id(), ErrorCode.INVALID_OPERATION, "join a room first", Map.of());
+            return false;
+        }
+        return true;
+    }
+
+    private CompletableFuture<Void> dispatch(RequestFrame req) {
+        return switch (req.type()) {
+            case "join" -> run(req, this::prepareJoin, this::join);
+            case "publish" -> run(req, SignalSession::preparePublish, (r, p) -> {
+                Rooms.Published published = sfu.publish(participant, p);
+                return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
+            });
+            case "downlink-answer" -> run(req, r -> {
+                String answerSdp = Fields.text(r.data(), "answer");
+                return Deferred.of(() -> WebRtcSdp.parse(answerSdp, "downlink answer"));
+            }, (r, answer) -> {
+                        sfu.downlinkAnswer(participant, answer);
+                        return Map.of();
+                    });
+            case "leave" -> run(req, null, (r, none) -> {
+                if (participant != null) {
+                    sfu.leave(participant, "leave");
+                    participant = null;
+                }
+                return Map.of();
+            });
+            default -> run(req, null, (r, none) -> Requests.handle(sfu, participant, r));
+        };
+    }
+
+    /**
+     * Runs {@code prepare} on the signaling executor (when given), then {@code apply} on the SFU thread, then
+     * responds. The returned future always completes normally, so one failure never stalls the queue.
+     */
+    private <P> CompletableFuture<Void> run(RequestFrame req, Prepare<P> prepare, Apply<P> apply) {
+        CompletableFuture<P> prepared;
+        try {
+            prepared = prepare == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return prepare.run(req);
+                        } catch (SignalException e) {
+                            throw new CompletionException(e);
+                        } catch (RoomException e) {
+                            throw new CompletionException(SignalException.of(e));
+                        }
+                    }, ctx.offThread());
+            return prepared.thenAcceptAsync(p -> applyOnSfuThread(req, apply, p), ctx.sfuThread())
+                    .exceptionally(e -> {
+                        fail(req, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                        return null;
+                    });
+        } catch (RejectedExecutionException e) {
+            fail(req, e);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private <P> void applyOnSfuThread(RequestFrame req, Apply<P> apply, P prepared) {
+        if (closed) {
             return;
         }
-        String type = msg.path("type").asText("");
-        JsonNode data = msg.path("data");
-        if (!data.isObject()) {
-            data = json.createObjectNode();
+        try {
+            respond(req.id(), apply.run(req, prepared));
+            switch (req.type()) {
+                case "join" -> {
+                    outbox.joined();
+                    sfu.announceRoomTo(participant);
+                }
+                case "leave" -> {
+                    closed = true;
+                    ended = true;
+                    outbox.close(CloseCode.NORMAL, "leave");
+                }
+                default -> { }
+            }
+        } catch (SignalException e) {
+            fail(req, e);
+        } catch (RoomException e) {
+            fail(req, SignalException.of(e));
+        } catch (RuntimeException e) {
+            log.error("request {} '{}' of {} failed", req.id(), req.type(), participant, e);
+            respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
+                    Map.of());
         }
-        JsonNode request = data;
-        sfuThread.execute(() -> handle(id, type, request));
+    }
+
+    private void fail(RequestFrame req, Throwable e) {
+        if (req.type().equals("join")) {
+            joining = false;
+        }
+        if (e instanceof SignalException s) {
+            respondError(req.id(), s.code(), s.getMessage(), s.details());
+        } else if (e instanceof RejectedExecutionException) {
+            respondError(req.id(), ErrorCode.SERVER_ERROR, "the server is busy; retry in a moment",
+                    Map.of("reason", "busy"));
+        } else {
+            log.error("request {} '{}' failed", req.id(), req.type(), e);
+            respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
+                    Map.of());
+        }
+    }
+
+    private record PreparedJoin(JoinRequest request, Grant grant) {
+    }
+
+    /** Signaling executor: the UserSig (and PrivateMapKey) check, and the address's refusal count. */
+    private PreparedJoin prepareJoin(RequestFrame req) throws SignalException {
+        JoinRequest join = JoinRequest.parse(req.data());
+        try {
+            return new PreparedJoin(join, ctx.authenticator().authorize(join.sdkAppId(), join.userId(),
+                    join.userSig(), join.privateMapKey(), join.roomId()));
+        } catch (AuthException e) {
+            ctx.addresses().recordFailure(outbox.remoteAddress());
+            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, e.getMessage());
+        }
+    }
+
+    private Object join(RequestFrame req, PreparedJoin prepared) throws RoomException {
+        JoinRequest join = prepared.request();
+        participant = sfu.join(join.roomKey(), join.userId(), join.role(), prepared.grant(), this);
+        joinedRoom = join.roomId().toString();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("roomId", RoomIds.json(join.roomId()));
+        out.put("userId", join.userId());
+        out.put("heartbeatIntervalMs", ctx.heartbeatIntervalMs());
+        return out;
+    }
+
+    private static Rooms.PublishRequest preparePublish(RequestFrame req) throws SignalException {
+        String offer = Fields.text(req.data(), "offer");
+        return new Rooms.PublishRequest(Fields.streamType(req.data()),
+                Deferred.of(() -> WebRtcSdp.parse(offer, "publish offer")),
+                Fields.bool(req.data(), "audioMuted", false), Fields.bool(req.data(), "videoMuted", false));
     }
 
     /** The WebSocket closed or went silent (I/O thread). */
     public void onClosed(String why) {
-        sfuThread.execute(() -> {
+        ended = true;
+        ctx.sfuThread().execute(() -> {
             closed = true;
             if (participant != null) {
                 sfu.leave(participant, why);
@@ -109,170 +297,40 @@ public final class SignalSession implements PeerEvents {
         });
     }
 
-    private void handle(long id, String type, JsonNode data) {
-        if (closed) {
-            return;
+    private void disconnect(CloseCode code, String why) {
+        if (!ended) {
+            ended = true;
+            log.info("signaling connection from {} closed: {}", outbox.remoteAddress(), why);
+            outbox.close(code, why);
         }
-        try {
-            Object result = switch (type) {
-                case "join" -> join(data);
-                case "publish" -> publish(data);
-                case "unpublish" -> {
-                    sfu.unpublish(participant, streamType(data));
-                    yield Map.of();
-                }
-                case "subscribe" -> Map.of("offer", sfu.subscribe(participant, text(data, "streamId"),
-                        bool(data, "audio", true), bool(data, "video", true)));
-                case "unsubscribe" -> Map.of("offer", sfu.unsubscribe(participant, text(data, "streamId")));
-                case "downlink-answer" -> {
-                    sfu.downlinkAnswer(participant, text(data, "answer"));
-                    yield Map.of();
-                }
-                case "mute" -> {
-                    String kind = text(data, "kind");
-                    if (!kind.equals("audio") && !kind.equals("video")) {
-                        throw new SignalException(ErrorCode.INVALID_PARAMETER, "kind must be 'audio' or 'video'");
-                    }
-                    sfu.mute(participant, streamType(data), kind, bool(data, "muted", true));
-                    yield Map.of();
-                }
-                case "leave" -> {
-                    if (participant != null) {
-                        sfu.leave(participant, "leave");
-                        participant = null;
-                    }
-                    yield Map.of();
-                }
-                case "set-remote-video-stream-type" -> {
-                    String t = text(data, "type");
-                    if (!t.equals("big") && !t.equals("small")) {
-                        throw new SignalException(ErrorCode.INVALID_PARAMETER, "type must be 'big' or 'small'");
-                    }
-                    sfu.setRemoteVideoStreamType(participant, text(data, "streamId"), t.equals("small"));
-                    yield Map.of();
-                }
-                case "switch-role" -> {
-                    sfu.switchRole(participant, role(data));
-                    yield Map.of();
-                }
-                case "heartbeat" -> Map.of();
-                default -> throw new SignalException(ErrorCode.INVALID_PARAMETER,
-                        type.isEmpty() ? "request needs a 'type'" : "unknown request type '" + clip(type) + "'");
-            };
-            respond(id, result);
-            if (type.equals("join")) {
-                sfu.announceRoomTo(participant);
-            } else if (type.equals("leave")) {
-                closed = true;
-                outbox.close(CloseCode.NORMAL, "leave");
-            }
-        } catch (SignalException e) {
-            respondError(id, e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("request {} '{}' of {} failed", id, type, participant, e);
-            respondError(id, ErrorCode.SERVER_ERROR, "internal error handling '" + type + "': " + e);
-        }
-    }
-
-    private Object join(JsonNode data) throws SignalException {
-        if (participant != null) {
-            throw new SignalException(ErrorCode.INVALID_OPERATION, "already joined room " + participant.room().id()
-                    + "; leave it first");
-        }
-        JsonNode appNode = data.get("sdkAppId");
-        long sdkAppId = appNode != null && appNode.canConvertToLong() ? appNode.asLong()
-                : appNode != null && appNode.isTextual() ? parseLong(appNode.asText()) : -1;
-        if (sdkAppId <= 0) {
-            throw new SignalException(ErrorCode.INVALID_PARAMETER, "sdkAppId must be a positive number");
-        }
-        String userId = text(data, "userId");
-        if (!USER_ID.matcher(userId).matches()) {
-            throw new SignalException(ErrorCode.INVALID_PARAMETER,
-                    "userId must be 1-32 characters of letters, digits, '_' and '-'");
-        }
-        String userSig = text(data, "userSig");
-        RoomId roomId = RoomId.of(data.get("roomId"));
-        participant = sfu.join(sdkAppId, userId, userSig, roomId, role(data), this);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("roomId", roomId.json());
-        out.put("userId", userId);
-        out.put("heartbeatIntervalMs", heartbeatIntervalMs);
-        return out;
-    }
-
-    private Object publish(JsonNode data) throws SignalException {
-        Sfu.Published published = sfu.publish(participant, streamType(data), text(data, "offer"),
-                bool(data, "audioMuted", false), bool(data, "videoMuted", false));
-        return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
-    }
-
-    private static Participant.Role role(JsonNode data) throws SignalException {
-        return switch (data.path("role").asText("anchor")) {
-            case "anchor" -> Participant.Role.ANCHOR;
-            case "audience" -> Participant.Role.AUDIENCE;
-            default -> throw new SignalException(ErrorCode.INVALID_PARAMETER, "role must be 'anchor' or 'audience'");
-        };
-    }
-
-    private static StreamType streamType(JsonNode data) throws SignalException {
-        String t = data.path("type").asText("main");
-        StreamType type = StreamType.fromWire(t);
-        if (type == null) {
-            throw new SignalException(ErrorCode.INVALID_PARAMETER, "stream type must be 'main' or 'auxiliary'");
-        }
-        return type;
-    }
-
-    private static String text(JsonNode data, String field) throws SignalException {
-        JsonNode n = data.get(field);
-        if (n == null || !n.isTextual() || n.asText().isEmpty()) {
-            throw new SignalException(ErrorCode.INVALID_PARAMETER, "'" + field + "' must be a non-empty string");
-        }
-        return n.asText();
-    }
-
-    private static boolean bool(JsonNode data, String field, boolean dflt) throws SignalException {
-        JsonNode n = data.get(field);
-        if (n == null || n.isNull()) {
-            return dflt;
-        }
-        if (!n.isBoolean()) {
-            throw new SignalException(ErrorCode.INVALID_PARAMETER, "'" + field + "' must be true or false");
-        }
-        return n.asBoolean();
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private void respond(long id, Object data) {
-        ObjectNode frame = json.createObjectNode();
+        ObjectNode frame = ctx.json().createObjectNode();
         frame.put("v", PROTOCOL_VERSION).put("type", "response").put("id", id).put("ok", true);
-        frame.set("data", json.valueToTree(data == null ? Map.of() : data));
+        frame.set("data", ctx.json().valueToTree(data == null ? Map.of() : data));
         send(frame);
     }
 
-    private void respondError(long id, ErrorCode code, String message) {
-        ObjectNode frame = json.createObjectNode();
+    private void respondError(long id, ErrorCode code, String message, Map<String, Object> details) {
+        ObjectNode frame = ctx.json().createObjectNode();
         frame.put("v", PROTOCOL_VERSION).put("type", "response").put("id", id).put("ok", false);
-        frame.putObject("error").put("code", code.code()).put("name", code.name()).put("message", message);
+        ObjectNode error = frame.putObject("error").put("code", code.code()).put("name", code.name())
+                .put("message", message);
+        details.forEach((k, v) -> error.set(k, ctx.json().valueToTree(v)));
         send(frame);
     }
 
     @Override
-    public void event(String name, Object data) {
-        ObjectNode frame = json.createObjectNode();
+    public void on(RoomEvent event) {
+        EventFrames.Frame f = EventFrames.of(event);
+        event(f.name(), f.data());
+    }
+
+    private void event(String name, Object data) {
+        ObjectNode frame = ctx.json().createObjectNode();
         frame.put("v", PROTOCOL_VERSION).put("type", "event").put("name", name);
-        frame.set("data", json.valueToTree(data));
+        frame.set("data", ctx.json().valueToTree(data));
         send(frame);
     }
 
@@ -280,13 +338,14 @@ public final class SignalSession implements PeerEvents {
     public void banned(String reason, String message) {
         event("client-banned", Map.of("reason", reason, "message", message));
         closed = true;
+        ended = true;
         participant = null;
         outbox.close(CloseCode.REPLACED, "banned: " + reason);
     }
 
     private void send(ObjectNode frame) {
         try {
-            outbox.send(json.writeValueAsString(frame));
+            outbox.send(ctx.json().writeValueAsString(frame));
         } catch (Exception e) {
             log.error("cannot serialise a signaling frame", e);
         }

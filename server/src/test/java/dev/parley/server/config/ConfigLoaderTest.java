@@ -175,6 +175,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theLimitsBlockSetsEachLimitAndDefaultsTheRest() throws Exception {
+        Path file = yaml("""
+                limits:
+                  maxConnectionsPerIp: 7
+                  joinTimeoutSeconds: 3
+                  requestsPerSecond: 9
+                  fatalExitDelayMillis: 0
+                """);
+        ServerLimits l = load("--config", file.toString()).serverLimits();
+
+        assertThat(l.maxConnectionsPerIp()).isEqualTo(7);
+        assertThat(l.joinTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(l.requestsPerSecond()).isEqualTo(9);
+        assertThat(l.fatalExitDelay()).isZero();
+        assertThat(l.maxQueuedRequests()).isEqualTo(ServerLimits.DEFAULT.maxQueuedRequests());
+        assertThat(load().serverLimits()).isEqualTo(ServerLimits.DEFAULT);
+    }
+
+    @Test
+    void aBadOrUnknownLimitNamesItsKey() throws Exception {
+        Path unknown = yaml("limits:\n  maxConnectionz: 5\n");
+        assertThatThrownBy(() -> load("--config", unknown.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("limits.maxConnectionz");
+        Path bad = yaml("limits:\n  requestsPerSecond: 0\n");
+        assertThatThrownBy(() -> load("--config", bad.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("limits.requestsPerSecond")
+                .hasMessageContaining(">= 1");
+        Path notAMap = yaml("limits: 5\n");
+        assertThatThrownBy(() -> load("--config", notAMap.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'limits' must be a mapping");
+    }
+
+    @Test
+    void derivedConnectionCapLeavesDescriptorsSpare() {
+        assertThat(ServerLimits.DEFAULT.effectiveMaxConnections(1024)).isEqualTo(755);
+        assertThat(ServerLimits.DEFAULT.effectiveMaxConnections(-1)).isEqualTo(10_000);
+        assertThat(ServerLimits.DEFAULT.effectiveMaxConnections(100)).isEqualTo(64);
+    }
+
+    @Test
     void twoCommaSeparatedSecretKeysAreAcceptedForARotation() throws Exception {
         ServerConfig c = load("--sdk-app-id", "1400000001", "--secret-key", KEY_A + ", " + KEY_B);
 

@@ -18,7 +18,7 @@ import dev.parley.media.rtp.TransportWideSequenceNumber;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.SessionDescription;
-import dev.parley.server.sfu.BrowserOffers;
+import dev.parley.sfu.BrowserOffers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package dev.parley.server.it;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ServerConfig;
-import dev.parley.server.sfu.RoomId;
+import dev.parley.usersig.RoomId;
 import dev.parley.usersig.UserSig;
 import java.io.IOException;
 import java.net.URI;
@@ -95,7 +95,7 @@ final class InProcessServer implements AutoCloseable {
 
     /** Whether the SFU has the room open, asked on the SFU thread. */
     boolean hasRoom(RoomId id) throws Exception {
-        return server.onSfuThread(() -> server.sfu().room(id) != null);
+        return server.onSfuThread(() -> server.sfu().room(new dev.parley.server.room.RoomKey(SDK_APP_ID, id)) != null);
     }
 
     int roomCount() throws Exception {

@@ -2,7 +2,7 @@ package dev.parley.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.media.dtls.DtlsCertificate;
-import dev.parley.server.sfu.BrowserOffers;
+import dev.parley.sfu.BrowserOffers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -17,7 +17,7 @@ import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.stun.TransactionId;
 import dev.parley.media.transport.PacketKind;
 import dev.parley.media.transport.UdpPortMux;
-import dev.parley.server.sfu.BrowserOffers;
+import dev.parley.sfu.BrowserOffers;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

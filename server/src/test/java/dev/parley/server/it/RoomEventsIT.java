@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.media.sdp.Direction;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.SessionDescription;
-import dev.parley.server.sfu.BrowserOffers;
-import dev.parley.server.sfu.RoomId;
+import dev.parley.sfu.BrowserOffers;
+import dev.parley.usersig.RoomId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +215,7 @@ class RoomEventsIT extends SignalingFixture {
     @Test
     void theRoomIsDestroyedWhenTheLastUserLeaves() throws Exception {
         int room = ROOMS.incrementAndGet();
-        RoomId id = new RoomId(true, Integer.toString(room));
+        RoomId id = RoomId.numeric(room);
         SignalClient alice = joined("alice", room);
         SignalClient bob = joined("bob", room);
         publish(bob, BrowserOffers.CHROME);
@@ -242,8 +242,8 @@ class RoomEventsIT extends SignalingFixture {
 
         assertThat(text.drainEventNames()).isEmpty();
         assertThat(numeric.drainEventNames()).isEmpty();
-        assertThat(server.hasRoom(new RoomId(false, Integer.toString(room)))).isTrue();
-        assertThat(server.hasRoom(new RoomId(true, Integer.toString(room)))).isTrue();
+        assertThat(server.hasRoom(RoomId.text(Integer.toString(room)))).isTrue();
+        assertThat(server.hasRoom(RoomId.numeric(room))).isTrue();
     }
 
     // --- takeover -----------------------------------------------------------------------------------
@@ -262,7 +262,7 @@ class RoomEventsIT extends SignalingFixture {
         JsonNode banned = alice1.awaitEvent("client-banned");
         assertThat(banned.path("reason").asText()).isEqualTo("kick");
         assertThat(banned.path("message").asText()).contains("alice");
-        assertThat(alice1.awaitClosed(Duration.ofSeconds(5))).isEqualTo(1000);
+        assertThat(alice1.awaitClosed(Duration.ofSeconds(5))).isEqualTo(4001); // CloseCode.REPLACED
         List<JsonNode> bobSees = bob.drainEvents();
         assertThat(bobSees).extracting(e -> e.path("name").asText()).containsExactly("stream-removed");
         assertThat(bobSees.get(0).path("data").path("stream").path("streamId").asText()).isEqualTo(stream);
@@ -309,7 +309,7 @@ class RoomEventsIT extends SignalingFixture {
             // bob heartbeats every 500 ms: he stays.
             Thread.sleep(2500);
             bob.ok("heartbeat", Map.of());
-            assertThat(quick.hasRoom(new RoomId(true, Integer.toString(room)))).isTrue();
+            assertThat(quick.hasRoom(RoomId.numeric(room))).isTrue();
         }
     }
 }

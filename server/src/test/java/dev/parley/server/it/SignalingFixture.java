@@ -3,7 +3,7 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.sfu.BrowserOffers;
+import dev.parley.sfu.BrowserOffers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.media.sdp.SessionDescription;
-import dev.parley.server.sfu.BrowserOffers;
-import dev.parley.server.sfu.RoomId;
+import dev.parley.sfu.BrowserOffers;
+import dev.parley.usersig.RoomId;
 import dev.parley.usersig.UserSig;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,7 +115,7 @@ class SignalingIT extends SignalingFixture {
         unknownApp.put("sdkAppId", 1_400_999_999L);
         assertError(mallory.fails("join", unknownApp), JOIN_ROOM_FAILED, "JOIN_ROOM_FAILED", "not configured");
 
-        assertThat(server.hasRoom(new RoomId(true, Integer.toString(room)))).isFalse();
+        assertThat(server.hasRoom(RoomId.numeric(room))).isFalse();
         mallory.ok("join", InProcessServer.join("mallory", room));
     }
 
@@ -158,7 +158,13 @@ class SignalingIT extends SignalingFixture {
                 new Bad("{\"v\":1,\"id\":909,\"type\":\"mute\",\"data\":{\"kind\":\"audio\",\"muted\":\"yes\"}}", 909,
                         INVALID_PARAMETER, "'muted' must be true or false"),
                 new Bad("{\"v\":1,\"id\":910,\"type\":\"mute\",\"data\":\"audio\"}", 910, INVALID_PARAMETER,
-                        "'kind'"),
+                        "'data' must be a JSON object"),
+                new Bad("{\"v\":1,\"id\":917,\"type\":\"heartbeat\"} trailing", 0, INVALID_PARAMETER,
+                        "nothing after it"),
+                new Bad("{\"v\":1,\"id\":918,\"type\":\"heartbeat\",\"type\":\"leave\"}", 0, INVALID_PARAMETER,
+                        "duplicate key"),
+                new Bad("{\"v\":1,\"id\":9007199254740992,\"type\":\"heartbeat\"}", 0, INVALID_PARAMETER,
+                        "2^53-1"),
                 new Bad("{\"v\":1,\"id\":911,\"type\":\"subscribe\",\"data\":{}}", 911, INVALID_PARAMETER,
                         "'streamId'"),
                 new Bad("{\"v\":1,\"id\":912,\"type\":\"subscribe\",\"data\":{\"streamId\":\"s1\",\"video\":1}}",

@@ -3,7 +3,7 @@ package dev.parley.server.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsHandshakeExecutor;
-import dev.parley.server.sfu.BrowserOffers;
+import dev.parley.sfu.BrowserOffers;
 import dev.parley.usersig.UserSig;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,0 +1,97 @@
+package dev.parley.server.room;
+
+import dev.parley.sfu.MediaPlane;
+import dev.parley.server.auth.JoinAuthenticator.Grant;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One user in one room: its signaling side ({@link PeerEvents}), its publish side (publications) and its
+ * subscribe side (the downlink and the streams it receives). Owned by the SFU thread.
+ */
+public final class Participant {
+    private final String userId;
+    private final Room room;
+    private Role role;
+    private final PeerEvents events;
+    private final Grant grant;
+    private final Map<StreamType, Publication> publications = new EnumMap<>(StreamType.class);
+    private final Set<String> subscribed = new LinkedHashSet<>();
+    /** Streams this participant asked to receive as the small stream (setRemoteVideoStreamType). */
+    private final Set<String> smallStreamsWanted = new java.util.HashSet<>();
+    private MediaPlane.Downlink downlink;
+    private boolean left;
+
+    Participant(String userId, Room room, Role role, PeerEvents events,
+                Grant grant) {
+        this.userId = userId;
+        this.room = room;
+        this.role = role;
+        this.events = events;
+        this.grant = grant;
+    }
+
+    /** TRTC roles: an anchor may publish, an audience member only subscribes (live mode). */
+    public enum Role {
+        ANCHOR, AUDIENCE
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Room room() {
+        return room;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    void role(Role newRole) {
+        this.role = newRole;
+    }
+
+    PeerEvents events() {
+        return events;
+    }
+
+    Grant grant() {
+        return grant;
+    }
+
+    Map<StreamType, Publication> publications() {
+        return publications;
+    }
+
+    Set<String> smallStreamsWanted() {
+        return smallStreamsWanted;
+    }
+
+    Set<String> subscribed() {
+        return subscribed;
+    }
+
+    MediaPlane.Downlink downlink() {
+        return downlink;
+    }
+
+    void downlink(MediaPlane.Downlink d) {
+        this.downlink = d;
+    }
+
+    boolean left() {
+        return left;
+    }
+
+    void markLeft() {
+        left = true;
+    }
+
+    @Override
+    public String toString() {
+        return userId + "@" + room.id();
+    }
+}

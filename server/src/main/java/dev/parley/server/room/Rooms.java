@@ -1,0 +1,355 @@
+package dev.parley.server.room;
+
+import dev.parley.sfu.MediaPlane;
+import dev.parley.media.sdp.SessionDescription;
+import dev.parley.server.auth.JoinAuthenticator.Grant;
+import dev.parley.server.config.RoomLimits;
+import dev.parley.server.room.RoomException.Reason;
+import dev.parley.sfu.NegotiationException;
+import dev.parley.usersig.RoomId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.parley.usersig.RoomPrivilege;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms and what happens in them: join, publish, subscribe, mute, leave. Every method runs on the
+ * SFU thread (see docs/ARCHITECTURE.md), so the maps here need no locks; signaling posts calls to it,
+ * after it has verified the user (off this thread) into a {@link Grant}. Rooms are keyed by app and
+ * room id ({@link RoomKey}): nothing crosses between applications.
+ */
+public final class Rooms {
+    private static final Logger log = LoggerFactory.getLogger(Rooms.class);
+
+    private final MediaPlane media;
+    private final RoomLimits limits;
+    private final Map<RoomKey, Room> rooms = new HashMap<>();
+    /** Written on the SFU thread, read by operations endpoints on other threads. */
+    private volatile int roomCount;
+    private final AtomicLong streamIds = new AtomicLong();
+
+    public Rooms(MediaPlane media, RoomLimits limits) {
+        this.media = media;
+        this.limits = limits;
+    }
+
+    /**
+     * Joins a room, creating it on first join (which needs the CREATE_ROOM privilege); a second join of
+     * the same userId in the same app's room takes over.
+     */
+    public Participant join(RoomKey key, String userId, Participant.Role role, Grant grant, PeerEvents events)
+            throws RoomException {
+        RoomId roomId = key.roomId();
+        Room room = rooms.get(key);
+        if (!grant.has(RoomPrivilege.ENTER_ROOM)) {
+            throw Privileges.refused(Reason.JOIN_REFUSED, RoomPrivilege.ENTER_ROOM,
+                    userId + " may not enter room " + roomId);
+        }
+        if (room == null && !grant.has(RoomPrivilege.CREATE_ROOM)) {
+            throw Privileges.refused(Reason.JOIN_REFUSED, RoomPrivilege.CREATE_ROOM,
+                    "room " + roomId + " does not exist yet and " + userId + " may not create it");
+        }
+        Participant previous = room == null ? null : room.participants().get(userId);
+        if (room != null && previous == null && room.size() >= limits.maxUsers()) {
+            throw new RoomException(Reason.JOIN_REFUSED,
+                    "room " + roomId + " is full (" + limits.maxUsers() + " users)");
+        }
+        if (room == null) {
+            room = new Room(key);
+            rooms.put(key, room);
+            roomCount = rooms.size();
+            log.info("room {} created", key);
+        }
+        if (previous != null) {
+            log.info("user {} joined room {} again; the previous client is banned", userId, key);
+            previous.events().banned("kick", "another client joined room " + roomId + " as " + userId);
+            release(previous, false);
+        }
+        Participant p = new Participant(userId, room, role, events, grant);
+        room.participants().put(userId, p);
+        if (previous == null) {
+            room.broadcast(p, new RoomEvent.PeerJoined(userId));
+        }
+        log.info("user {} joined room {} as {} ({} in room)", userId, key, role, room.size());
+        return p;
+    }
+
+    /** What a newly joined participant must be told: the users and streams already there. */
+    public void announceRoomTo(Participant p) {
+        for (Participant other : p.room().members()) {
+            if (other != p) {
+                p.events().on(new RoomEvent.PeerJoined(other.userId()));
+            }
+        }
+        for (Publication pub : p.room().publications().values()) {
+            if (pub.owner() != p) {
+                p.events().on(new RoomEvent.StreamAdded(pub.info()));
+            }
+        }
+    }
+
+    /** What the publisher gets back: the SDP answer for its uplink and the new stream's id. */
+    public record Published(String answerSdp, String streamId) {
+    }
+
+    /**
+     * A publish request as signaling read it. The offer's refusal, if its SDP was bad, comes after the
+     * state checks (see {@link Deferred}).
+     */
+    public record PublishRequest(StreamType type, Deferred<SessionDescription> offer, boolean audioMuted,
+                                 boolean videoMuted) {
+    }
+
+    public Published publish(Participant p, StreamType type, SessionDescription offer, boolean audioMuted,
+                             boolean videoMuted) throws RoomException {
+        return publish(p, new PublishRequest(type, Deferred.of(() -> offer), audioMuted, videoMuted));
+    }
+
+    public Published publish(Participant p, PublishRequest request) throws RoomException {
+        StreamType type = request.type();
+        requireActive(p);
+        if (p.role() == Participant.Role.AUDIENCE) {
+            throw new RoomException(Reason.NOT_ALLOWED,
+                    "an audience member cannot publish; join with role 'anchor'");
+        }
+        if (p.publications().containsKey(type)) {
+            throw new RoomException(Reason.NOT_ALLOWED,
+                    "a " + type.wire() + " stream is already published; unpublish it first");
+        }
+        Room room = p.room();
+        if (p.publications().isEmpty() && room.publisherCount() >= limits.maxPublishers()) {
+            throw new RoomException(Reason.NOT_ALLOWED,
+                    "room " + room.id() + " already has " + limits.maxPublishers() + " publishers");
+        }
+        String streamId = "s" + streamIds.incrementAndGet();
+        SessionDescription offer = request.offer().get();
+        MediaPlane.Uplink uplink = negotiate(() -> media.openUplink(p + "/" + streamId, offer,
+                reason -> onUplinkDead(p, type, streamId, reason)));
+        try {
+            Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
+        } catch (RoomException e) {
+            uplink.close();
+            throw e;
+        }
+        Publication pub = new Publication(streamId, p, type, uplink, request.audioMuted(), request.videoMuted());
+        p.publications().put(type, pub);
+        room.publications().put(streamId, pub);
+        room.broadcast(p, new RoomEvent.StreamAdded(pub.info()));
+        log.info("user {} published {} stream {} (audio={}, video={}) in room {}", p.userId(), type.wire(),
+                streamId, uplink.hasAudio(), uplink.hasVideo(), room.id());
+        return new Published(uplink.answerSdp(), streamId);
+    }
+
+    public void unpublish(Participant p, StreamType type) throws RoomException {
+        requireActive(p);
+        Publication pub = p.publications().get(type);
+        if (pub == null) {
+            throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published");
+        }
+        removePublication(pub);
+    }
+
+    public String subscribe(Participant p, String streamId, boolean audio, boolean video) throws RoomException {
+        requireActive(p);
+        Publication pub = p.room().publications().get(streamId);
+        if (pub == null) {
+            throw new RoomException(Reason.NO_SUCH_STREAM,
+                    "stream " + streamId + " is not published in room " + p.room().id());
+        }
+        if (pub.owner() == p) {
+            throw new RoomException(Reason.NOT_ALLOWED, "cannot subscribe to your own stream");
+        }
+        Privileges.requireToReceive(p.grant(), pub.type(), audio && pub.uplink().hasAudio(),
+                video && pub.uplink().hasVideo(), p.userId(), streamId);
+        requireNoPendingOffer(p);
+        if (p.downlink() == null) {
+            p.downlink(media.openDownlink(p + "/down", reason -> onDownlinkDead(p, reason)));
+        }
+        String offer = negotiate(() -> p.downlink().subscribe(streamId, pub.uplink(), audio, video));
+        p.downlink().setVideoStreamType(streamId, p.smallStreamsWanted().contains(streamId));
+        p.subscribed().add(streamId);
+        log.info("user {} subscribed to {} (audio={}, video={})", p.userId(), streamId, audio, video);
+        return offer;
+    }
+
+    /**
+     * TRTC's setRemoteVideoStreamType: {@code small} asks for the stream's small (lowest simulcast) layer.
+     * Allowed before subscribing (it applies when the subscription starts, as in TRTC 4.12.5+); a stream
+     * without a small stream keeps sending its only one.
+     */
+    public void setRemoteVideoStreamType(Participant p, String streamId, boolean small) throws RoomException {
+        requireActive(p);
+        Publication pub = p.room().publications().get(streamId);
+        if (pub == null) {
+            throw new RoomException(Reason.NO_SUCH_STREAM,
+                    "stream " + streamId + " is not published in room " + p.room().id());
+        }
+        if (small) {
+            p.smallStreamsWanted().add(streamId);
+        } else {
+            p.smallStreamsWanted().remove(streamId);
+        }
+        if (p.downlink() != null) {
+            p.downlink().setVideoStreamType(streamId, small);
+        }
+        log.info("user {} wants the {} stream of {}", p.userId(), small ? "small" : "big", streamId);
+    }
+
+    public String unsubscribe(Participant p, String streamId) throws RoomException {
+        requireActive(p);
+        if (!p.subscribed().contains(streamId)) {
+            throw new RoomException(Reason.NO_SUCH_STREAM, "not subscribed to stream " + streamId);
+        }
+        requireNoPendingOffer(p);
+        String offer = negotiate(() -> p.downlink().unsubscribe(streamId));
+        p.subscribed().remove(streamId);
+        return offer;
+    }
+
+    public void downlinkAnswer(Participant p, Deferred<SessionDescription> answer) throws RoomException {
+        requireActive(p);
+        if (p.downlink() == null || !p.downlink().offerPending()) {
+            throw new RoomException(Reason.NOT_ALLOWED, "no downlink offer is waiting for an answer");
+        }
+        SessionDescription sdp = answer.get();
+        negotiate(() -> {
+            p.downlink().applyAnswer(sdp);
+            return null;
+        });
+    }
+
+    /** TRTC's {@code switchRole} in live mode: an audience member becomes an anchor, or back. */
+    public void switchRole(Participant p, Participant.Role role) throws RoomException {
+        requireActive(p);
+        if (role == Participant.Role.AUDIENCE && !p.publications().isEmpty()) {
+            throw new RoomException(Reason.NOT_ALLOWED,
+                    "unpublish before switching to the audience role");
+        }
+        p.role(role);
+        log.info("user {} in room {} is now {}", p.userId(), p.room().id(), role);
+    }
+
+    public void mute(Participant p, StreamType type, String kind, boolean muted) throws RoomException {
+        requireActive(p);
+        Publication pub = p.publications().get(type);
+        if (pub == null) {
+            throw new RoomException(Reason.NOT_ALLOWED, "mute needs a published " + type.wire() + " stream");
+        }
+        pub.setMuted(kind, muted);
+        p.room().broadcast(p, new RoomEvent.MuteChanged(p.userId(), pub.streamId(), kind, muted));
+        p.room().broadcast(p, new RoomEvent.StreamUpdated(pub.info()));
+    }
+
+    /** A participant leaves (request, closed connection or heartbeat timeout). Idempotent. */
+    public void leave(Participant p, String why) {
+        if (p.left()) {
+            return;
+        }
+        log.info("user {} left room {} ({})", p.userId(), p.room().id(), why);
+        release(p, true);
+        Room room = p.room();
+        if (room.size() == 0) {
+            rooms.remove(room.key());
+            roomCount = rooms.size();
+            log.info("room {} destroyed (last user left)", room.key());
+        }
+    }
+
+    /**
+     * Ends a participant's streams and downlink and takes it out of its room. The room itself stays even
+     * when this empties it: on a takeover the new client is about to enter it; {@link #leave} destroys it.
+     */
+    private void release(Participant p, boolean announce) {
+        p.markLeft();
+        Room room = p.room();
+        for (Publication pub : List.copyOf(p.publications().values())) {
+            removePublication(pub);
+        }
+        if (p.downlink() != null) {
+            p.downlink().close();
+            p.downlink(null);
+        }
+        if (room.participants().get(p.userId()) == p) {
+            room.participants().remove(p.userId());
+            if (announce) {
+                room.broadcast(p, new RoomEvent.PeerLeft(p.userId()));
+            }
+        }
+    }
+
+    private void removePublication(Publication pub) {
+        Participant owner = pub.owner();
+        Room room = owner.room();
+        owner.publications().remove(pub.type());
+        room.publications().remove(pub.streamId());
+        pub.uplink().close();
+        for (Participant other : room.members()) {
+            other.smallStreamsWanted().remove(pub.streamId());
+            if (other.subscribed().remove(pub.streamId()) && other.downlink() != null) {
+                other.downlink().sourceGone(pub.streamId());
+            }
+        }
+        room.broadcast(owner, new RoomEvent.StreamRemoved(pub.info()));
+        log.info("stream {} of user {} removed from room {}", pub.streamId(), owner.userId(), room.id());
+    }
+
+    private void onUplinkDead(Participant p, StreamType type, String streamId, String reason) {
+        Publication pub = p.publications().get(type);
+        if (pub != null && pub.streamId().equals(streamId)) {
+            log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
+            removePublication(pub);
+            p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.UPLINK,
+                    "the media connection of stream " + streamId + " was lost: " + reason));
+        }
+    }
+
+    private void onDownlinkDead(Participant p, String reason) {
+        if (p.downlink() == null) {
+            return;
+        }
+        log.warn("downlink of {} died: {}", p, reason);
+        p.downlink().close();
+        p.downlink(null);
+        p.subscribed().clear();
+        p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.DOWNLINK,
+                "the media connection for subscriptions was lost: " + reason));
+    }
+
+    /** A step of the media plane's negotiation; its refusal is the room's "invalid request". */
+    private interface Negotiation<T> {
+        T run() throws NegotiationException;
+    }
+
+    private static <T> T negotiate(Negotiation<T> step) throws RoomException {
+        try {
+            return step.run();
+        } catch (NegotiationException e) {
+            throw new RoomException(Reason.INVALID_REQUEST, e.getMessage());
+        }
+    }
+
+    private static void requireActive(Participant p) throws RoomException {
+        if (p == null || p.left()) {
+            throw new RoomException(Reason.NOT_ALLOWED, "join a room first");
+        }
+    }
+
+    private static void requireNoPendingOffer(Participant p) throws RoomException {
+        if (p.downlink() != null && p.downlink().offerPending()) {
+            throw new RoomException(Reason.NOT_ALLOWED,
+                    "answer the previous downlink offer (downlink-answer) before changing subscriptions");
+        }
+    }
+
+    /** Rooms currently open; safe to read from any thread. */
+    public int roomCount() {
+        return roomCount;
+    }
+
+    public Room room(RoomKey key) {
+        return rooms.get(key);
+    }
+}

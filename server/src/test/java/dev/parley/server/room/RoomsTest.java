@@ -1,0 +1,319 @@
+package dev.parley.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.media.sdp.SessionDescription;
+import dev.parley.server.auth.JoinAuthenticator.Grant;
+import dev.parley.server.config.RoomLimits;
+import dev.parley.sfu.BrowserOffers;
+import dev.parley.sfu.MediaPlane;
+import dev.parley.usersig.RoomId;
+import dev.parley.usersig.RoomPrivilege;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Room bookkeeping of the {@link Rooms} with the media plane replaced by a fake (the real one, and the
+ * UserSig check in front of the SFU, are exercised through the WebSocket in SignalingIT).
+ */
+class RoomsTest {
+    private static final RoomId ROOM = RoomId.numeric(1234);
+    private static final RoomKey KEY = new RoomKey(1, ROOM);
+    private static final SessionDescription OFFER = offer();
+
+    private final FakeMedia media = new FakeMedia();
+    private Rooms sfu = new Rooms(media, new RoomLimits(3, 2));
+
+    private static SessionDescription offer() {
+        try {
+            return SessionDescription.parse(BrowserOffers.read(BrowserOffers.CHROME));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What one client was told. */
+    static final class Events implements PeerEvents {
+        final List<RoomEvent> events = new ArrayList<>();
+        String bannedReason;
+
+        @Override
+        public void on(RoomEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void banned(String reason, String message) {
+            bannedReason = reason;
+        }
+    }
+
+    private Participant join(String user, Events events) throws RoomException {
+        return join(KEY, user, events, Grant.ALL);
+    }
+
+    private Participant join(RoomKey key, String user, Events events, Grant grant) throws RoomException {
+        Participant p = sfu.join(key, user, Participant.Role.ANCHOR, grant, events);
+        sfu.announceRoomTo(p);
+        return p;
+    }
+
+    private static Grant grant(RoomPrivilege... privileges) {
+        return new Grant(privileges.length == 0 ? EnumSet.noneOf(RoomPrivilege.class)
+                : EnumSet.of(privileges[0], privileges));
+    }
+
+    private static Grant allBut(RoomPrivilege missing) {
+        EnumSet<RoomPrivilege> set = EnumSet.allOf(RoomPrivilege.class);
+        set.remove(missing);
+        return new Grant(set);
+    }
+
+    @Test
+    void firstJoinCreatesTheRoomAndLastLeaveDestroysIt() throws Exception {
+        Participant alice = join("alice", new Events());
+        Participant bob = join("bob", new Events());
+        assertThat(sfu.roomCount()).isEqualTo(1);
+
+        sfu.leave(alice, "leave");
+        assertThat(sfu.roomCount()).isEqualTo(1);
+        sfu.leave(bob, "leave");
+
+        assertThat(sfu.roomCount()).isZero();
+        assertThat(sfu.room(KEY)).isNull();
+    }
+
+    @Test
+    void takeoverOfTheOnlyUserKeepsTheRoomForTheNewClient() throws Exception {
+        Events first = new Events();
+        join("alice", first);
+        Events second = new Events();
+        Participant alice2 = join("alice", second);
+
+        assertThat(first.bannedReason).isEqualTo("kick");
+        assertThat(sfu.roomCount()).isEqualTo(1);
+        assertThat(sfu.room(KEY)).isSameAs(alice2.room());
+
+        Events bobEvents = new Events();
+        Participant bob = join("bob", bobEvents);
+
+        assertThat(bob.room()).isSameAs(alice2.room());
+        assertThat(bobEvents.events).containsExactly(new RoomEvent.PeerJoined("alice"));
+        assertThat(second.events).containsExactly(new RoomEvent.PeerJoined("bob"));
+    }
+
+    @Test
+    void takeoverIsInvisibleToTheOthersButRemovesTheOldStreams() throws Exception {
+        Events bobEvents = new Events();
+        join("bob", bobEvents);
+        Participant alice = join("alice", new Events());
+        sfu.publish(alice, StreamType.MAIN, OFFER, false, false);
+        bobEvents.events.clear();
+
+        join("alice", new Events());
+
+        assertThat(bobEvents.events).singleElement().isInstanceOf(RoomEvent.StreamRemoved.class);
+        assertThat(media.closedUplinks).isEqualTo(1);
+        assertThat(sfu.room(KEY).size()).isEqualTo(2);
+    }
+
+    @Test
+    void leavingTwiceIsHarmless() throws Exception {
+        Events bobEvents = new Events();
+        join("bob", bobEvents);
+        Participant alice = join("alice", new Events());
+
+        sfu.leave(alice, "leave");
+        sfu.leave(alice, "connection closed");
+
+        assertThat(bobEvents.events).containsExactly(new RoomEvent.PeerJoined("alice"), new RoomEvent.PeerLeft("alice"));
+    }
+
+    @Test
+    void aFullRoomRefusesANewUserButNotATakeover() throws Exception {
+        join("a", new Events());
+        join("b", new Events());
+        join("c", new Events());
+
+        assertThatThrownBy(() -> join("d", new Events()))
+                .isInstanceOfSatisfying(RoomException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RoomException.Reason.JOIN_REFUSED))
+                .hasMessageContaining("full").hasMessageContaining("3 users");
+        assertThat(join("c", new Events()).room().size()).isEqualTo(3);
+    }
+
+    @Test
+    void publisherLimitRefusesTheThirdPublisher() throws Exception {
+        sfu.publish(join("a", new Events()), StreamType.MAIN, OFFER, false, false);
+        sfu.publish(join("b", new Events()), StreamType.MAIN, OFFER, false, false);
+        Participant c = join("c", new Events());
+
+        assertThatThrownBy(() -> sfu.publish(c, StreamType.MAIN, OFFER, false, false))
+                .isInstanceOfSatisfying(RoomException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RoomException.Reason.NOT_ALLOWED))
+                .hasMessageContaining("2 publishers");
+        assertThat(media.openedUplinks).isEqualTo(2);
+    }
+
+    @Test
+    void aJoinWithoutCreateRoomCreatesNoRoomButEntersAnExistingOne() throws Exception {
+        Grant enterOnly = grant(RoomPrivilege.ENTER_ROOM);
+
+        assertThatThrownBy(() -> join(KEY, "alice", new Events(), enterOnly))
+                .isInstanceOfSatisfying(RoomException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RoomException.Reason.JOIN_REFUSED);
+                    assertThat(e.details()).containsEntry("privilege", "CREATE_ROOM");
+                })
+                .hasMessageContaining("may not create it");
+        assertThat(sfu.roomCount()).isZero();
+
+        join("bob", new Events());
+        assertThat(join(KEY, "alice", new Events(), enterOnly).room().size()).isEqualTo(2);
+    }
+
+    @Test
+    void aJoinWithoutEnterRoomIsRefusedEvenWhenTheRoomExists() throws Exception {
+        join("bob", new Events());
+
+        assertThatThrownBy(() -> join(KEY, "alice", new Events(), allBut(RoomPrivilege.ENTER_ROOM)))
+                .isInstanceOfSatisfying(RoomException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "ENTER_ROOM"));
+        assertThat(sfu.room(KEY).size()).isEqualTo(1);
+    }
+
+    @Test
+    void twoAppsWithTheSameRoomIdAndUserIdNeverMeet() throws Exception {
+        Events appA = new Events();
+        Events appB = new Events();
+        Participant a = join(new RoomKey(1, ROOM), "alice", appA, Grant.ALL);
+        sfu.publish(a, StreamType.MAIN, OFFER, false, false);
+        Participant b = join(new RoomKey(2, ROOM), "alice", appB, Grant.ALL);
+
+        assertThat(appA.bannedReason).isNull();
+        assertThat(appA.events).isEmpty();
+        assertThat(appB.events).isEmpty(); // no stream-added, no peer-join from app 1
+        assertThat(b.room()).isNotSameAs(a.room());
+        assertThat(sfu.roomCount()).isEqualTo(2);
+        assertThatThrownBy(() -> sfu.subscribe(b, "s1", true, true))
+                .isInstanceOfSatisfying(RoomException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RoomException.Reason.NO_SUCH_STREAM));
+    }
+
+    @Test
+    void roomLimitsCountPerApp() throws Exception {
+        join("a", new Events());
+        join("b", new Events());
+        join("c", new Events());
+
+        assertThat(join(new RoomKey(2, ROOM), "d", new Events(), Grant.ALL).room().size()).isEqualTo(1);
+    }
+
+    @Test
+    void publishingNeedsTheSendPrivilegeOfEachKind() throws Exception {
+        for (RoomPrivilege missing : List.of(RoomPrivilege.SEND_AUDIO, RoomPrivilege.SEND_VIDEO)) {
+            Participant p = join(KEY, "p" + missing.bit(), new Events(), allBut(missing));
+            assertThatThrownBy(() -> sfu.publish(p, StreamType.MAIN, OFFER, false, false))
+                    .isInstanceOfSatisfying(RoomException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(RoomException.Reason.NOT_ALLOWED);
+                        assertThat(e.details()).containsEntry("privilege", missing.name());
+                    }).hasMessageContaining(missing.name());
+        }
+        Participant screen = join(KEY, "screen", new Events(), allBut(RoomPrivilege.SEND_SCREEN));
+        sfu.publish(screen, StreamType.MAIN, OFFER, false, false);
+        assertThatThrownBy(() -> sfu.publish(screen, StreamType.AUXILIARY, OFFER, false, false))
+                .isInstanceOfSatisfying(RoomException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "SEND_SCREEN"));
+        assertThat(media.closedUplinks).isEqualTo(3);
+    }
+
+    @Test
+    void subscribingNeedsTheReceivePrivilegeOfEachKindAsked() throws Exception {
+        Participant alice = join("alice", new Events());
+        String stream = sfu.publish(alice, StreamType.MAIN, OFFER, false, false).streamId();
+        Participant deaf = join(KEY, "deaf", new Events(), allBut(RoomPrivilege.RECEIVE_AUDIO));
+
+        assertThatThrownBy(() -> sfu.subscribe(deaf, stream, true, true))
+                .isInstanceOfSatisfying(RoomException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "RECEIVE_AUDIO"))
+                .hasMessageContaining("{audio: false}");
+        assertThat(sfu.subscribe(deaf, stream, false, true)).isEqualTo("offer");
+
+        Participant blind = join(KEY, "blind", new Events(), allBut(RoomPrivilege.RECEIVE_VIDEO));
+        assertThatThrownBy(() -> sfu.subscribe(blind, stream, true, true))
+                .isInstanceOfSatisfying(RoomException.class,
+                        e -> assertThat(e.details()).containsEntry("privilege", "RECEIVE_VIDEO"));
+        assertThat(sfu.subscribe(blind, stream, true, false)).isEqualTo("offer");
+    }
+
+    /** Uplinks and downlinks that negotiate nothing. */
+    static final class FakeMedia implements MediaPlane {
+        int openedUplinks;
+        int closedUplinks;
+
+        @Override
+        public Uplink openUplink(String label, SessionDescription offer, DeathListener listener) {
+            openedUplinks++;
+            return new Uplink() {
+                @Override
+                public String answerSdp() {
+                    return "answer";
+                }
+
+                @Override
+                public boolean hasAudio() {
+                    return true;
+                }
+
+                @Override
+                public boolean hasVideo() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                    closedUplinks++;
+                }
+            };
+        }
+
+        @Override
+        public Downlink openDownlink(String label, DeathListener listener) {
+            return new Downlink() {
+                @Override
+                public String subscribe(String streamId, Uplink source, boolean audio, boolean video) {
+                    return "offer";
+                }
+
+                @Override
+                public String unsubscribe(String streamId) {
+                    return "offer";
+                }
+
+                @Override
+                public void sourceGone(String streamId) {
+                }
+
+                @Override
+                public void setVideoStreamType(String streamId, boolean small) {
+                }
+
+                @Override
+                public void applyAnswer(SessionDescription answer) {
+                }
+
+                @Override
+                public boolean offerPending() {
+                    return false;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+}

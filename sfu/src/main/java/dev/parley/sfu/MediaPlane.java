@@ -1,0 +1,64 @@
+package dev.parley.sfu;
+
+import dev.parley.media.sdp.SessionDescription;
+
+/**
+ * The SFU's view of the media plane: it opens uplinks (a publisher's connection, the client offers) and
+ * downlinks (a subscriber's connection, the server offers). All methods are called on the SFU thread.
+ */
+public interface MediaPlane {
+
+    /** Negotiates a publisher's uplink from the browser's offer (already checked by {@link WebRtcSdp}). */
+    Uplink openUplink(String label, SessionDescription offer, DeathListener listener) throws NegotiationException;
+
+    /** Creates a subscriber's downlink; its first offer comes with the first subscription. */
+    Downlink openDownlink(String label, DeathListener listener);
+
+    /** A transport died on its own (ICE consent lost, DTLS failed); the SFU cleans up. */
+    interface DeathListener {
+        void onDead(String reason);
+    }
+
+    /** A published connection: one audio and/or one video track. */
+    interface Uplink extends AutoCloseable {
+        String answerSdp();
+
+        boolean hasAudio();
+
+        boolean hasVideo();
+
+        /** Whether the video has a small stream: two or more simulcast layers (TRTC's dual stream). */
+        default boolean hasSmallVideo() {
+            return false;
+        }
+
+        @Override
+        void close();
+    }
+
+    /** A subscriber's single downlink connection, renegotiated per (un)subscription. */
+    interface Downlink extends AutoCloseable {
+        /** Adds or changes the forwarding of a stream's tracks; returns the new offer. */
+        String subscribe(String streamId, Uplink source, boolean audio, boolean video) throws NegotiationException;
+
+        /** Stops forwarding a stream; returns the new offer. */
+        String unsubscribe(String streamId) throws NegotiationException;
+
+        /** The source uplink went away: stop forwarding without renegotiating now. */
+        void sourceGone(String streamId);
+
+        /**
+         * TRTC's setRemoteVideoStreamType: forward the stream's small (lowest simulcast) layer, or its big
+         * one. Kept for a stream not subscribed yet; no effect on a stream without layers.
+         */
+        void setVideoStreamType(String streamId, boolean small);
+
+        /** Applies the browser's answer to the last offer (already checked by {@link WebRtcSdp}). */
+        void applyAnswer(SessionDescription answer) throws NegotiationException;
+
+        boolean offerPending();
+
+        @Override
+        void close();
+    }
+}
