@@ -62,6 +62,7 @@ class JoinFloodAttackIT {
         final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger failedConnects = new AtomicInteger();
         final AtomicInteger survived = new AtomicInteger();
+        final AtomicInteger openAtEnd = new AtomicInteger();
         final List<Long> shedMillis = Collections.synchronizedList(new ArrayList<>());
         final Map<Integer, AtomicInteger> closeCodes = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> errorNames = new ConcurrentHashMap<>();
@@ -124,7 +125,8 @@ class JoinFloodAttackIT {
                         }
                     }
                     if (reader.isAlive()) {
-                        survived.incrementAndGet();
+                        // Still open at the end: against the server only if it had the time to drop it.
+                        (deadline - t0 > SHED_WITHIN.toNanos() ? survived : openAtEnd).incrementAndGet();
                     } else {
                         shedMillis.add((System.nanoTime() - t0) / 1_000_000);
                     }
@@ -217,10 +219,12 @@ class JoinFloodAttackIT {
                     + " (" + AttackServer.HEAP + ")");
             figures.line("attacker", String.format(Locale.ROOT,
                     "joins sent=%d (%d/s target from %d connections) refused=%d accepted=%d errors=%s connections=%d"
-                            + " shed=%d never_shed=%d failed_connects=%d shed_ms_median=%s shed_ms_max=%s close_codes=%s",
+                            + " shed=%d never_shed=%d open_at_end=%d failed_connects=%d shed_ms_median=%s shed_ms_max=%s"
+                            + " close_codes=%s",
                     flood.sent.get(), JOINS_PER_SECOND_PER_CONNECTION * ATTACK_CONNECTIONS, ATTACK_CONNECTIONS,
                     flood.refusedJoins.get(), flood.acceptedJoins.get(), new TreeMap<>(flood.errorNames),
-                    flood.connections.get(), shed.size(), flood.survived.get(), flood.failedConnects.get(),
+                    flood.connections.get(), shed.size(), flood.survived.get(), flood.openAtEnd.get(),
+                    flood.failedConnects.get(),
                     shed.isEmpty() ? "-" : shed.get(shed.size() / 2), shed.isEmpty() ? "-" : shed.get(shed.size() - 1),
                     new TreeMap<>(flood.closeCodes)));
             figures.line("call latency", "before " + latencyBefore + ", during " + latencyDuring);
@@ -229,8 +233,8 @@ class JoinFloodAttackIT {
                     + AttackOutcome.ms(legitAfter));
 
             outcome.soft().assertThat(flood.acceptedJoins.get()).as("attacker joins accepted").isZero();
-            outcome.soft().assertThat(flood.survived.get()).as("attacker connections never dropped (of %d)",
-                    flood.connections.get()).isZero();
+            outcome.soft().assertThat(flood.survived.get()).as("attacker connections not dropped within %s (of %d)",
+                    SHED_WITHIN, flood.connections.get()).isZero();
             if (!shed.isEmpty()) {
                 outcome.soft().assertThat(shed.get(shed.size() - 1)).as("slowest drop of an attacker connection, ms")
                         .isLessThan(SHED_WITHIN.toMillis());

@@ -59,8 +59,9 @@ class SlowReaderAttackIT {
         volatile Socket current;
         volatile int connections;
         volatile int refused;
-        volatile int survived; // connections still open when the attack ended
-        volatile long framesSent;
+        volatile int survived; // connections open for longer than SHED_WITHIN when the attack ended
+        volatile int young; // connections opened less than SHED_WITHIN before the end, still open
+        volatile long framesSent; // written into the socket; the kernel takes more than the server reads
 
         SlowReader(int httpPort) {
             this.httpPort = httpPort;
@@ -87,14 +88,24 @@ class SlowReaderAttackIT {
                         frames += 1000;
                         framesSent += 1000;
                     }
-                    survived++;
+                    notShedByTheEnd(t0);
                 } catch (IOException e) {
                     if (System.nanoTime() < deadline) {
                         shedMillis.add((System.nanoTime() - t0) / 1_000_000);
                     } else {
-                        survived++; // blocked in a write the server never read, closed by stop()
+                        notShedByTheEnd(t0); // blocked in a write the server never read, closed by stop()
                     }
                 }
+                sleep(20); // an attacker's reconnection rate, and CPU left for the server on a small machine
+            }
+        }
+
+        /** Still open when the attack ended: counts against the server only if it had time to drop it. */
+        private void notShedByTheEnd(long openedAt) {
+            if (deadline - openedAt > SHED_WITHIN.toNanos()) {
+                survived++;
+            } else {
+                young++;
             }
         }
 
@@ -156,15 +167,17 @@ class SlowReaderAttackIT {
                     + " after=" + AttackOutcome.mb(heapAfter) + " bound=" + SecurityFigures.mb(AttackServer.HEAP_BOUND_BYTES)
                     + " (" + AttackServer.HEAP + ")");
             figures.line("attacker", String.format(Locale.ROOT,
-                    "connections=%d shed=%d never_shed=%d refused=%d shed_ms_median=%s shed_ms_max=%s frames=%d (%.1fMB in %ds)",
-                    attacker.connections, shed.size(), attacker.survived, attacker.refused,
+                    "connections=%d shed=%d never_shed=%d open_at_end=%d refused=%d shed_ms_median=%s shed_ms_max=%s"
+                            + " frames_written=%d (%.1fMB in %ds)",
+                    attacker.connections, shed.size(), attacker.survived, attacker.young, attacker.refused,
                     shed.isEmpty() ? "-" : shed.get(shed.size() / 2), shed.isEmpty() ? "-" : shed.get(shed.size() - 1),
                     attacker.framesSent, attacker.framesSent * 7 / 1048576.0, ATTACK.toSeconds()));
             figures.line("call latency", "before " + latencyBefore + ", during " + latencyDuring);
             figures.line("legitimate client", "during=" + AttackOutcome.ms(legitDuring) + " after="
                     + AttackOutcome.ms(legitAfter));
 
-            outcome.soft().assertThat(attacker.survived).as("attacker connections the server never dropped (of %d)",
+            outcome.soft().assertThat(attacker.survived).as("attacker connections the server did not drop within %s (of %d)",
+                    SHED_WITHIN,
                     attacker.connections).isZero();
             outcome.soft().assertThat(shed).as("attacker connections dropped by the server").isNotEmpty();
             if (!shed.isEmpty()) {
