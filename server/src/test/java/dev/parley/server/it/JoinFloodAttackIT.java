@@ -90,9 +90,9 @@ class JoinFloodAttackIT {
 
         private void attacker(int n) {
             while (System.nanoTime() < deadline) {
-                RawWebSocket ws;
+                AttackerWebSocket ws;
                 try {
-                    ws = RawWebSocket.open(AttackServer.attacker(1), httpPort, 0);
+                    ws = AttackerWebSocket.open(AttackServer.attacker(1), httpPort, 0);
                 } catch (IOException e) {
                     failedConnects.incrementAndGet();
                     sleep(100);
@@ -111,7 +111,7 @@ class JoinFloodAttackIT {
                         for (int i = 0; i < perSlice; i++) {
                             String user = "mallory" + n;
                             ++id;
-                            ws.out.write(RawWebSocket.textFrame("{\"v\":1,\"id\":" + id + ",\"type\":\"join\",\"data\":"
+                            ws.out.write(AttackerWebSocket.textFrame("{\"v\":1,\"id\":" + id + ",\"type\":\"join\",\"data\":"
                                     + "{\"sdkAppId\":" + ServerProcess.SDK_APP_ID + ",\"userId\":\"" + user
                                     + "\",\"userSig\":\"" + badSig(user) + "\",\"roomId\":" + ROOM
                                     + ",\"role\":\"anchor\",\"mode\":\"rtc\"}}"));
@@ -143,7 +143,7 @@ class JoinFloodAttackIT {
             }
         }
 
-        private void read(RawWebSocket ws) {
+        private void read(AttackerWebSocket ws) {
             try {
                 for (byte[] f = ws.readFrame(); f != null; f = ws.readFrame()) {
                     String text = new String(f, java.nio.charset.StandardCharsets.UTF_8);

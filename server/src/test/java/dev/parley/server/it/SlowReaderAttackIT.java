@@ -33,10 +33,10 @@ class SlowReaderAttackIT {
     private final SecurityFigures figures = new SecurityFigures("SlowReaderAttackIT");
 
     private static byte[] chunk(int frames) {
-        byte[] one = RawWebSocket.textFrame("x");
+        byte[] one = AttackerWebSocket.textFrame("x");
         byte[] c = new byte[one.length * frames];
         for (int i = 0; i < frames; i++) {
-            System.arraycopy(RawWebSocket.textFrame("x"), 0, c, i * one.length, one.length);
+            System.arraycopy(AttackerWebSocket.textFrame("x"), 0, c, i * one.length, one.length);
         }
         return c;
     }
@@ -70,9 +70,9 @@ class SlowReaderAttackIT {
         @Override
         public void run() {
             while (System.nanoTime() < deadline) {
-                RawWebSocket ws;
+                AttackerWebSocket ws;
                 try {
-                    ws = RawWebSocket.open(AttackServer.attacker(1), httpPort, 4096);
+                    ws = AttackerWebSocket.open(AttackServer.attacker(1), httpPort, 4096);
                 } catch (IOException e) {
                     refused++;
                     sleep(200);

@@ -16,14 +16,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * make: any source address on 127.0.0.0/8, a tiny receive buffer, frames written in bulk and never read.
  * RFC 6455: the opening handshake of §4.1, client frames masked (§5.3).
  */
-final class RawWebSocket implements Closeable {
+final class AttackerWebSocket implements Closeable {
     final Socket socket;
     final OutputStream out;
     final InputStream in;
     private int lastOpcode;
     private volatile int closeCode = -1;
 
-    private RawWebSocket(Socket socket) throws IOException {
+    private AttackerWebSocket(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.in = socket.getInputStream();
@@ -34,7 +34,7 @@ final class RawWebSocket implements Closeable {
      *
      * @param receiveBuffer SO_RCVBUF to ask for (0 = the system's), set before connecting so it shapes the window
      */
-    static RawWebSocket open(InetAddress source, int httpPort, int receiveBuffer) throws IOException {
+    static AttackerWebSocket open(InetAddress source, int httpPort, int receiveBuffer) throws IOException {
         Socket s = new Socket();
         try {
             if (receiveBuffer > 0) {
@@ -43,7 +43,7 @@ final class RawWebSocket implements Closeable {
             s.bind(new InetSocketAddress(source, 0));
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 5000);
             s.setSoTimeout(10_000);
-            RawWebSocket ws = new RawWebSocket(s);
+            AttackerWebSocket ws = new AttackerWebSocket(s);
             ws.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + httpPort + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
