@@ -13,7 +13,7 @@ import dev.parley.server.health.EventLoopWatchdog;
 import dev.parley.server.health.FatalErrorMonitor;
 import dev.parley.server.health.FaultInjection;
 import dev.parley.server.http.HttpServer;
-import dev.parley.sfu.WebRtcMediaPlane;
+import dev.parley.sfu.plane.WebRtcMediaPlane;
 import dev.parley.server.room.Rooms;
 import dev.parley.server.config.ServerLimits;
 import dev.parley.server.signal.AddressLimiter;
@@ -29,8 +29,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import dev.parley.media.time.MediaClock;
 import java.nio.channels.spi.SelectorProvider;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +109,7 @@ public final class ParleyServer implements AutoCloseable {
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null),
                     error -> fatalErrors.reportIfFatal("the media port", error));
-            WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, Clock.systemUTC(),
+            WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, MediaClock.system(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
             Rooms sfu = new Rooms(media, config.limits());
             ObjectMapper json = new ObjectMapper();

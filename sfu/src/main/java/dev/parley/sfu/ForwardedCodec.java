@@ -11,13 +11,13 @@ import java.util.OptionalInt;
  * downlink payload types keep a subscriber's BUNDLE consistent whatever each publisher negotiated
  * (RFC 8843 §9.1: one payload type, one codec, across bundled sections).
  */
-enum ForwardedCodec {
+public enum ForwardedCodec {
     OPUS(MediaKind.AUDIO, "opus", 48000, 2, 111, -1, 63),
     VP8(MediaKind.VIDEO, "VP8", 90000, 0, 96, 97, -1),
     H264(MediaKind.VIDEO, "H264", 90000, 0, 102, 103, -1);
 
     /** RFC 2198's encoding name ({@code red/48000/2} for Opus redundancy, RFC 2198 §5). */
-    static final String RED = "red";
+    public static final String RED = "red";
 
     private final MediaKind kind;
     private final String sdpName;
@@ -38,28 +38,28 @@ enum ForwardedCodec {
         this.downlinkPayloadType = downlinkPayloadType;
     }
 
-    MediaKind kind() {
+    public MediaKind kind() {
         return kind;
     }
 
-    String sdpName() {
+    public String sdpName() {
         return sdpName;
     }
 
-    int clockRate() {
+    public int clockRate() {
         return clockRate;
     }
 
-    int channels() {
+    public int channels() {
         return channels;
     }
 
-    int downlinkPayloadType() {
+    public int downlinkPayloadType() {
         return downlinkPayloadType;
     }
 
     /** The RFC 4588 RTX payload type offered on downlinks for this codec, if it has one (video). */
-    OptionalInt downlinkRtxPayloadType() {
+    public OptionalInt downlinkRtxPayloadType() {
         return downlinkRtxPayloadType < 0 ? OptionalInt.empty() : OptionalInt.of(downlinkRtxPayloadType);
     }
 
@@ -67,12 +67,12 @@ enum ForwardedCodec {
      * The RFC 2198 redundancy payload type offered on downlinks for this codec ({@code red/48000/2} carrying
      * only this codec, {@code a=fmtp:63 111/111}), if it has one (Opus).
      */
-    OptionalInt downlinkRedPayloadType() {
+    public OptionalInt downlinkRedPayloadType() {
         return downlinkRedPayloadType < 0 ? OptionalInt.empty() : OptionalInt.of(downlinkRedPayloadType);
     }
 
     /** Whether an offered codec is one we forward, with parameters every subscriber can decode. */
-    static Optional<ForwardedCodec> accept(Codec offered) {
+    public static Optional<ForwardedCodec> accept(Codec offered) {
         for (ForwardedCodec f : values()) {
             if (offered.isNamed(f.sdpName) && offered.clockRate() == f.clockRate && f.acceptsParameters(offered)) {
                 return Optional.of(f);

@@ -1,5 +1,6 @@
 package dev.parley.sfu;
 
+import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.SessionDescription;
 
 /**
@@ -29,8 +30,11 @@ public interface MediaPlane {
 
         /** Whether the video has a small stream: two or more simulcast layers (TRTC's dual stream). */
         default boolean hasSmallVideo() {
-            return false;
+            return layers(MediaKind.VIDEO).size() > 1;
         }
+
+        /** The track of {@code kind} as its layers, lowest quality first; empty when it has no such track. */
+        java.util.List<TrackSource> layers(MediaKind kind);
 
         @Override
         void close();

@@ -21,7 +21,7 @@ import java.util.List;
  * The transport half of every SDP Parley writes: ICE-lite credentials, the DTLS fingerprint, one UDP host
  * candidate on the shared media port (RFC 8839 §5.1), rtcp-mux, BUNDLE.
  */
-final class TransportSdp {
+public final class TransportSdp {
     private static final SecureRandom RANDOM = new SecureRandom();
     // RFC 8445 §5.1.2.1 with type preference 126 (host), local preference 65535, component 1.
     private static final long HOST_PRIORITY = (126L << 24) | (65535L << 8) | (256 - 1);
@@ -33,7 +33,7 @@ final class TransportSdp {
     private final Origin origin;
     private long version;
 
-    TransportSdp(String ufrag, String pwd, DtlsFingerprint fingerprint, String announceIp, int port) {
+    public TransportSdp(String ufrag, String pwd, DtlsFingerprint fingerprint, String announceIp, int port) {
         this.ice = new IceCredentials(ufrag, pwd);
         this.fingerprint = Fingerprint.of(fingerprint.hashFunction().sdpName(), fingerprint.digest());
         this.announceIp = announceIp;
@@ -42,7 +42,7 @@ final class TransportSdp {
     }
 
     /** A new description of this session (the version goes up each time, RFC 3264 §8). */
-    SessionDescriptionBuilder session(List<String> bundleMids) {
+    public SessionDescriptionBuilder session(List<String> bundleMids) {
         SessionDescriptionBuilder b = SessionDescription.builder(
                 new Origin(origin.username(), origin.sessionId(), origin.sessionVersion() + version++,
                         origin.netType(), origin.addressType(), origin.address()))
@@ -54,7 +54,7 @@ final class TransportSdp {
     }
 
     /** A section carrying this transport: ICE, DTLS, candidate, rtcp-mux. */
-    MediaDescriptionBuilder section(MediaKind kind, String mid, Setup setup) {
+    public MediaDescriptionBuilder section(MediaKind kind, String mid, Setup setup) {
         return MediaDescription.builder(kind)
                 .port(port)
                 .connection(announceIp.contains(":") ? new Connection("IN", "IP6", announceIp)
@@ -73,7 +73,7 @@ final class TransportSdp {
     }
 
     /** RFC 3264 §6: a rejected section keeps the offer's kind, protocol and formats with port 0. */
-    static MediaDescription rejected(MediaDescription offered) {
+    public static MediaDescription rejected(MediaDescription offered) {
         MediaDescriptionBuilder b = MediaDescription.builder(offered.kind())
                 .port(0)
                 .protocol(offered.protocol())

@@ -1,5 +1,8 @@
 package dev.parley.sfu;
 
+import dev.parley.media.dtls.DtlsFingerprint;
+import dev.parley.media.dtls.MalformedFingerprintException;
+import dev.parley.media.sdp.Fingerprint;
 import dev.parley.media.sdp.IceCredentials;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.SdpParseException;
@@ -63,5 +66,19 @@ public final class WebRtcSdp {
             first = false;
         }
         return sd;
+    }
+
+    /** The DTLS fingerprint of section {@code m} (RFC 8122 §5), checked. */
+    public static DtlsFingerprint remoteFingerprint(SessionDescription sd, MediaDescription m, String what)
+            throws NegotiationException {
+        Optional<Fingerprint> fp = sd.resolvedFingerprint(m);
+        if (fp.isEmpty()) {
+            throw new NegotiationException(what + " has no a=fingerprint (RFC 8122)");
+        }
+        try {
+            return DtlsFingerprint.parse(fp.get().algorithm() + " " + fp.get().hex());
+        } catch (MalformedFingerprintException e) {
+            throw new NegotiationException(what + ": " + e.getMessage());
+        }
     }
 }

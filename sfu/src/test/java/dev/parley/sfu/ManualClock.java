@@ -1,16 +1,14 @@
 package dev.parley.sfu;
 
-import java.time.Clock;
+import dev.parley.media.time.MediaClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
-/** A clock that moves only when a test says so. */
-final class ManualClock extends Clock {
+/** A clock that moves only when a test says so; its monotonic reading moves with it. */
+public final class ManualClock extends MediaClock {
     private Instant now;
 
-    ManualClock(long epochMillis) {
+    public ManualClock(long epochMillis) {
         this.now = Instant.ofEpochMilli(epochMillis);
     }
 
@@ -18,18 +16,13 @@ final class ManualClock extends Clock {
         now = now.plus(d);
     }
 
-    void advanceMillis(long millis) {
+    public void advanceMillis(long millis) {
         now = now.plusMillis(millis);
     }
 
     @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    public long nanoTime() {
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

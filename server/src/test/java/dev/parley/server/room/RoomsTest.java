@@ -274,6 +274,11 @@ class RoomsTest {
                 }
 
                 @Override
+                public List<dev.parley.sfu.TrackSource> layers(dev.parley.media.sdp.MediaKind kind) {
+                    return List.of(); // no downlink here forwards anything
+                }
+
+                @Override
                 public void close() {
                     closedUplinks++;
                 }

@@ -1,0 +1,343 @@
+package dev.parley.sfu.downlink;
+
+import dev.parley.sfu.MediaPlane;
+import dev.parley.sfu.NegotiationException;
+import dev.parley.sfu.TransportSdp;
+import dev.parley.sfu.WebRtcSdp;
+import dev.parley.sfu.TrackSource;
+import dev.parley.media.MalformedPacketException;
+import dev.parley.media.dtls.DtlsFingerprint;
+import dev.parley.media.dtls.DtlsRole;
+import dev.parley.media.rtcp.FullIntraRequest;
+import dev.parley.media.rtcp.PictureLossIndication;
+import dev.parley.media.rtcp.RtcpCompound;
+import dev.parley.media.rtcp.RtcpPacket;
+import dev.parley.media.rtcp.TransportLayerNack;
+import dev.parley.media.sdp.MediaDescription;
+import dev.parley.media.sdp.MediaKind;
+import dev.parley.media.sdp.SessionDescription;
+import dev.parley.media.sdp.Setup;
+import dev.parley.media.transport.UdpPortMux;
+import dev.parley.media.transport.WebRtcTransport;
+import dev.parley.media.rtcp.TransportLayerCc;
+import dev.parley.media.time.MediaClock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A subscriber's single downlink connection. The server offers; each (un)subscription renegotiates.
+ * DownlinkSections are never rejected: an unsubscribed section becomes {@code a=inactive} and is reused by the
+ * next subscription of its kind, so the transport survives the last unsubscription. SFU thread only.
+ */
+public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.Listener, Subscription.Downstream {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownlinkSession.class);
+
+    private final WebRtcTransport transport;
+    private final TransportSdp sdp;
+    private final MediaPlane.DeathListener death;
+    private final Runnable onClose;
+    private final List<DownlinkSection> sections = new ArrayList<>();
+    private final Map<Long, Subscription> bySsrc = new HashMap<>();
+    private final List<Subscription> pendingActivation = new ArrayList<>();
+    private final byte[] scratch = new byte[TrackSource.SLOT_BYTES + DownlinkExtensions.MAX_BLOCK
+            + RtxEncapsulation.OVERHEAD + UdpPortMux.HEADROOM];
+    private final MediaClock clock;
+    private final DownlinkBandwidth bandwidth;
+    /** TRTC's setRemoteVideoStreamType: streams this subscriber wants as the small stream. */
+    private final Set<String> smallWanted = new HashSet<>();
+    // Downlink congestion control, once the subscriber's answer kept the transport-wide extension.
+    private boolean offerPending;
+    private boolean dtlsStarted;
+    private boolean closed;
+    private int nextTrackNumber;
+    private boolean rtxAllowed = true;
+
+    public DownlinkSession(WebRtcTransport transport, TransportSdp sdp, MediaClock clock,
+                           MediaPlane.DeathListener death, Runnable onClose) {
+        this.clock = clock;
+        this.bandwidth = new DownlinkBandwidth(clock, transport.label());
+        this.transport = transport;
+        this.sdp = sdp;
+        this.death = death;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String subscribe(String streamId, MediaPlane.Uplink source, boolean audio, boolean video)
+            throws NegotiationException {
+        for (MediaKind kind : List.of(MediaKind.AUDIO, MediaKind.VIDEO)) {
+            boolean wanted = kind == MediaKind.AUDIO ? audio : video;
+            DownlinkSection current = find(streamId, kind);
+            List<TrackSource> layers = source.layers(kind);
+            if (wanted && current == null && !layers.isEmpty()) {
+                TrackSource track = layers.get(0);
+                DownlinkSection s = freeDownlinkSection(kind);
+                s.subscription = new Subscription(layers, streamId, streamId + "-"
+                        + kind.name().toLowerCase() + "-" + nextTrackNumber++, this);
+                s.chooser = new LayerChooser();
+                if (smallWanted.contains(streamId)) {
+                    s.subscription.selectLayer(0);
+                }
+                s.codec = track.codec();
+                s.publisherCodec = track.offeredCodec();
+                bySsrc.put(s.subscription.ssrc(), s.subscription);
+                pendingActivation.add(s.subscription);
+            } else if (!wanted && current != null) {
+                release(current);
+            }
+        }
+        return offer();
+    }
+
+    @Override
+    public String unsubscribe(String streamId) {
+        sourceGone(streamId);
+        return offer();
+    }
+
+    @Override
+    public void sourceGone(String streamId) {
+        smallWanted.remove(streamId); // the Rooms sets it again on the next subscription (Participant keeps it)
+        for (DownlinkSection s : sections) {
+            if (s.subscription != null && s.subscription.streamId().equals(streamId)) {
+                release(s);
+            }
+        }
+    }
+
+    private void release(DownlinkSection s) {
+        logRetransmissions(s.subscription);
+        s.subscription.detach();
+        bySsrc.remove(s.subscription.ssrc());
+        pendingActivation.remove(s.subscription);
+        s.subscription = null;
+    }
+
+    private void logRetransmissions(Subscription s) {
+        if (s.kind() == MediaKind.VIDEO) {
+            log.info("{}: {} packets of {} resent on NACK ({})", transport.label(), s.retransmissions(), s.streamId(),
+                    s.rtxEnabled() ? "RTX" : "media SSRC");
+        }
+    }
+
+    private DownlinkSection find(String streamId, MediaKind kind) {
+        for (DownlinkSection s : sections) {
+            if (s.kind == kind && s.subscription != null && s.subscription.streamId().equals(streamId)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private DownlinkSection freeDownlinkSection(MediaKind kind) {
+        for (DownlinkSection s : sections) {
+            if (s.kind == kind && s.subscription == null) {
+                return s;
+            }
+        }
+        DownlinkSection s = new DownlinkSection(Integer.toString(sections.size()), kind);
+        sections.add(s);
+        return s;
+    }
+
+    private String offer() {
+        List<MediaDescription> media = new ArrayList<>();
+        List<String> mids = new ArrayList<>();
+        for (DownlinkSection s : sections) {
+            mids.add(s.mid);
+            media.add(DownlinkOffer.section(sdp, s.mid, s.kind, s.subscription, s.codec, s.publisherCodec));
+        }
+        offerPending = true;
+        return sdp.session(mids).msidSemantic(new dev.parley.media.sdp.MsidSemantic("WMS", List.of("*")))
+                .media(media).build().write();
+    }
+
+    @Override
+    public void applyAnswer(SessionDescription answer) throws NegotiationException {
+        if (answer.media().size() != sections.size()) {
+            throw new NegotiationException("downlink answer has " + answer.media().size()
+                    + " sections; the offer had " + sections.size());
+        }
+        // An offer without sections (a subscription to no track) has nothing to connect yet.
+        if (!dtlsStarted && !answer.media().isEmpty()) {
+            MediaDescription first = answer.media().get(0);
+            DtlsFingerprint fp = WebRtcSdp.remoteFingerprint(answer, first, "downlink answer");
+            Optional<Setup> setup = answer.resolvedSetup(first);
+            // RFC 5763 §5: the answerer chose; its "active" makes us the DTLS server.
+            DtlsRole role = setup.orElse(Setup.ACTIVE) == Setup.PASSIVE ? DtlsRole.CLIENT : DtlsRole.SERVER;
+            transport.startDtls(fp, role);
+            dtlsStarted = true;
+        }
+        offerPending = false;
+        boolean transportWide = false;
+        for (MediaDescription m : answer.media()) {
+            transportWide |= !m.isRejected() && DownlinkOffer.answerKeptTransportWide(m);
+        }
+        bandwidth.transportWideAccepted(transportWide);
+        AnswerFeatures.apply(sections, answer, rtxAllowed, transport.label());
+        for (Subscription s : pendingActivation) {
+            s.activate();
+        }
+        pendingActivation.clear();
+    }
+
+    /**
+     * Draft-holmer-rmcat-transport-wide-cc-extensions-01 §2: with BUNDLE the extension is one per transport;
+     * it is used once any section's answer kept it, and from then on every packet is stamped and the
+     * subscriber's transport-cc feedback drives {@link SendSideBandwidthEstimator}.
+     */
+    /** TRTC's setRemoteVideoStreamType: the small (lowest) layer of this stream, or the big (highest). */
+    @Override
+    public void setVideoStreamType(String streamId, boolean small) {
+        if (small) {
+            smallWanted.add(streamId);
+        } else {
+            smallWanted.remove(streamId);
+        }
+        DownlinkSection s = find(streamId, MediaKind.VIDEO);
+        if (s != null) {
+            s.chooser = new LayerChooser();
+            allocateLayers();
+        }
+    }
+
+    /** Every 100 ms (and on a stream-type change): the layer each video subscription gets (DownlinkBandwidth). */
+    public void allocateLayers() {
+        if (!closed) {
+            bandwidth.allocateLayers(sections, smallWanted, rtxAllowed);
+        }
+    }
+
+    /** Every 20 ms: padding while a bandwidth probe runs. */
+    public void sendProbePadding() {
+        if (!closed) {
+            bandwidth.sendProbePadding(sections, connected(), scratch, this::sendRtp);
+        }
+    }
+
+    /** Whether RTX may be used toward this subscriber at all (off only for loss-recovery benchmarks). */
+    public void allowRtx(boolean allowed) {
+        rtxAllowed = allowed;
+    }
+
+    @Override
+    public boolean offerPending() {
+        return offerPending;
+    }
+
+    @Override
+    public void onConnected(WebRtcTransport t) {
+        for (DownlinkSection s : sections) {
+            if (s.subscription != null && s.kind == MediaKind.VIDEO) {
+                s.subscription.requestKeyframe();
+            }
+        }
+    }
+
+    @Override
+    public void onRtp(WebRtcTransport t, byte[] buf, int off, int len) {
+        // A subscriber sends no media on its downlink (our sections are send-only).
+    }
+
+    @Override
+    public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len) {
+        List<RtcpPacket> packets;
+        try {
+            packets = RtcpCompound.parse(buf, off, len);
+        } catch (MalformedPacketException e) {
+            return;
+        }
+        for (RtcpPacket p : packets) {
+            if (p instanceof PictureLossIndication pli) {
+                Subscription s = bySsrc.get(pli.mediaSsrc());
+                if (s != null) {
+                    s.requestKeyframe();
+                }
+            } else if (p instanceof FullIntraRequest fir) {
+                for (FullIntraRequest.Entry e : fir.entries()) {
+                    Subscription s = bySsrc.get(e.ssrc());
+                    if (s != null) {
+                        s.requestKeyframe();
+                    }
+                }
+            } else if (p instanceof TransportLayerCc feedback) {
+                bandwidth.onFeedback(feedback);
+            } else if (p instanceof TransportLayerNack nack) {
+                Subscription s = bySsrc.get(nack.mediaSsrc());
+                if (s != null) {
+                    s.onNack(nack.lostSequenceNumbers(), clock.millis(), bandwidth.retransmitSpacingMs());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onClosed(WebRtcTransport t, String reason) {
+        if (!closed) {
+            death.onDead(reason);
+        }
+    }
+
+    @Override
+    public void sendRtp(byte[] buf, int off, int len) {
+        transport.sendRtp(buf, off, len);
+    }
+
+    /** Stamps the transport-wide sequence number and records the packet for the estimator, then sends. */
+    @Override
+    public void sendRtp(byte[] buf, int off, int len, int transportWideSeqAt) {
+        bandwidth.onSend(buf, off, len, transportWideSeqAt);
+        transport.sendRtp(buf, off, len);
+    }
+
+    @Override
+    public boolean mayRetransmit(int bytes) {
+        return bandwidth.mayRetransmit(bytes);
+    }
+
+    @Override
+    public int transportWideId() {
+        return bandwidth.transportWideId();
+    }
+
+    /** The downlink's bandwidth estimate (bits/s), or -1 when the subscriber gives no transport-cc feedback. */
+    long estimateBps() {
+        return bandwidth.estimateBps();
+    }
+
+    @Override
+    public void sendRtcp(byte[] buf, int off, int len) {
+        transport.sendRtcp(buf, off, len);
+    }
+
+    @Override
+    public byte[] scratch() {
+        return scratch;
+    }
+
+    @Override
+    public boolean connected() {
+        return !closed && transport.isConnected();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (DownlinkSection s : sections) {
+            if (s.subscription != null) {
+                logRetransmissions(s.subscription);
+                s.subscription.detach();
+            }
+        }
+        transport.close();
+        onClose.run();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.parley.sfu.plane;
+
+import dev.parley.sfu.MediaPlane;
+import dev.parley.sfu.NegotiationException;
+import dev.parley.sfu.TransportSdp;
+import dev.parley.sfu.uplink.UplinkNegotiation;
+import dev.parley.sfu.uplink.UplinkSession;
+import dev.parley.sfu.downlink.DownlinkSession;
+import dev.parley.media.dtls.DtlsCertificate;
+import dev.parley.media.dtls.DtlsConfig;
+import dev.parley.media.sdp.SessionDescription;
+import dev.parley.media.transport.UdpPortMux;
+import dev.parley.media.transport.WebRtcTransport;
+import dev.parley.media.time.MediaClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media plane on the shared UDP port: creates each uplink's and downlink's {@link WebRtcTransport}
+ * and drives their periodic RTCP. Runs on the mux's event loop, which is also the SFU thread.
+ */
+public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
+    private static final int REPLAY_WINDOW = 1024;
+
+    private final UdpPortMux mux;
+    private final DtlsCertificate certificate;
+    private final Executor dtlsExecutor;
+    private final DtlsConfig dtlsConfig;
+    private final MediaClock clock;
+    private final Duration consentTimeout;
+    private final String announceIp;
+    private final int announcePort;
+    /**
+     * Benchmark switch, {@code -Dparley.lossRecovery=off}: no upstream NACKs and no RTX toward subscribers
+     * (their NACKs are still answered on the media SSRC), to measure what loss recovery buys.
+     */
+    private final boolean lossRecovery = !"off".equals(System.getProperty("parley.lossRecovery"));
+    private final Set<UplinkSession> uplinks = new LinkedHashSet<>();
+    private final Set<DownlinkSession> downlinks = new LinkedHashSet<>();
+    private final ScheduledFuture<?> ticker;
+    private final ScheduledFuture<?> nackTicker;
+    /** Written on the SFU thread, read by operations endpoints on other threads. */
+    private volatile int sessionCount;
+
+    public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
+                         Duration consentTimeout, String announceIp) {
+        this(mux, certificate, dtlsExecutor, clock, consentTimeout, announceIp, 0);
+    }
+
+    /** @param announcePort the port put in candidates; 0 for the mux's own port */
+    public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
+                         Duration consentTimeout, String announceIp, int announcePort) {
+        this.announcePort = announcePort;
+        this.mux = mux;
+        this.certificate = certificate;
+        this.dtlsExecutor = dtlsExecutor;
+        this.dtlsConfig = DtlsConfig.defaults();
+        this.clock = clock;
+        this.consentTimeout = consentTimeout;
+        this.announceIp = announceIp;
+        this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        // NACKs need a finer step than reports: a retransmission is useful only within the jitter buffer.
+        // Also paces the padding of downlink bandwidth probes.
+        this.nackTicker = mux.eventLoop().scheduleAtFixedRate(this::sendNacks, 20, 20, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Uplink openUplink(String label, SessionDescription offer, DeathListener listener) throws NegotiationException {
+        Deferred deferred = new Deferred();
+        WebRtcTransport transport = newTransport(label, deferred);
+        UplinkNegotiation.Result negotiated;
+        try {
+            negotiated = UplinkNegotiation.answer(offer, transportSdp(transport));
+        } catch (NegotiationException e) {
+            transport.close();
+            throw e;
+        }
+        UplinkSession[] self = new UplinkSession[1];
+        UplinkSession session = new UplinkSession(transport, negotiated, label.substring(label.indexOf('/') + 1),
+                clock, listener, () -> {
+                    uplinks.remove(self[0]);
+                    countSessions();
+                });
+        self[0] = session;
+        deferred.target = session;
+        uplinks.add(session);
+        countSessions();
+        transport.startDtls(negotiated.remoteFingerprint(), negotiated.localRole());
+        return session;
+    }
+
+    @Override
+    public Downlink openDownlink(String label, DeathListener listener) {
+        Deferred deferred = new Deferred();
+        WebRtcTransport transport = newTransport(label, deferred);
+        DownlinkSession[] self = new DownlinkSession[1];
+        DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), clock, listener,
+                () -> {
+                    downlinks.remove(self[0]);
+                    countSessions();
+                });
+        session.allowRtx(lossRecovery);
+        self[0] = session;
+        deferred.target = session;
+        downlinks.add(session);
+        countSessions();
+        return session;
+    }
+
+    private WebRtcTransport newTransport(String label, WebRtcTransport.Listener listener) {
+        return new WebRtcTransport(mux, certificate, dtlsExecutor, dtlsConfig, clock, consentTimeout, REPLAY_WINDOW,
+                label, listener);
+    }
+
+    private TransportSdp transportSdp(WebRtcTransport t) {
+        return new TransportSdp(t.localIce().ufrag(), t.localIce().password(), t.localFingerprint(), announceIp,
+                announcePort > 0 ? announcePort : mux.port());
+    }
+
+    private long ticks;
+
+    /** Every 100 ms: due keyframe requests and transport-cc feedback; every second: receiver reports (+ REMB). */
+    private void tick() {
+        boolean reportsDue = ++ticks % 10 == 0;
+        long now = clock.millis();
+        for (UplinkSession u : new ArrayList<>(uplinks)) {
+            u.updateBitrates(now);
+            u.sendDueKeyframeRequests();
+            u.sendTransportWideFeedback();
+            if (reportsDue) {
+                u.sendReceiverReports();
+            }
+        }
+        for (DownlinkSession d : new ArrayList<>(downlinks)) {
+            d.allocateLayers();
+        }
+    }
+
+    private void sendNacks() {
+        for (DownlinkSession d : new ArrayList<>(downlinks)) {
+            d.sendProbePadding();
+        }
+        if (lossRecovery && !uplinks.isEmpty()) {
+            for (UplinkSession u : new ArrayList<>(uplinks)) { // a send error may close an uplink meanwhile
+                u.sendDueNacks();
+            }
+        }
+    }
+
+    private void countSessions() {
+        sessionCount = uplinks.size() + downlinks.size();
+    }
+
+    /** Open uplinks and downlinks; safe to read from any thread. */
+    public int sessionCount() {
+        return sessionCount;
+    }
+
+    @Override
+    public void close() {
+        ticker.cancel(false);
+        nackTicker.cancel(false);
+    }
+
+    /** The transport exists before its session does; this forwards its events once the session is made. */
+    private static final class Deferred implements WebRtcTransport.Listener {
+        WebRtcTransport.Listener target;
+
+        @Override
+        public void onConnected(WebRtcTransport t) {
+            if (target != null) {
+                target.onConnected(t);
+            }
+        }
+
+        @Override
+        public void onRtp(WebRtcTransport t, byte[] buf, int off, int len) {
+            if (target != null) {
+                target.onRtp(t, buf, off, len);
+            }
+        }
+
+        @Override
+        public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len) {
+            if (target != null) {
+                target.onRtcp(t, buf, off, len);
+            }
+        }
+
+        @Override
+        public void onClosed(WebRtcTransport t, String reason) {
+            if (target != null) {
+                target.onClosed(t, reason);
+            }
+        }
+    }
+}
