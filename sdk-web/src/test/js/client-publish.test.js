@@ -1,12 +1,11 @@
 // Publishing main and auxiliary (screen) streams, against a scripted fake WebSocket and a fake
 // RTCPeerConnection (no browser, no media): which frames the SDK sends and which events it emits.
 // node --test sdk-web/src/test/js/
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const path = require('node:path');
+import test from 'node:test';
+import assert from 'node:assert/strict';
 
-const TRTC = require(path.join(__dirname, '../../main/resources/parley/web/sdk/trtc.js'));
+import TRTC from '../../main/js/index.js';
+
 const { ErrorCode } = TRTC;
 TRTC.Logger.setLogLevel(TRTC.Logger.LogLevel.NONE);
 

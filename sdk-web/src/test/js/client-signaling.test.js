@@ -1,11 +1,10 @@
 // The Client's signaling state machine against a scripted fake WebSocket (no browser, no media):
 // node --test sdk-web/src/test/js/
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const path = require('node:path');
+import test from 'node:test';
+import assert from 'node:assert/strict';
 
-const TRTC = require(path.join(__dirname, '../../main/resources/parley/web/sdk/trtc.js'));
+import TRTC from '../../main/js/index.js';
+
 const { ErrorCode } = TRTC;
 TRTC.Logger.setLogLevel(TRTC.Logger.LogLevel.NONE);
 

@@ -2,12 +2,13 @@
 // scripted fake WebSocket and a fake RTCPeerConnection that keeps sendEncodings the way browsers do:
 // an answer without a=simulcast leaves the sender with its first encoding only.
 // node --test sdk-web/src/test/js/
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const path = require('node:path');
+import test from 'node:test';
+import assert from 'node:assert/strict';
 
-// What isSmallStreamSupported() looks for; installed before the SDK loads, as in a browser.
+import TRTC from '../../main/js/index.js';
+import { DEFAULT_SMALL_STREAM_PROFILE, bigEncodingIndex, resolveSmallStreamProfile, simulcastEncodings } from '../../main/js/simulcast.js';
+
+// What isSmallStreamSupported() looks for (read when called, as every browser global the SDK uses).
 class FakeSender {
   constructor(track, encodings) {
     this.track = track;
@@ -31,9 +32,7 @@ class FakeSender {
 globalThis.RTCRtpSender = FakeSender;
 globalThis.RTCRtpTransceiver = class {};
 
-const TRTC = require(path.join(__dirname, '../../main/resources/parley/web/sdk/trtc.js'));
 const { ErrorCode } = TRTC;
-const I = TRTC.__internals;
 TRTC.Logger.setLogLevel(TRTC.Logger.LogLevel.NONE);
 
 const INFO = { streamId: 's3', userId: 'alice', type: 'main', hasAudio: true, hasVideo: true, audioMuted: false, videoMuted: false };
@@ -182,9 +181,9 @@ const isCode = (code, re) => (e) => e instanceof TRTC.RtcError && e.getCode() ==
 // ── profile validation ──────────────────────────────────────────────────────────────────────
 
 test('the small stream profile defaults to 160x120, 100 kbps, 15 fps; missing fields keep the current value', () => {
-  assert.deepEqual(I.DEFAULT_SMALL_STREAM_PROFILE, { width: 160, height: 120, bitrate: 100, frameRate: 15 });
-  assert.deepEqual(I.resolveSmallStreamProfile({ width: 320, height: 180, bitrate: 200, frameRate: 10 }, I.DEFAULT_SMALL_STREAM_PROFILE), { width: 320, height: 180, bitrate: 200, frameRate: 10 });
-  assert.deepEqual(I.resolveSmallStreamProfile({ bitrate: 150 }, I.DEFAULT_SMALL_STREAM_PROFILE), { width: 160, height: 120, bitrate: 150, frameRate: 15 });
+  assert.deepEqual(DEFAULT_SMALL_STREAM_PROFILE, { width: 160, height: 120, bitrate: 100, frameRate: 15 });
+  assert.deepEqual(resolveSmallStreamProfile({ width: 320, height: 180, bitrate: 200, frameRate: 10 }, DEFAULT_SMALL_STREAM_PROFILE), { width: 320, height: 180, bitrate: 200, frameRate: 10 });
+  assert.deepEqual(resolveSmallStreamProfile({ bitrate: 150 }, DEFAULT_SMALL_STREAM_PROFILE), { width: 160, height: 120, bitrate: 150, frameRate: 15 });
 });
 
 test('a bad small stream profile throws INVALID_PARAMETER naming the field', () => {
@@ -200,7 +199,7 @@ test('a bad small stream profile throws INVALID_PARAMETER naming the field', () 
   ]) {
     assert.throws(() => client.setSmallStreamProfile(profile), isCode(ErrorCode.INVALID_PARAMETER, field), JSON.stringify(profile));
   }
-  assert.deepEqual(client._smallStream.profile, I.DEFAULT_SMALL_STREAM_PROFILE, 'a refused profile changes nothing');
+  assert.deepEqual(client._smallStream.profile, DEFAULT_SMALL_STREAM_PROFILE, 'a refused profile changes nothing');
 });
 
 test('isSmallStreamSupported() is true with setParameters and addTransceiver, false without', () => {
@@ -216,15 +215,15 @@ test('isSmallStreamSupported() is true with setParameters and addTransceiver, fa
 
 test('simulcastEncodings: low first, scale from the real track width, bitrates in bps', () => {
   const track = new FakeTrack('video', 640);
-  assert.deepEqual(I.simulcastEncodings(track, { width: 1280, bitrate: 1200 }, I.DEFAULT_SMALL_STREAM_PROFILE), [
+  assert.deepEqual(simulcastEncodings(track, { width: 1280, bitrate: 1200 }, DEFAULT_SMALL_STREAM_PROFILE), [
     { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 100000, maxFramerate: 15 },
     { rid: 'h', maxBitrate: 1200000 },
   ]);
   // No width in the settings: the big profile's width; never upscale.
-  assert.equal(I.simulcastEncodings({ getSettings: () => ({}) }, { width: 1280, bitrate: 1200 }, I.DEFAULT_SMALL_STREAM_PROFILE)[0].scaleResolutionDownBy, 8);
-  assert.equal(I.simulcastEncodings(new FakeTrack('video', 100), { width: 1280, bitrate: 1 }, I.DEFAULT_SMALL_STREAM_PROFILE)[0].scaleResolutionDownBy, 1);
-  assert.equal(I.bigEncodingIndex([{ rid: 'l' }, { rid: 'h' }]), 1);
-  assert.equal(I.bigEncodingIndex([{}]), 0);
+  assert.equal(simulcastEncodings({ getSettings: () => ({}) }, { width: 1280, bitrate: 1200 }, DEFAULT_SMALL_STREAM_PROFILE)[0].scaleResolutionDownBy, 8);
+  assert.equal(simulcastEncodings(new FakeTrack('video', 100), { width: 1280, bitrate: 1 }, DEFAULT_SMALL_STREAM_PROFILE)[0].scaleResolutionDownBy, 1);
+  assert.equal(bigEncodingIndex([{ rid: 'l' }, { rid: 'h' }]), 1);
+  assert.equal(bigEncodingIndex([{}]), 0);
 });
 
 // ── publishing with the small stream ────────────────────────────────────────────────────────

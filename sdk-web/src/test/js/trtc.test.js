@@ -1,11 +1,18 @@
-// Unit tests for the browser-independent parts of trtc.js: node --test sdk-web/src/test/js/
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const path = require('node:path');
+// Unit tests for the browser-independent parts of the SDK (the modules in src/main/js/):
+// node --test sdk-web/src/test/js/
+import test from 'node:test';
+import assert from 'node:assert/strict';
 
-const TRTC = require(path.join(__dirname, '../../main/resources/parley/web/sdk/trtc.js'));
-const I = TRTC.__internals;
+import { mediaError } from '../../main/js/devices.js';
+import { Emitter } from '../../main/js/emitter.js';
+import TRTC from '../../main/js/index.js';
+import { VIDEO_PROFILES, resolveAudioProfile, resolveVideoProfile, videoConstraints } from '../../main/js/profiles.js';
+import { toVolume } from '../../main/js/quality.js';
+import { parseSdpSections, receivingMidsByStream } from '../../main/js/sdp.js';
+import { computeDefaultServerUrl } from '../../main/js/server-url.js';
+import { qualityFrom, selectedPairRtt } from '../../main/js/stats.js';
+import { normalizeRole, normalizeRoomId, validateClientConfig, validateStreamConfig } from '../../main/js/validation.js';
+
 const { ErrorCode, RtcError } = TRTC;
 
 function assertRtcError(fn, code, messagePattern) {
@@ -28,7 +35,7 @@ const SERVER_OFFER = [
 ].join('\r\n');
 
 test('parseSdpSections reads kind, port, mid, direction and msid of every section', () => {
-  const s = I.parseSdpSections(SERVER_OFFER);
+  const s = parseSdpSections(SERVER_OFFER);
   assert.equal(s.length, 3);
   assert.deepEqual(
     s.map(({ kind, port, mid, direction, streamId, trackId, rejected }) => ({ kind, port, mid, direction, streamId, trackId, rejected })),
@@ -41,65 +48,65 @@ test('parseSdpSections reads kind, port, mid, direction and msid of every sectio
 });
 
 test('receivingMidsByStream maps each stream to the mids sending to us, skipping rejected ones', () => {
-  const m = I.receivingMidsByStream(I.parseSdpSections(SERVER_OFFER));
+  const m = receivingMidsByStream(parseSdpSections(SERVER_OFFER));
   assert.deepEqual(Array.from(m.entries()), [['s3', { audio: '0', video: '1' }]]);
 });
 
 test('a bundle-only section with port 0 is not rejected (RFC 8843 §6)', () => {
   const sdp = 'v=0\r\nm=video 0 UDP/TLS/RTP/SAVPF 96\r\na=bundle-only\r\na=mid:4\r\na=sendonly\r\na=msid:s2 v\r\n';
-  const [s] = I.parseSdpSections(sdp);
+  const [s] = parseSdpSections(sdp);
   assert.equal(s.bundleOnly, true);
   assert.equal(s.rejected, false);
-  assert.deepEqual(Array.from(I.receivingMidsByStream([s]).entries()), [['s2', { video: '4' }]]);
+  assert.deepEqual(Array.from(receivingMidsByStream([s]).entries()), [['s2', { video: '4' }]]);
 });
 
 test('legacy a=ssrc msid is used when there is no a=msid line; "-" means no stream', () => {
   const sdp = 'v=0\nm=audio 9 RTP/SAVPF 111\na=mid:a\na=ssrc:1234 msid:s9 t9\nm=audio 9 RTP/SAVPF 111\na=mid:b\na=msid:- t\n';
-  const s = I.parseSdpSections(sdp);
+  const s = parseSdpSections(sdp);
   assert.equal(s[0].streamId, 's9');
   assert.equal(s[0].trackId, 't9');
   assert.equal(s[1].streamId, null);
 });
 
 test('a session-level direction applies to sections without their own', () => {
-  const s = I.parseSdpSections('v=0\r\na=sendonly\r\nm=audio 9 X 0\r\na=mid:0\r\nm=video 9 X 0\r\na=recvonly\r\n');
+  const s = parseSdpSections('v=0\r\na=sendonly\r\nm=audio 9 X 0\r\na=mid:0\r\nm=video 9 X 0\r\na=recvonly\r\n');
   assert.deepEqual(s.map((x) => x.direction), ['sendonly', 'recvonly']);
 });
 
 test('parseSdpSections never throws on garbage', () => {
   for (const junk of [undefined, null, 42, '', 'm=', 'a=msid:', 'm=audio\na=mid:\na=msid:\na=ssrc:x msid:', '\u0000\u00ff'.repeat(100)]) {
-    assert.ok(Array.isArray(I.parseSdpSections(junk)));
+    assert.ok(Array.isArray(parseSdpSections(junk)));
   }
 });
 
 // ── Profiles ──────────────────────────────────────────────────────────────────────────────
 
 test('video profile table: 360p, 480p and 720p', () => {
-  assert.deepEqual(I.resolveVideoProfile('360p'), { width: 640, height: 360, frameRate: 15, bitrate: 400 });
-  assert.deepEqual(I.resolveVideoProfile('480p'), { width: 640, height: 480, frameRate: 15, bitrate: 500 });
-  assert.deepEqual(I.resolveVideoProfile('720p'), { width: 1280, height: 720, frameRate: 15, bitrate: 1200 });
-  assert.deepEqual(Object.keys(I.VIDEO_PROFILES), ['120p', '180p', '240p', '360p', '480p', '720p', '1080p', '1440p', '4K']);
+  assert.deepEqual(resolveVideoProfile('360p'), { width: 640, height: 360, frameRate: 15, bitrate: 400 });
+  assert.deepEqual(resolveVideoProfile('480p'), { width: 640, height: 480, frameRate: 15, bitrate: 500 });
+  assert.deepEqual(resolveVideoProfile('720p'), { width: 1280, height: 720, frameRate: 15, bitrate: 1200 });
+  assert.deepEqual(Object.keys(VIDEO_PROFILES), ['120p', '180p', '240p', '360p', '480p', '720p', '1080p', '1440p', '4K']);
 });
 
 test('a custom video profile fills missing fields from 480p and rejects non-positive numbers', () => {
-  assert.deepEqual(I.resolveVideoProfile({ width: 800, height: 600 }), { width: 800, height: 600, frameRate: 15, bitrate: 500 });
-  assertRtcError(() => I.resolveVideoProfile({ width: -1 }), ErrorCode.INVALID_PARAMETER, /width/);
-  assertRtcError(() => I.resolveVideoProfile('999p'), ErrorCode.INVALID_PARAMETER, /999p/);
-  assertRtcError(() => I.resolveVideoProfile(undefined), ErrorCode.INVALID_PARAMETER);
+  assert.deepEqual(resolveVideoProfile({ width: 800, height: 600 }), { width: 800, height: 600, frameRate: 15, bitrate: 500 });
+  assertRtcError(() => resolveVideoProfile({ width: -1 }), ErrorCode.INVALID_PARAMETER, /width/);
+  assertRtcError(() => resolveVideoProfile('999p'), ErrorCode.INVALID_PARAMETER, /999p/);
+  assertRtcError(() => resolveVideoProfile(undefined), ErrorCode.INVALID_PARAMETER);
 });
 
 test('audio profiles: standard 40 kbps mono, high 128 kbps', () => {
-  assert.equal(I.resolveAudioProfile('standard').bitrate, 40);
-  assert.equal(I.resolveAudioProfile('high').bitrate, 128);
-  assert.equal(I.resolveAudioProfile('high').channelCount, 1);
-  assertRtcError(() => I.resolveAudioProfile('loud'), ErrorCode.INVALID_PARAMETER);
+  assert.equal(resolveAudioProfile('standard').bitrate, 40);
+  assert.equal(resolveAudioProfile('high').bitrate, 128);
+  assert.equal(resolveAudioProfile('high').channelCount, 1);
+  assertRtcError(() => resolveAudioProfile('loud'), ErrorCode.INVALID_PARAMETER);
 });
 
 test('videoConstraints uses ideal sizes and an exact deviceId', () => {
-  assert.deepEqual(I.videoConstraints(I.resolveVideoProfile('720p'), 'cam1'), {
+  assert.deepEqual(videoConstraints(resolveVideoProfile('720p'), 'cam1'), {
     width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 15 }, deviceId: { exact: 'cam1' },
   });
-  assert.deepEqual(I.videoConstraints(I.resolveVideoProfile('120p'), '', 'user').facingMode, 'user');
+  assert.deepEqual(videoConstraints(resolveVideoProfile('120p'), '', 'user').facingMode, 'user');
 });
 
 // ── Parameter validation ──────────────────────────────────────────────────────────────────
@@ -107,12 +114,12 @@ test('videoConstraints uses ideal sizes and an exact deviceId', () => {
 const GOOD = { mode: 'rtc', sdkAppId: 1400000000, userId: 'alice_1', userSig: 'eJw' };
 
 test('createClient accepts TRTC parameters and normalizes them', () => {
-  const c = I.validateClientConfig(Object.assign({}, GOOD, { sdkAppId: '1400000000', serverUrl: 'https://parley.example/ws' }));
+  const c = validateClientConfig(Object.assign({}, GOOD, { sdkAppId: '1400000000', serverUrl: 'https://parley.example/ws' }));
   assert.equal(c.sdkAppId, 1400000000);
   assert.equal(c.serverUrl, 'wss://parley.example/ws');
   assert.equal(c.autoSubscribe, true);
   assert.equal(c.enableAutoPlayDialog, true);
-  assert.equal(I.validateClientConfig(Object.assign({}, GOOD, { mode: 'videoCall' })).mode, 'videoCall');
+  assert.equal(validateClientConfig(Object.assign({}, GOOD, { mode: 'videoCall' })).mode, 'videoCall');
 });
 
 test('createClient throws INVALID_PARAMETER naming the field to fix', () => {
@@ -132,21 +139,21 @@ test('createClient throws INVALID_PARAMETER naming the field to fix', () => {
 });
 
 test('room ids: numbers 1 … 4294967294, digit strings as numbers, other strings as string rooms', () => {
-  assert.equal(I.normalizeRoomId(1, false), 1);
-  assert.equal(I.normalizeRoomId(4294967294, false), 4294967294);
-  assert.equal(I.normalizeRoomId('1234', false), 1234);
-  assert.equal(I.normalizeRoomId('1234', true), '1234');
-  assert.equal(I.normalizeRoomId('daily-standup', false), 'daily-standup');
+  assert.equal(normalizeRoomId(1, false), 1);
+  assert.equal(normalizeRoomId(4294967294, false), 4294967294);
+  assert.equal(normalizeRoomId('1234', false), 1234);
+  assert.equal(normalizeRoomId('1234', true), '1234');
+  assert.equal(normalizeRoomId('daily-standup', false), 'daily-standup');
   for (const bad of [0, -1, 4294967295, 1.5, NaN, '', 'x'.repeat(65), 'a/b', null, undefined, {}]) {
-    assertRtcError(() => I.normalizeRoomId(bad, false), ErrorCode.INVALID_PARAMETER, /roomId/);
+    assertRtcError(() => normalizeRoomId(bad, false), ErrorCode.INVALID_PARAMETER, /roomId/);
   }
 });
 
 test('role: audience only in live mode; anchor by default', () => {
-  assert.equal(I.normalizeRole(undefined, 'live'), 'anchor');
-  assert.equal(I.normalizeRole('audience', 'live'), 'audience');
-  assert.equal(I.normalizeRole('audience', 'rtc'), 'anchor');
-  assertRtcError(() => I.normalizeRole('host', 'live'), ErrorCode.INVALID_PARAMETER, /role/);
+  assert.equal(normalizeRole(undefined, 'live'), 'anchor');
+  assert.equal(normalizeRole('audience', 'live'), 'audience');
+  assert.equal(normalizeRole('audience', 'rtc'), 'anchor');
+  assertRtcError(() => normalizeRole('host', 'live'), ErrorCode.INVALID_PARAMETER, /role/);
 });
 
 test('createStream needs some media and well-typed sources', () => {
@@ -154,9 +161,9 @@ test('createStream needs some media and well-typed sources', () => {
   assertRtcError(() => TRTC.createStream({ audio: true, audioSource: {} }), ErrorCode.INVALID_PARAMETER, /audioSource/);
   assertRtcError(() => TRTC.createStream({ screen: true, video: true }), ErrorCode.INVALID_PARAMETER, /screen/);
   const fakeTrack = { kind: 'video', stop() {} };
-  assert.equal(I.validateStreamConfig({ videoSource: fakeTrack }).videoSource, fakeTrack);
-  assert.equal(I.validateStreamConfig({ video: true }).mirror, true);
-  assert.equal(I.validateStreamConfig({ screen: true }).mirror, false);
+  assert.equal(validateStreamConfig({ videoSource: fakeTrack }).videoSource, fakeTrack);
+  assert.equal(validateStreamConfig({ video: true }).mirror, true);
+  assert.equal(validateStreamConfig({ screen: true }).mirror, false);
 });
 
 // ── RtcError, Logger, Emitter ─────────────────────────────────────────────────────────────
@@ -179,11 +186,11 @@ test('ErrorCode has TRTC v4 values', () => {
 });
 
 test('getUserMedia errors keep their name and get TRTC codes', () => {
-  const e = I.mediaError({ name: 'NotFoundError', message: 'x' }, 'camera');
+  const e = mediaError({ name: 'NotFoundError', message: 'x' }, 'camera');
   assert.equal(e.name, 'NotFoundError');
   assert.equal(e.getCode(), ErrorCode.DEVICE_NOT_FOUND);
-  assert.equal(I.mediaError({ name: 'NotAllowedError' }, 'camera').getCode(), ErrorCode.NOT_SUPPORTED);
-  assert.equal(I.mediaError({ name: 'NotReadableError' }, 'camera').name, 'NotReadableError');
+  assert.equal(mediaError({ name: 'NotAllowedError' }, 'camera').getCode(), ErrorCode.NOT_SUPPORTED);
+  assert.equal(mediaError({ name: 'NotReadableError' }, 'camera').name, 'NotReadableError');
 });
 
 test('Logger levels', () => {
@@ -194,7 +201,7 @@ test('Logger levels', () => {
 });
 
 test("Emitter: on, off(handler), off('*'), a throwing handler does not stop the others", () => {
-  const em = new I.Emitter({ error() {} });
+  const em = new Emitter({ error() {} });
   const seen = [];
   const h1 = (p) => seen.push(`1:${p}`);
   em.on('x', () => {
@@ -212,44 +219,44 @@ test("Emitter: on, off(handler), off('*'), a throwing handler does not stop the 
 
 test('default server URL comes from the script src: ws for http, wss for https, path prefix kept', () => {
   const scope = (src) => ({ document: { currentScript: { src } } });
-  assert.equal(I.computeDefaultServerUrl(scope('http://localhost:8080/sdk/trtc.js')), 'ws://localhost:8080/ws');
-  assert.equal(I.computeDefaultServerUrl(scope('https://meet.example.com/parley/sdk/trtc.js?v=1')), 'wss://meet.example.com/parley/ws');
-  assert.equal(I.computeDefaultServerUrl(scope('https://cdn.example.com/trtc.js')), 'wss://cdn.example.com/ws');
-  assert.equal(I.computeDefaultServerUrl({ document: { currentScript: null }, location: { href: 'http://h:1/page.html' } }), 'ws://h:1/ws');
-  assert.equal(I.computeDefaultServerUrl(scope('file:///tmp/trtc.js')), null);
-  assert.equal(I.computeDefaultServerUrl({}), null);
+  assert.equal(computeDefaultServerUrl(scope('http://localhost:8080/sdk/trtc.js')), 'ws://localhost:8080/ws');
+  assert.equal(computeDefaultServerUrl(scope('https://meet.example.com/parley/sdk/trtc.js?v=1')), 'wss://meet.example.com/parley/ws');
+  assert.equal(computeDefaultServerUrl(scope('https://cdn.example.com/trtc.js')), 'wss://cdn.example.com/ws');
+  assert.equal(computeDefaultServerUrl({ document: { currentScript: null }, location: { href: 'http://h:1/page.html' } }), 'ws://h:1/ws');
+  assert.equal(computeDefaultServerUrl(scope('file:///tmp/trtc.js')), null);
+  assert.equal(computeDefaultServerUrl({}), null);
 });
 
 test('network quality scale', () => {
-  assert.equal(I.qualityFrom(20, 0), 1);
-  assert.equal(I.qualityFrom(80, 2), 2);
-  assert.equal(I.qualityFrom(150, 4), 3);
-  assert.equal(I.qualityFrom(300, 8), 4);
-  assert.equal(I.qualityFrom(1000, 15), 5);
-  assert.equal(I.qualityFrom(50, 40), 6);
+  assert.equal(qualityFrom(20, 0), 1);
+  assert.equal(qualityFrom(80, 2), 2);
+  assert.equal(qualityFrom(150, 4), 3);
+  assert.equal(qualityFrom(300, 8), 4);
+  assert.equal(qualityFrom(1000, 15), 5);
+  assert.equal(qualityFrom(50, 40), 6);
 });
 
 test('RTT comes from the candidate pair the transport selected, else the selected/nominated one', () => {
   const report = (...entries) => new Map(entries.map((e) => [e.id, e]));
   const pair = (id, rtt, extra) => Object.assign({ id, type: 'candidate-pair', state: 'succeeded', currentRoundTripTime: rtt }, extra || {});
   // Chromium: transport.selectedCandidatePairId names the pair in use, even when another one was nominated.
-  assert.equal(I.selectedPairRtt(report(pair('p1', 0.2, { nominated: true }), pair('p2', 0.012, { nominated: true }), { id: 't', type: 'transport', selectedCandidatePairId: 'p2' })), 12);
+  assert.equal(selectedPairRtt(report(pair('p1', 0.2, { nominated: true }), pair('p2', 0.012, { nominated: true }), { id: 't', type: 'transport', selectedCandidatePairId: 'p2' })), 12);
   // Firefox: no transport stats; the pair says selected.
-  assert.equal(I.selectedPairRtt(report(pair('p1', 0.3), pair('p2', 0.0404, { selected: true }))), 40);
-  assert.equal(I.selectedPairRtt(report(pair('p1', 0.05, { nominated: true }))), 50);
+  assert.equal(selectedPairRtt(report(pair('p1', 0.3), pair('p2', 0.0404, { selected: true }))), 40);
+  assert.equal(selectedPairRtt(report(pair('p1', 0.05, { nominated: true }))), 50);
   // No pair in use, or no RTT measured yet: unknown.
-  assert.equal(I.selectedPairRtt(report(pair('p1', 0.05, { state: 'in-progress' }))), null);
-  assert.equal(I.selectedPairRtt(report(pair('p1', undefined, { nominated: true }))), null);
-  assert.equal(I.selectedPairRtt(new Map()), null);
+  assert.equal(selectedPairRtt(report(pair('p1', 0.05, { state: 'in-progress' }))), null);
+  assert.equal(selectedPairRtt(report(pair('p1', undefined, { nominated: true }))), null);
+  assert.equal(selectedPairRtt(new Map()), null);
 });
 
 test('audioVolume is the level × 100 as an integer within 0..100', () => {
-  assert.equal(I.toVolume(0), 0);
-  assert.equal(I.toVolume(0.034), 3);
-  assert.equal(I.toVolume(0.5), 50);
-  assert.equal(I.toVolume(1), 100);
-  assert.equal(I.toVolume(1.7), 100);
-  assert.equal(I.toVolume(-0.2), 0);
-  assert.equal(I.toVolume(NaN), 0);
-  assert.equal(I.toVolume(undefined), 0);
+  assert.equal(toVolume(0), 0);
+  assert.equal(toVolume(0.034), 3);
+  assert.equal(toVolume(0.5), 50);
+  assert.equal(toVolume(1), 100);
+  assert.equal(toVolume(1.7), 100);
+  assert.equal(toVolume(-0.2), 0);
+  assert.equal(toVolume(NaN), 0);
+  assert.equal(toVolume(undefined), 0);
 });

@@ -8,6 +8,10 @@
  *
  * e2e.html tests the SDK API; demo-e2e.html drives the demo page (index.html) in two iframes. The
  * server here also answers the demo's dev endpoints (/api/dev/config, /api/dev/usersig).
+ *
+ * It serves what the jar holds under parley/web/: the built bundle (sdk/trtc.js, from build.mjs, in
+ * target/generated-resources/esbuild) over src/main/resources — build first (`npm run build`; Maven
+ * does it in generate-resources).
  */
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -18,12 +22,17 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '../../../main/resources/parley/web');
+const builtRoot = join(here, '../../../../target/generated-resources/esbuild/parley/web');
+if (!existsSync(join(builtRoot, 'sdk/trtc.js'))) {
+  console.error(`no bundle at ${join(builtRoot, 'sdk/trtc.js')}: build it first (cd sdk-web && npm ci && npm run build)`);
+  process.exit(2);
+}
 const args = process.argv.slice(2);
 const browsers = args.filter((a) => !a.startsWith('--'));
 const logLevel = (args.find((a) => a.startsWith('--log=')) || '--log=WARN').slice(6);
 const page = (args.find((a) => a.startsWith('--page=')) || '--page=e2e.html').slice(7);
 const TIMEOUT_MS = 120000;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ts': 'text/plain' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ts': 'text/plain', '.map': 'application/json' };
 
 function serveFile(res, base, rel) {
   const path = normalize(join(base, rel));
@@ -60,7 +69,8 @@ function startServer(onResult) {
     } else if (url.pathname.startsWith('/test/')) {
       serveFile(res, here, url.pathname.slice(6));
     } else {
-      serveFile(res, webRoot, url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
+      const rel = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
+      serveFile(res, existsSync(join(builtRoot, rel)) ? builtRoot : webRoot, rel);
     }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));

@@ -1,5 +1,7 @@
 // Type definitions for the Parley Web SDK (trtc.js): the TRTC Web SDK v4 API on a Parley server.
 // Served at /sdk/trtc.d.ts. Full reference with every event: docs/WEB-SDK.md.
+// Checked against the SDK's modules by `tsc` in its build (sdk-web/src/test/types/): the same API,
+// and the same events (sdk-web/src/main/js/events.js) with the payloads the SDK emits.
 
 declare namespace TRTC {
   const VERSION: string;
@@ -189,6 +191,7 @@ declare namespace TRTC {
     frameRate: number;
   }
 
+  /** Every event a Client emits, with what its handler receives (docs/WEB-SDK.md "Client events"). */
   interface ClientEventMap {
     'stream-added': { stream: RemoteStream };
     'stream-removed': { stream: RemoteStream };
@@ -203,7 +206,8 @@ declare namespace TRTC {
     'connection-state-changed': { prevState: ConnectionState; state: ConnectionState };
     'client-banned': BannedError;
     'network-quality': NetworkQualityEvent;
-    'audio-volume': { result: Array<{ userId: string; audioVolume: number; stream: Stream }> };
+    /** Our published streams with audio first, then every subscribed remote stream with audio; audioVolume 0-100. */
+    'audio-volume': { result: Array<{ userId: string; audioVolume: number; stream: LocalStream | RemoteStream }> };
     error: RtcError;
   }
 
@@ -219,10 +223,12 @@ declare namespace TRTC {
     unsubscribe(stream: RemoteStream): Promise<void>;
     /** 'live' mode only. Needs the server's `switch-role` request (PROTOCOL.md extension). */
     switchRole(role: Role): Promise<void>;
+    /** `context` is `this` in the handler. A handler that throws is logged and does not disturb the SDK. */
     on<K extends keyof ClientEventMap>(event: K, handler: (event: ClientEventMap[K]) => void, context?: unknown): void;
-    on(event: string, handler: (event: any) => void, context?: unknown): void;
-    /** off(event, handler); off(event) removes all handlers of it; off('*') removes every handler. */
-    off(event: string, handler?: (event: any) => void): void;
+    /** off(event, handler) removes that handler; off(event) removes all handlers of the event. */
+    off<K extends keyof ClientEventMap>(event: K, handler?: (event: ClientEventMap[K]) => void): void;
+    /** Removes every handler of every event. */
+    off(event: '*'): void;
     getRemoteMutedState(): RemoteMutedState[];
     getConnectionState(): ConnectionState;
     getTransportStats(): Promise<TransportStats>;
@@ -279,12 +285,13 @@ declare namespace TRTC {
     reason: 'playing' | 'pause' | 'mute' | 'unmute' | 'ended';
   }
 
+  /** Every event a stream emits, with what its handler receives (docs/WEB-SDK.md "Stream events"). */
   interface StreamEventMap {
     'player-state-changed': PlayerStateEvent;
     /** PLAY_NOT_ALLOWED (0x4043) when autoplay is blocked: call resume() from a click. */
     error: RtcError;
     /** LocalStream with screen:true: the user stopped sharing in the browser's UI. A published stream with nothing else live is then unpublished. */
-    'screen-sharing-stopped': {};
+    'screen-sharing-stopped': Record<string, never>;
   }
 
   interface Stream {
@@ -314,8 +321,8 @@ declare namespace TRTC {
     unmuteAudio(): boolean;
     unmuteVideo(): boolean;
     on<K extends keyof StreamEventMap>(event: K, handler: (event: StreamEventMap[K]) => void, context?: unknown): void;
-    on(event: string, handler: (event: any) => void, context?: unknown): void;
-    off(event: string, handler?: (event: any) => void): void;
+    off<K extends keyof StreamEventMap>(event: K, handler?: (event: StreamEventMap[K]) => void): void;
+    off(event: '*'): void;
   }
 
   type VideoProfileName = '120p' | '180p' | '240p' | '360p' | '480p' | '720p' | '1080p' | '1440p' | '4K';

@@ -124,7 +124,7 @@ public final class ParleyServer implements AutoCloseable {
                             System::nanoTime), limits, heartbeatMs, System::nanoTime);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
                     () -> health(sfu, mux, media, fatalErrors), outbox -> new SignalSession(signaling, outbox),
-                    config.heartbeatTimeout(), fatalErrors, faults);
+                    config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults);
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
             int n = 0;
@@ -185,6 +185,10 @@ public final class ParleyServer implements AutoCloseable {
 
     public int rtcPort() {
         return mux.port();
+    }
+
+    public HttpServer http() {
+        return http;
     }
 
     public Optional<DevApp> devApp() {

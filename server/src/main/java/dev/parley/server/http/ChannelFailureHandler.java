@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last in every HTTP pipeline: where a connection's unhandled throwables end. A fatal one (an
- * OutOfMemoryError raised while handling a request) goes to the {@link FatalErrorMonitor}; any other
- * closes the connection (the handlers before this one have logged what they know).
+ * Last in every HTTP pipeline: where a connection's throwables end that no handler before it kept (a
+ * plain HTTP connection's, and a WebSocket's fatal ones). A fatal one (an OutOfMemoryError raised while
+ * handling a request) goes to the {@link FatalErrorMonitor}; any other just closes the connection.
  */
 @ChannelHandler.Sharable
 final class ChannelFailureHandler extends ChannelInboundHandlerAdapter {
@@ -24,6 +24,7 @@ final class ChannelFailureHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!monitor.reportIfFatal("HTTP connection " + ctx.channel().remoteAddress(), cause)) {
+            // A reset or a broken pipe of a plain HTTP connection: nothing to answer, nothing to keep.
             log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         }
         ctx.close();

@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
 
 /**
  * Plain HTTP: the Web SDK and demo page, a health check, and — in development mode only, and only for
- * loopback clients — an endpoint that signs UserSigs for the demo page.
+ * loopback clients that call this machine by a loopback name — an endpoint that signs UserSigs for the
+ * demo page.
  */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,32}");
     private static final long DEV_SIG_EXPIRE_SECONDS = 24 * 3600;
+    private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
 
     private final StaticContent content;
     private final Optional<DevApp> devApp;
@@ -64,18 +66,40 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 sendJson(ctx, req, "ok".equals(h.get("status")) ? HttpResponseStatus.OK
                         : HttpResponseStatus.SERVICE_UNAVAILABLE, h);
             }
-            case "/api/dev/config" -> devConfig(ctx, req);
-            case "/api/dev/usersig" -> devUserSig(ctx, req, uri.parameters());
+            case "/api/dev/config" -> {
+                if (devHostAllowed(ctx, req)) {
+                    devConfig(ctx, req);
+                }
+            }
+            case "/api/dev/usersig" -> {
+                if (devHostAllowed(ctx, req)) {
+                    devUserSig(ctx, req, uri.parameters());
+                }
+            }
             default -> {
                 Optional<StaticContent.Resource> r = content.find(path);
                 if (r.isPresent()) {
                     send(ctx, req, HttpResponseStatus.OK, r.get().contentType(), r.get().body());
                 } else {
-                    send(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain", ("not found: " + path + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
+                    send(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain", NOT_FOUND);
                 }
             }
         }
+    }
+
+    /**
+     * In development mode the dev endpoints answer only requests whose Host names the loopback interface:
+     * a page on another origin that rebinds its DNS name to 127.0.0.1 sends its own name (DNS rebinding).
+     * Without development mode they answer 404 whatever the Host.
+     */
+    private boolean devHostAllowed(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
+        if (devApp.isEmpty() || LoopbackHost.isLoopback(req.headers().get(HttpHeaderNames.HOST))) {
+            return true;
+        }
+        sendJson(ctx, req, HttpResponseStatus.FORBIDDEN, Map.of("message",
+                "the development endpoints answer only requests to localhost, 127.0.0.1 or [::1] "
+                        + "(Host header); open the demo page through one of them"));
+        return false;
     }
 
     private void devConfig(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {

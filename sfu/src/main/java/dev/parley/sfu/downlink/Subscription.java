@@ -3,12 +3,9 @@ package dev.parley.sfu.downlink;
 import dev.parley.sfu.ForwardedCodec;
 import dev.parley.sfu.TrackSource;
 import dev.parley.sfu.TrackSink;
-import dev.parley.media.MalformedPacketException;
-import dev.parley.media.codec.RedPayload;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.BigEndian;
 import dev.parley.media.rtp.RtpPacket;
-import dev.parley.media.rtp.RtpSequenceNumbers;
 import dev.parley.media.sdp.MediaKind;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,20 +63,14 @@ final class Subscription implements TrackSink {
     private final Downstream sink;
     private final int clockRate;
     private final boolean vp8;
-    private final Vp8Continuity vp8Continuity = new Vp8Continuity();
+    private final Vp8Continuity vp8Continuity;
+    private final SubscriberRewriter rewriter;
     private boolean active;
     // The layer forwarded now (null before the first keyframe) and the one wanted (equal unless switching).
     private TrackSource current;
     private TrackSource target;
-    private int seqOffset;
-    private long tsOffset;
-    private long highestInExt;
-    private long firstInExt;
+    private final OutputNumbering numbering;
     // What the subscriber last saw, to continue from on a layer switch.
-    private int lastOutSeq;
-    private long lastOutTs;
-    private long lastOutMs;
-    private int segmentFirstOutSeq;
     private long layerSwitches;
     private static final long KEYFRAME_RETRY_MS = 1000;
     private long waitingSinceMs = -1;
@@ -87,18 +78,12 @@ final class Subscription implements TrackSink {
     private long packetsSent;
     private long octetsSent;
     // RFC 4588 toward the subscriber, once its answer accepted the RTX format; -1 while it did not.
-    private final long rtxSsrc;
-    private int rtxPayloadType = -1;
-    private int rtxSeq;
+    private final RtxStream rtx;
     private long retransmissions;
     // RFC 6464 toward the subscriber: the downlink extmap id its answer kept, or -1 (no extension written).
-    private int audioLevelId = -1;
     // RFC 2198 toward the subscriber: stored RED packets go as they are where its answer kept the downlink's RED
     // format, and are cut to their primary (plain Opus) where it did not. -1: the codec has no RED.
-    private final int redPayloadType;
-    private final int primaryPayloadType;
-    private final RedPayload redView;
-    private boolean redEnabled;
+    private final RedPrimary red;
 
     Subscription(TrackSource source, String streamId, String trackId, Downstream sink) {
         this(List.of(source), streamId, trackId, sink);
@@ -116,26 +101,23 @@ final class Subscription implements TrackSink {
         this.sink = sink;
         this.clockRate = target.codec().clockRate();
         this.vp8 = target.codec() == ForwardedCodec.VP8;
-        this.redPayloadType = target.codec().downlinkRedPayloadType().orElse(-1);
-        this.primaryPayloadType = target.codec().downlinkPayloadType();
-        this.redView = redPayloadType >= 0 ? new RedPayload() : null;
+        this.red = new RedPrimary(target.codec().downlinkRedPayloadType().orElse(-1),
+                target.codec().downlinkPayloadType());
+        this.numbering = new OutputNumbering(clockRate);
+        this.vp8Continuity = vp8 ? new Vp8Continuity() : null;
         this.ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
-        long r;
-        do {
-            r = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
-        } while (r == ssrc);
-        this.rtxSsrc = r;
-        this.rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
+        this.rtx = new RtxStream(ssrc);
+        this.rewriter = new SubscriberRewriter(sink, ssrc, numbering, red, vp8Continuity, rtx);
     }
 
     /** The SSRC of this subscription's RTX stream (offered with {@code a=ssrc-group:FID}, video only). */
     long rtxSsrc() {
-        return rtxSsrc;
+        return rtx.ssrc();
     }
 
     /** The subscriber accepted RTX with this payload type: retransmit as RFC 4588 packets from now on. */
     void enableRtx(int payloadType) {
-        rtxPayloadType = payloadType;
+        rtx.enable(payloadType);
     }
 
     /**
@@ -146,7 +128,7 @@ final class Subscription implements TrackSink {
         if (id < 1 || id > 14) {
             throw new IllegalArgumentException("one-byte header extension id must be 1..14: " + id);
         }
-        audioLevelId = id;
+        rewriter.audioLevelId(id);
     }
 
     /**
@@ -154,29 +136,29 @@ final class Subscription implements TrackSink {
      * publisher that sends them are forwarded whole from now on, with their redundant blocks.
      */
     void enableRed() {
-        redEnabled = redPayloadType >= 0;
+        red.kept(true);
     }
 
     /** The answer did not keep RED (or a later one dropped it): only each RED packet's primary is sent. */
     void disableRed() {
-        redEnabled = false;
+        red.kept(false);
     }
 
     boolean redEnabled() {
-        return redEnabled;
+        return red.kept();
     }
 
     /** A later answer dropped the extension: packets go without it again. */
     void disableAudioLevel() {
-        audioLevelId = -1;
+        rewriter.audioLevelId(-1);
     }
 
     boolean audioLevelEnabled() {
-        return audioLevelId > 0;
+        return rewriter.audioLevelId() > 0;
     }
 
     boolean rtxEnabled() {
-        return rtxPayloadType >= 0;
+        return rtx.enabled();
     }
 
     /** Packets resent in answer to the subscriber's NACKs. */
@@ -311,52 +293,39 @@ final class Subscription implements TrackSink {
             }
             switchTo(from, packet, len, inSeq, inTs, nowMs);
         } else {
-            // Unwrapped against the newest packet, not the first: a stream outlives half the sequence space.
-            long ext = highestInExt + RtpSequenceNumbers.distance((int) highestInExt, inSeq);
-            if (ext < firstInExt) {
-                return; // older than where this layer started for this subscription
+            switch (numbering.classify(inSeq)) {
+                case BEFORE_START -> {
+                    return; // older than where this layer started for this subscription
+                }
+                case LATE -> {
+                    count(rewriter.send(packet, len, inSeq, inTs, audioLevel)); // reordered or retransmitted upstream
+                    return;
+                }
+                case NEWEST -> { }
             }
-            if (ext <= highestInExt) {
-                count(send(packet, len, inSeq, inTs, audioLevel)); // late (reordered or retransmitted upstream)
-                return;
-            }
-            highestInExt = ext;
         }
-        count(send(packet, len, inSeq, inTs, audioLevel));
-        lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
-        lastOutTs = (inTs + tsOffset) & 0xFFFFFFFFL;
-        lastOutMs = nowMs;
+        count(rewriter.send(packet, len, inSeq, inTs, audioLevel));
+        numbering.sentNewest(inSeq, inTs, nowMs);
         if (vp8) {
             vp8Continuity.commitNewest();
         }
     }
 
     /**
-     * Starts forwarding {@code layer} at the packet given (its keyframe's first packet, for video). The first
-     * start picks random bases (RFC 3550 §5.1); a switch continues right after what the subscriber last got:
-     * the next sequence number, a timestamp advanced by the wallclock time since (layers have unrelated
-     * timestamp bases), and for VP8 the next PictureID and TL0PICIDX.
+     * Starts forwarding {@code layer} at the packet given (its keyframe's first packet, for video), the
+     * subscriber's numbering continuing ({@link OutputNumbering}), and for VP8 its PictureID and TL0PICIDX.
      */
     private void switchTo(TrackSource layer, byte[] packet, int len, int inSeq, long inTs, long nowMs) {
         TrackSource previous = current;
         current = layer;
-        highestInExt = 0x10000L + inSeq; // extended numbers stay positive even for older packets
-        firstInExt = highestInExt;
-        if (previous == null) {
-            ThreadLocalRandom r = ThreadLocalRandom.current();
-            seqOffset = r.nextInt(0x10000) - inSeq;
-            tsOffset = r.nextLong(0x100000000L) - inTs;
-        } else {
-            seqOffset = lastOutSeq + 1 - inSeq;
-            long elapsed = Math.max(1, (nowMs - lastOutMs) * clockRate / 1000);
-            tsOffset = lastOutTs + elapsed - inTs;
+        numbering.start(previous == null, inSeq, inTs, nowMs);
+        if (previous != null) {
             if (vp8) {
                 vp8Continuity.onSwitch(packet, RtpPacket.FIXED_HEADER_LENGTH, len - RtpPacket.FIXED_HEADER_LENGTH);
             }
             previous.removeSink(this);
             layerSwitches++;
         }
-        segmentFirstOutSeq = (inSeq + seqOffset) & 0xFFFF;
     }
 
     /** RFC 3550 §6.4.1: the sender's packet and payload octet counts, for its sender reports. */
@@ -365,57 +334,6 @@ final class Subscription implements TrackSink {
             packetsSent++;
             octetsSent += payloadBytes;
         }
-    }
-
-    /**
-     * Rewrites the normalised packet for this subscriber and sends it.
-     *
-     * @return the payload bytes sent, or -1 when nothing was (a RED packet without a primary to send)
-     */
-    private int send(byte[] packet, int len, int inSeq, long inTs, int audioLevel) {
-        byte[] out = sink.scratch();
-        int h = RtpPacket.FIXED_HEADER_LENGTH;
-        int payloadOff = h;
-        int payloadLen = len - h;
-        boolean toPrimary = redPayloadType >= 0 && !redEnabled && (packet[1] & 0x7F) == redPayloadType;
-        if (toPrimary) {
-            // RFC 2198 §3: the primary is the last block; its timestamp is the header's, so only the payload
-            // type and payload change. The publication checked the packet; this cannot fail but is not trusted.
-            try {
-                redView.wrap(packet, h, len - h);
-            } catch (MalformedPacketException e) {
-                return -1;
-            }
-            payloadOff = redView.primaryOffset();
-            payloadLen = redView.primaryLength();
-            if (payloadLen == 0) {
-                return -1;
-            }
-        }
-        int transportWideId = sink.transportWideId();
-        boolean level = audioLevelId > 0 && audioLevel >= 0;
-        int ext = DownlinkExtensions.length(level, transportWideId > 0);
-        System.arraycopy(packet, 0, out, 0, h);
-        System.arraycopy(packet, payloadOff, out, h + ext, payloadLen);
-        if (toPrimary) {
-            out[1] = (byte) ((out[1] & 0x80) | primaryPayloadType);
-        }
-        int seqAt = -1;
-        if (ext > 0) {
-            out[0] = (byte) (out[0] | 0x10); // RFC 3550 §5.1: X
-            seqAt = DownlinkExtensions.write(out, h, level ? audioLevelId : -1, audioLevel, transportWideId);
-        }
-        int n = h + ext + payloadLen;
-        int seq = (inSeq + seqOffset) & 0xFFFF;
-        long ts = (inTs + tsOffset) & 0xFFFFFFFFL;
-        BigEndian.putUint16(out, 2, seq);
-        BigEndian.putUint32(out, 4, ts);
-        BigEndian.putUint32(out, 8, ssrc);
-        if (vp8) {
-            vp8Continuity.rewrite(out, h + ext, n - h - ext);
-        }
-        sink.sendRtp(out, 0, n, seqAt);
-        return payloadLen;
     }
 
     /**
@@ -437,56 +355,31 @@ final class Subscription implements TrackSink {
             return;
         }
         for (int outSeq : lostOutSeqs) {
-            if (RtpSequenceNumbers.distance(segmentFirstOutSeq, outSeq & 0xFFFF) < 0) {
+            if (!numbering.inCurrentSegment(outSeq)) {
                 continue;
             }
             if (minSpacingMs > 0 && !limiter.allow(outSeq & 0xFFFF, nowMs, minSpacingMs)) {
                 continue;
             }
-            int inSeq = (outSeq - seqOffset) & 0xFFFF;
+            int inSeq = numbering.inSeq(outSeq);
             int len = current.storedLength(inSeq);
             if (len > 0 && sink.mayRetransmit(len)) {
                 byte[] stored = current.stored(inSeq);
                 long inTs = ((stored[4] & 0xFFL) << 24) | ((stored[5] & 0xFFL) << 16) | ((stored[6] & 0xFFL) << 8)
                         | (stored[7] & 0xFFL);
                 retransmissions++;
-                if (rtxPayloadType >= 0) {
-                    resendAsRtx(stored, len, inTs, outSeq & 0xFFFF);
+                if (rtx.enabled()) {
+                    rewriter.resendAsRtx(stored, len, inTs, outSeq & 0xFFFF);
                 } else {
-                    send(stored, len, inSeq, inTs, current.storedAudioLevel(inSeq));
+                    rewriter.send(stored, len, inSeq, inTs, current.storedAudioLevel(inSeq));
                 }
             }
         }
     }
 
-    private void resendAsRtx(byte[] stored, int len, long inTs, int osn) {
-        byte[] out = sink.scratch();
-        int transportWideId = sink.transportWideId();
-        int n = RtxEncapsulation.write(stored, len, out, rtxPayloadType, rtxSeq, (inTs + tsOffset) & 0xFFFFFFFFL,
-                rtxSsrc, osn, transportWideId);
-        rtxSeq = (rtxSeq + 1) & 0xFFFF;
-        if (vp8) {
-            int payload = RtpPacket.FIXED_HEADER_LENGTH + DownlinkExtensions.length(false, transportWideId > 0)
-                    + RtxEncapsulation.OVERHEAD;
-            vp8Continuity.rewrite(out, payload, n - payload);
-        }
-        sink.sendRtp(out, 0, n, transportWideId > 0 ? RtxEncapsulation.TRANSPORT_WIDE_SEQ_AT : -1);
-    }
-
-    /**
-     * Writes a padding-only RTX packet into {@code out} (RFC 3550 §5.1 padding, RFC 4588 stream, no OSN: it
-     * repairs nothing) for bandwidth probing; {@code padding} is 1..255 bytes. Only when RTX is enabled.
-     *
-     * @return the packet's length; its transport-wide sequence number (if any) goes at
-     *         {@link RtxEncapsulation#TRANSPORT_WIDE_SEQ_AT}
-     */
+    /** A padding-only packet on the RTX stream, for bandwidth probing ({@link RtxStream#writePadding}). */
     int writePadding(byte[] out, int padding, int transportWideId) {
-        if (rtxPayloadType < 0 || padding < 1 || padding > 255) {
-            throw new IllegalStateException("padding needs RTX and 1..255 bytes");
-        }
-        int n = RtxEncapsulation.writePadding(out, rtxPayloadType, rtxSeq, lastOutTs, rtxSsrc, padding, transportWideId);
-        rtxSeq = (rtxSeq + 1) & 0xFFFF;
-        return n;
+        return rtx.writePadding(out, numbering.lastOutTs(), padding, transportWideId);
     }
 
     /**
@@ -498,7 +391,7 @@ final class Subscription implements TrackSink {
         if (from != current) {
             return;
         }
-        SenderReport sr = new SenderReport(ssrc, ntp, (rtpTs + tsOffset) & 0xFFFFFFFFL,
+        SenderReport sr = new SenderReport(ssrc, ntp, numbering.outTs(rtpTs),
                 packetsSent & 0xFFFFFFFFL, octetsSent & 0xFFFFFFFFL, List.of());
         byte[] out = sink.scratch();
         int n = sr.write(out, 0);

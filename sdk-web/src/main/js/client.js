@@ -1,0 +1,397 @@
+// Client: what TRTC.createClient() makes. This file holds the session — join/leave, the signaling
+// connection and its heartbeat, the remote streams and peers in the room, role and state — and the
+// public API, whose other parts are delegated by concern: the server's events (room-events.js), the
+// publish side (publications.js), the subscribe side (subscriptions.js), stats and periodic quality
+// events (quality.js).
+
+import { Emitter } from './emitter.js';
+import { ErrorCode, invalid, rtcError, toRtcError } from './errors.js';
+import { createLog } from './log.js';
+import { Publications } from './publications.js';
+import { CallQuality } from './quality.js';
+import { DEFAULT_SERVER_URL } from './server-url.js';
+import { SignalChannel } from './signal-channel.js';
+import { RoomEvents } from './room-events.js';
+import { STREAM_TYPES } from './stream-info.js';
+import { Subscriptions } from './subscriptions.js';
+import { startTicker } from './ticker.js';
+import { ROLES, normalizeRole, normalizeRoomId } from './validation.js';
+import { VERSION } from './version.js';
+
+/** @typedef {import('./events.js').ClientEventMap} ClientEventMap */
+/** @typedef {import('./events.js').ConnectionState} ConnectionState */
+/** @typedef {import('./remote-stream.js').RemoteStream} RemoteStream */
+/** @typedef {import('./stream-info.js').StreamInfo} StreamInfo */
+/** @typedef {import('./local-stream.js').LocalStream} LocalStream */
+
+const JOIN_TIMEOUT_MS = 10000;
+const LEAVE_TIMEOUT_MS = 3000;
+const DEFAULT_HEARTBEAT_MS = 2000;
+
+/**
+ * @extends {Emitter<ClientEventMap>}
+ */
+export class Client extends Emitter {
+  /** @param {Readonly<import('./validation.js').ClientConfig>} config */
+  constructor(config) {
+    const log = createLog(`client(${config.userId})`);
+    super(log);
+    this._config = config;
+    this._log = log;
+    /** @type {ConnectionState} */
+    this._state = 'DISCONNECTED';
+    /** @type {'idle' | 'joining' | 'joined' | 'leaving'} */
+    this._phase = 'idle';
+    this._session = 0; // bumped on every join/teardown so late async work can tell it is stale
+    /** @type {SignalChannel | null} */
+    this._signal = null;
+    /** @type {number | string | null} */
+    this._roomId = null;
+    /** @type {'anchor' | 'audience'} */
+    this._role = 'anchor';
+    /** @type {(() => void) | null} */
+    this._stopHeartbeat = null;
+    /** @type {Set<string>} */
+    this._peers = new Set();
+    /** @type {Map<string, RemoteStream>} streamId → RemoteStream */
+    this._remoteStreams = new Map();
+    this._banned = false;
+    /** @type {Promise<void> | null} */
+    this._leavePromise = null;
+    /** @type {'anchor' | 'audience' | undefined} switchRole() before join() */
+    this._pendingRole = undefined;
+    this._roomEvents = new RoomEvents(this);
+    this._publications = new Publications(this);
+    this._subscriptions = new Subscriptions(this);
+    this._quality = new CallQuality(this);
+  }
+
+  // ── join / leave ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * join({roomId, role, privateMapKey}) — enters the room; rejects JOIN_ROOM_FAILED (with the server's reason).
+   * @param {{roomId: number | string, role?: 'anchor' | 'audience', privateMapKey?: string}} options
+   */
+  async join(options) {
+    if (this._phase !== 'idle') {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `join() called while ${this._phase === 'joined' ? 'already in room ' + this._roomId : this._phase}: call leave() first`);
+    }
+    const opts = options || /** @type {typeof options} */ ({});
+    const roomId = normalizeRoomId(opts.roomId, this._config.useStringRoomId);
+    const role = normalizeRole(opts.role === undefined ? this._pendingRole : opts.role, this._config.mode);
+    if (opts.privateMapKey !== undefined && opts.privateMapKey !== null && typeof opts.privateMapKey !== 'string') {
+      throw invalid('join: privateMapKey must be a string (from your backend\'s genPrivateMapKey)');
+    }
+    const url = this._config.serverUrl || DEFAULT_SERVER_URL;
+    if (!url) {
+      throw rtcError(ErrorCode.INVALID_PARAMETER, 'no Parley server address: load trtc.js from the Parley server, or pass createClient({..., serverUrl: "wss://host/ws"})');
+    }
+    this._phase = 'joining';
+    this._banned = false;
+    const session = ++this._session;
+    this._setState('CONNECTING');
+    const signal = new SignalChannel(url, {
+      log: this._log,
+      onEvent: (name, data) => this._roomEvents.handle(session, name, data),
+      onClose: (info) => this._onSignalLost(session, info),
+    });
+    this._signal = signal;
+    try {
+      await signal.open(JOIN_TIMEOUT_MS);
+      const data = await signal.request('join', {
+        sdkAppId: this._config.sdkAppId,
+        userId: this._config.userId,
+        userSig: this._config.userSig,
+        roomId,
+        role,
+        mode: this._config.mode,
+        sdkVersion: VERSION,
+        ...(opts.privateMapKey ? { privateMapKey: opts.privateMapKey } : {}),
+      }, { timeoutMs: JOIN_TIMEOUT_MS });
+      if (session !== this._session || this._phase !== 'joining') {
+        throw rtcError(ErrorCode.JOIN_ROOM_FAILED, 'leave() was called before join() completed');
+      }
+      this._phase = 'joined';
+      this._roomId = roomId;
+      this._role = role;
+      this._startHeartbeat(session, Number(data.heartbeatIntervalMs) > 0 ? Number(data.heartbeatIntervalMs) : DEFAULT_HEARTBEAT_MS);
+      this._quality.startNetworkQuality(session);
+      this._log.info(`joined room ${roomId} as ${role}`);
+      this._setState('CONNECTED');
+    } catch (e) {
+      if (session === this._session) {
+        this._teardown();
+        this._setState('DISCONNECTED');
+      }
+      const err = toRtcError(e, ErrorCode.JOIN_ROOM_FAILED, 'join failed');
+      this._log.error(`join room ${roomId} failed: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /** leave() — leaves the room; always resolves (a dead connection is simply dropped). */
+  leave() {
+    if (this._phase === 'idle') {
+      this._log.debug('leave(): not in a room');
+      return Promise.resolve();
+    }
+    if (this._phase === 'leaving') return this._leavePromise;
+    const signal = this._signal;
+    const wasJoined = this._phase === 'joined';
+    this._phase = 'leaving';
+    this._leavePromise = (async () => {
+      if (wasJoined && signal && signal.isOpen) {
+        try {
+          await signal.request('leave', {}, { timeoutMs: LEAVE_TIMEOUT_MS });
+        } catch (e) {
+          this._log.warn('leave request failed; closing anyway', e.message);
+        }
+      }
+      this._teardown();
+      this._setState('DISCONNECTED');
+      this._log.info('left the room');
+    })();
+    return this._leavePromise;
+  }
+
+  /** Closes everything of the current session and makes join() possible again. */
+  _teardown() {
+    this._session++;
+    if (this._stopHeartbeat) this._stopHeartbeat();
+    this._stopHeartbeat = null;
+    this._quality.stop();
+    if (this._signal) this._signal.close();
+    this._signal = null;
+    this._publications.close();
+    this._subscriptions.close();
+    for (const stream of this._remoteStreams.values()) stream._detach();
+    this._remoteStreams.clear();
+    this._peers.clear();
+    this._roomId = null;
+    this._phase = 'idle';
+  }
+
+  /** @param {ConnectionState} state */
+  _setState(state) {
+    if (state === this._state) return;
+    const prevState = this._state;
+    this._state = state;
+    this._emit('connection-state-changed', { prevState, state });
+  }
+
+  /** @param {number} session @param {number} intervalMs */
+  _startHeartbeat(session, intervalMs) {
+    // PROTOCOL.md "heartbeat": the server drops a client silent for 3 intervals + 2 s; we drop a
+    // server that is silent as long (a half-open TCP connection never fires 'close').
+    const deadAfterMs = intervalMs * 3 + 2000;
+    this._stopHeartbeat = startTicker(intervalMs, () => {
+      const signal = this._signal;
+      if (session !== this._session || !signal) return;
+      if (Date.now() - signal.lastReceivedAt > deadAfterMs) {
+        this._log.warn(`no frame from the server for ${deadAfterMs} ms`);
+        this._onSignalLost(session, { code: 4000, reason: 'server silent' });
+        return;
+      }
+      signal.request('heartbeat', {}, { timeoutMs: deadAfterMs }).catch((e) => this._log.debug('heartbeat failed', e.message));
+    });
+  }
+
+  /** @param {number} session @param {{code: number, reason: string}} info */
+  _onSignalLost(session, info) {
+    if (session !== this._session || this._phase !== 'joined') return;
+    const banned = this._banned;
+    this._teardown();
+    this._setState('DISCONNECTED');
+    if (banned) return;
+    const err = rtcError(ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED,
+      `lost the signaling connection (${info.code}${info.reason ? ' ' + info.reason : ''}); this Parley version does not reconnect: call join() again`);
+    this._log.error(err.message);
+    this._emit('error', err);
+  }
+
+  /**
+   * Throws INVALID_OPERATION unless joined (and, given a session, still in that one).
+   * @param {number | undefined} session
+   * @param {string} what the API name for messages
+   */
+  _assertJoined(session, what) {
+    if (this._phase !== 'joined' || (session !== undefined && session !== this._session)) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `${what}: not in a room (call join() and wait for it to resolve)`);
+    }
+  }
+
+  /**
+   * Emits 'error' with `code` when pc fails during `session` (there is no media reconnection yet).
+   * @param {RTCPeerConnection} pc
+   * @param {number} session
+   * @param {number} code
+   * @param {'uplink' | 'downlink'} what
+   */
+  _watchConnection(pc, session, code, what) {
+    const onChange = () => {
+      const s = pc.connectionState || pc.iceConnectionState;
+      if (s !== 'failed' || session !== this._session) return;
+      pc.removeEventListener('connectionstatechange', onChange);
+      pc.removeEventListener('iceconnectionstatechange', onChange);
+      const err = rtcError(code, `the ${what} media connection failed; this Parley version does not reconnect media: ${what === 'uplink' ? 'unpublish() and publish()' : 'leave() and join()'} again`);
+      this._log.error(err.message);
+      this._emit('error', err);
+    };
+    pc.addEventListener('connectionstatechange', onChange);
+    pc.addEventListener('iceconnectionstatechange', onChange);
+  }
+
+  // ── role and state ─────────────────────────────────────────────────────────────────────
+
+  /**
+   * switchRole('anchor' | 'audience') in 'live' mode (PROTOCOL.md extension `switch-role`).
+   * @param {'anchor' | 'audience'} role
+   */
+  async switchRole(role) {
+    if (!ROLES.includes(role)) throw invalid(`switchRole(role): role must be 'anchor' or 'audience' (got ${JSON.stringify(role)})`);
+    if (this._config.mode !== 'live') {
+      this._log.warn("switchRole() only matters in 'live' mode; ignored");
+      return;
+    }
+    if (this._phase !== 'joined') {
+      this._pendingRole = role; // used by the next join()
+      return;
+    }
+    if (role === this._role) return;
+    if (role === 'audience') {
+      for (const type of STREAM_TYPES) if (this._uplinks[type]) await this.unpublish(this._uplinks[type].stream);
+    }
+    try {
+      await this._signal.request('switch-role', { role });
+    } catch (e) {
+      if (e.getCode && e.getCode() === ErrorCode.INVALID_PARAMETER) {
+        throw rtcError(ErrorCode.NOT_SUPPORTED, `switchRole(): the server does not support switching roles (${e.message})`);
+      }
+      throw e;
+    }
+    this._role = role;
+  }
+
+  getRemoteMutedState() {
+    const users = new Set(this._peers);
+    for (const s of this._remoteStreams.values()) users.add(s.getUserId());
+    /** @type {Array<{userId: string, hasAudio: boolean, hasVideo: boolean, audioMuted: boolean, videoMuted: boolean, hasSmall: boolean}>} */
+    const out = [];
+    for (const userId of users) {
+      const streams = Array.from(this._remoteStreams.values()).filter((s) => s.getUserId() === userId);
+      const main = streams.find((s) => s.getType() === 'main') || streams[0];
+      const info = main ? main._info : /** @type {Partial<StreamInfo>} */ ({});
+      out.push({ userId, hasAudio: !!info.hasAudio, hasVideo: !!info.hasVideo, audioMuted: !!info.audioMuted, videoMuted: !!info.videoMuted, hasSmall: !!info.hasSmall });
+    }
+    return out;
+  }
+
+  /**
+   * The connection state: 'DISCONNECTED' | 'CONNECTING' | 'RECONNECTING' | 'CONNECTED'.
+   * @returns {ConnectionState}
+   */
+  getConnectionState() {
+    return this._state;
+  }
+
+  // ── publish side (publications.js) ─────────────────────────────────────────────────────
+
+  /**
+   * publish(localStream, {isAuxiliary}) — sends the stream; resolves when media is connected.
+   * @param {LocalStream} stream
+   * @param {{isAuxiliary?: boolean}} [options]
+   */
+  publish(stream, options) {
+    return this._publications.publish(stream, options);
+  }
+  /** @param {LocalStream} stream */
+  unpublish(stream) {
+    return this._publications.unpublish(stream);
+  }
+  enableSmallStream() {
+    return this._publications.enableSmallStream();
+  }
+  disableSmallStream() {
+    return this._publications.disableSmallStream();
+  }
+  /** @param {Partial<import('./simulcast.js').SmallStreamProfile>} profile */
+  setSmallStreamProfile(profile) {
+    return this._publications.setSmallStreamProfile(profile);
+  }
+
+  // ── subscribe side (subscriptions.js) ──────────────────────────────────────────────────
+
+  /**
+   * subscribe(remoteStream, {audio = true, video = true}) — 'stream-subscribed' follows.
+   * @param {RemoteStream} stream
+   * @param {{audio?: boolean, video?: boolean}} [options]
+   */
+  subscribe(stream, options) {
+    return this._subscriptions.subscribe(stream, options);
+  }
+  /** @param {RemoteStream} stream */
+  unsubscribe(stream) {
+    return this._subscriptions.unsubscribe(stream);
+  }
+  /** @param {RemoteStream} stream @param {'big' | 'small'} type */
+  setRemoteVideoStreamType(stream, type) {
+    return this._subscriptions.setRemoteVideoStreamType(stream, type);
+  }
+  /** @param {MediaStreamTrack | null} track */
+  _receiverFor(track) {
+    return this._subscriptions.receiverFor(track);
+  }
+
+  // ── stats and quality events (quality.js, stats.js) ────────────────────────────────────
+
+  /** {rtt, downlinksRTT} in ms, from the selected ICE candidate pairs. */
+  getTransportStats() {
+    return this._quality.stats.transport();
+  }
+  getLocalAudioStats() {
+    return this._quality.stats.local('audio');
+  }
+  getLocalVideoStats() {
+    return this._quality.stats.local('video');
+  }
+  getRemoteAudioStats() {
+    return this._quality.stats.remote('audio', 'main');
+  }
+  /** @param {'main' | 'auxiliary' | {type?: 'main' | 'auxiliary'}} [type] */
+  getRemoteVideoStats(type) {
+    return this._quality.remoteVideoStats(type);
+  }
+  /** @param {number} [interval] ms, default 2000; <= 0 stops */
+  enableAudioVolumeEvaluation(interval) {
+    return this._quality.enableAudioVolumeEvaluation(interval);
+  }
+
+  // Features of TRTC that Parley does not offer: they reject NOT_SUPPORTED rather than vanish.
+  startPublishCDNStream() {
+    return Promise.reject(rtcError(ErrorCode.NOT_SUPPORTED, 'CDN relay is a Tencent Cloud service; Parley does not offer it'));
+  }
+  stopPublishCDNStream() {
+    return Promise.resolve();
+  }
+  startMixTranscode() {
+    return Promise.reject(rtcError(ErrorCode.NOT_SUPPORTED, 'mix transcoding is not supported by Parley'));
+  }
+  stopMixTranscode() {
+    return Promise.resolve();
+  }
+
+  // White-box views of the parts' state, for the stats and the tests.
+  get _uplinks() {
+    return this._publications.uplinks;
+  }
+  /** The main uplink (camera stream), or null. Kept for code that predates the auxiliary stream. */
+  get _uplink() {
+    return this._publications.uplinks.main;
+  }
+  get _smallStream() {
+    return this._publications.smallStream;
+  }
+  get _downlink() {
+    return this._subscriptions.downlink;
+  }
+}

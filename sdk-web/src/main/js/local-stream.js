@@ -1,0 +1,364 @@
+// LocalStream: what TRTC.createStream() makes — capture (camera, microphone, screen or the page's own
+// tracks), mute, profiles, device switching; published through a client's Publications.
+
+import { AudioLevelMeter } from './audio-level.js';
+import { mediaDevices, mediaError } from './devices.js';
+import { ErrorCode, RtcError, invalid, rtcError } from './errors.js';
+import { createLog } from './log.js';
+import {
+  AUDIO_PROFILES, DEFAULT_AUDIO_PROFILE, DEFAULT_SCREEN_PROFILE, DEFAULT_VIDEO_PROFILE, SCREEN_PROFILES, VIDEO_PROFILES,
+  audioConstraints, resolveAudioProfile, resolveVideoProfile, videoConstraints,
+} from './profiles.js';
+import { Stream } from './stream.js';
+import { applyMaxBitrate } from './uplink.js';
+
+/** @typedef {import('./validation.js').StreamConfig} StreamConfig */
+/** @typedef {import('./profiles.js').VideoProfile} VideoProfile */
+/** @typedef {import('./uplink.js').Senders} Senders */
+
+/**
+ * What a published LocalStream tells the client's publish side (publications.js).
+ * @typedef {object} PublisherLink
+ * @property {string} userId the client's userId
+ * @property {(kind: 'audio' | 'video', muted: boolean, type: 'main' | 'auxiliary') => void} sendMute
+ * @property {(stream: LocalStream) => Promise<void>} onLocalVideoChanged the video's size may have changed
+ * @property {(stream: LocalStream) => void} onScreenTrackEnded the browser's "Stop sharing"
+ */
+
+/** @param {number} length @returns {string} random hex digits */
+function randomId(length) {
+  const alphabet = '0123456789abcdef';
+  let out = '';
+  const bytes = globalThis.crypto && globalThis.crypto.getRandomValues ? globalThis.crypto.getRandomValues(new Uint8Array(length)) : null;
+  for (let i = 0; i < length; i++) out += alphabet[(bytes ? bytes[i] : Math.floor(Math.random() * 256)) & 15];
+  return out;
+}
+
+export class LocalStream extends Stream {
+  /** @param {Readonly<StreamConfig>} config */
+  constructor(config) {
+    super(randomId(16), config.userId, 'main', createLog('local-stream'));
+    this._config = config;
+    this._state = 'new'; // new | initializing | initialized | closed
+    /** @type {Promise<void> | null} */
+    this._initPromise = null;
+    this._videoProfile = resolveVideoProfile(config.screen ? DEFAULT_SCREEN_PROFILE : DEFAULT_VIDEO_PROFILE, config.screen ? SCREEN_PROFILES : VIDEO_PROFILES);
+    this._audioProfile = AUDIO_PROFILES[DEFAULT_AUDIO_PROFILE];
+    this._muted = { audio: false, video: false };
+    /** @type {{publications: PublisherLink, senders: Senders, type: 'main' | 'auxiliary'} | null} while published */
+    this._publisher = null;
+    /** @type {Set<MediaStreamTrack>} tracks we captured (and so stop on close) */
+    this._ownedTracks = new Set();
+    /** @type {AudioLevelMeter | null} */
+    this._meter = null;
+  }
+
+  _defaultObjectFit() {
+    return this._config.screen ? 'contain' : 'cover';
+  }
+  _defaultMirror() {
+    return this._config.mirror;
+  }
+  _playsAudio() {
+    return false; // the local preview never plays the microphone back (echo)
+  }
+  _autoPlayDialogEnabled() {
+    return false;
+  }
+
+  hasAudio() {
+    return this._state === 'initialized' ? !!this._audioTrack : !!(this._config.audio || this._config.audioSource);
+  }
+  hasVideo() {
+    return this._state === 'initialized' ? !!this._videoTrack : !!(this._config.video || this._config.videoSource || this._config.screen);
+  }
+
+  /** Captures the requested devices. Rejects an RtcError whose `name` is the browser's DOMException name. */
+  initialize() {
+    if (this._state === 'closed') return Promise.reject(rtcError(ErrorCode.INVALID_OPERATION, 'initialize(): the stream was closed; create a new one with TRTC.createStream()'));
+    if (this._state === 'initialized') {
+      this._log.warn('initialize() called again; the stream is already initialized');
+      return Promise.resolve();
+    }
+    if (!this._initPromise) {
+      this._state = 'initializing';
+      this._initPromise = this._capture().then(
+        () => {
+          this._state = 'initialized';
+          this._log.info(`initialized: audio=${!!this._audioTrack} video=${!!this._videoTrack}`);
+        },
+        (e) => {
+          this._state = 'new';
+          /** @type {Promise<void> | null} */
+    this._initPromise = null;
+          throw e;
+        },
+      );
+    }
+    return this._initPromise;
+  }
+
+  async _capture() {
+    const c = this._config;
+    let audioTrack = c.audioSource;
+    let videoTrack = c.videoSource;
+    const captured = [];
+    try {
+      if (c.screen) {
+        const md = mediaDevices();
+        if (typeof md.getDisplayMedia !== 'function') throw rtcError(ErrorCode.NOT_SUPPORTED, 'screen sharing is not supported by this browser');
+        const p = this._videoProfile;
+        let display;
+        try {
+          display = await md.getDisplayMedia({ video: { width: { ideal: p.width }, height: { ideal: p.height }, frameRate: { ideal: p.frameRate } }, audio: c.screenAudio });
+        } catch (e) {
+          throw mediaError(e, 'screen');
+        }
+        captured.push(...display.getTracks());
+        videoTrack = display.getVideoTracks()[0] || null;
+        if (c.screenAudio && !audioTrack) audioTrack = display.getAudioTracks()[0] || null;
+        if (videoTrack) videoTrack.addEventListener('ended', () => this._onScreenEnded(videoTrack));
+      }
+      const wantMic = c.audio && !audioTrack;
+      const wantCam = c.video && !videoTrack;
+      if (wantMic || wantCam) {
+        const constraints = {
+          audio: wantMic ? audioConstraints(this._audioProfile, c.microphoneId) : false,
+          video: wantCam ? videoConstraints(this._videoProfile, c.cameraId, c.facingMode) : false,
+        };
+        const what = wantMic && wantCam ? 'camera and microphone' : wantCam ? 'camera' : 'microphone';
+        let media;
+        try {
+          media = await mediaDevices().getUserMedia(constraints);
+        } catch (e) {
+          throw e instanceof RtcError ? e : mediaError(e, what);
+        }
+        captured.push(...media.getTracks());
+        if (wantMic) audioTrack = media.getAudioTracks()[0] || null;
+        if (wantCam) videoTrack = media.getVideoTracks()[0] || null;
+      }
+    } catch (e) {
+      for (const t of captured) t.stop();
+      throw e;
+    }
+    for (const t of captured) this._ownedTracks.add(t);
+    if (audioTrack) audioTrack.enabled = !this._muted.audio;
+    if (videoTrack) videoTrack.enabled = !this._muted.video;
+    this._setTracks(audioTrack || null, videoTrack || null);
+  }
+
+  /**
+   * The browser ended the screen capture ("Stop sharing"): TRTC's 'screen-sharing-stopped'.
+   * @param {MediaStreamTrack} track
+   */
+  _onScreenEnded(track) {
+    if (track !== this._videoTrack) return; // replaced meanwhile
+    this._log.info('screen sharing stopped');
+    this._emit('screen-sharing-stopped', {});
+    if (this._publisher) this._publisher.publications.onScreenTrackEnded(this);
+  }
+
+  /** Stops capture and the player. A published stream should be unpublished first. */
+  close() {
+    if (this._publisher) this._log.warn('close() on a published stream: call client.unpublish(stream) first');
+    this.stop();
+    for (const t of [this._audioTrack, this._videoTrack]) if (t && this._ownedTracks.has(t)) t.stop();
+    if (this._meter) this._meter.dispose();
+    this._meter = null;
+    this._ownedTracks.clear();
+    this._setTracks(null, null);
+    this._state = 'closed';
+  }
+
+  muteAudio() {
+    return this._setMuted('audio', true);
+  }
+  muteVideo() {
+    return this._setMuted('video', true);
+  }
+  unmuteAudio() {
+    return this._setMuted('audio', false);
+  }
+  unmuteVideo() {
+    return this._setMuted('video', false);
+  }
+
+  /** @param {'audio' | 'video'} kind @param {boolean} muted */
+  _setMuted(kind, muted) {
+    const track = kind === 'audio' ? this._audioTrack : this._videoTrack;
+    if (!track) return false;
+    track.enabled = !muted;
+    if (this._muted[kind] === muted) return true;
+    this._muted[kind] = muted;
+    if (this._publisher) this._publisher.publications.sendMute(kind, muted, this._publisher.type);
+    return true;
+  }
+
+  /**
+   * setVideoProfile('480p' | {width, height, frameRate, bitrate}); applies live when capturing.
+   * @param {string | Partial<VideoProfile>} profile
+   */
+  setVideoProfile(profile) {
+    const resolved = resolveVideoProfile(profile, VIDEO_PROFILES, 'setVideoProfile');
+    if (this._config.screen) return Promise.resolve(); // a screen stream uses setScreenProfile
+    return this._applyVideoProfile(resolved, !this._config.videoSource);
+  }
+
+  /**
+   * setScreenProfile('1080p' | {width, height, frameRate, bitrate}) for screen streams.
+   * @param {string | Partial<VideoProfile>} profile
+   */
+  setScreenProfile(profile) {
+    const resolved = resolveVideoProfile(profile, SCREEN_PROFILES, 'setScreenProfile');
+    return this._applyVideoProfile(resolved, !!this._config.screen);
+  }
+
+  /** @param {Readonly<VideoProfile>} profile @param {boolean} constrainTrack */
+  async _applyVideoProfile(profile, constrainTrack) {
+    this._videoProfile = profile;
+    const track = this._videoTrack;
+    if (constrainTrack && track && typeof track.applyConstraints === 'function') {
+      try {
+        await track.applyConstraints({ width: { ideal: profile.width }, height: { ideal: profile.height }, frameRate: { ideal: profile.frameRate } });
+      } catch (e) {
+        this._log.warn('the camera did not accept the new profile', e);
+      }
+    }
+    if (this._publisher) {
+      await applyMaxBitrate(this._publisher.senders.video, profile.bitrate, this._log);
+      await this._publisher.publications.onLocalVideoChanged(this);
+    }
+  }
+
+  /**
+   * setAudioProfile('standard' | 'high' | 'standard-stereo' | 'high-stereo'); call before initialize().
+   * @param {string} profile
+   */
+  setAudioProfile(profile) {
+    this._audioProfile = resolveAudioProfile(profile);
+    if (this._publisher) applyMaxBitrate(this._publisher.senders.audio, this._audioProfile.bitrate, this._log);
+  }
+
+  /**
+   * switchDevice('audio' | 'video', deviceId): recaptures from another device, live if published.
+   * @param {'audio' | 'video'} type
+   * @param {string} deviceId
+   */
+  async switchDevice(type, deviceId) {
+    if (type !== 'audio' && type !== 'video') throw invalid("switchDevice(type, deviceId): type is 'audio' or 'video'");
+    if (typeof deviceId !== 'string' || !deviceId) throw invalid('switchDevice: pass a deviceId from TRTC.getCameras()/getMicrophones()');
+    if (this._state !== 'initialized') throw rtcError(ErrorCode.INVALID_OPERATION, 'switchDevice(): initialize() the stream first');
+    const old = type === 'audio' ? this._audioTrack : this._videoTrack;
+    if (!old || !this._ownedTracks.has(old) || (type === 'video' && this._config.screen)) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `switchDevice(): this stream has no ${type === 'audio' ? 'microphone' : 'camera'} track captured by the SDK`);
+    }
+    const constraints = type === 'audio'
+      ? { audio: audioConstraints(this._audioProfile, deviceId) }
+      : { video: videoConstraints(this._videoProfile, deviceId) };
+    let media;
+    try {
+      media = await mediaDevices().getUserMedia(constraints);
+    } catch (e) {
+      if (e && e.name === 'NotReadableError') {
+        // Some cameras cannot be opened twice: release the old one and try once more.
+        old.stop();
+        try {
+          media = await mediaDevices().getUserMedia(constraints);
+        } catch (e2) {
+          throw mediaError(e2, type === 'audio' ? 'microphone' : 'camera');
+        }
+      } else {
+        throw mediaError(e, type === 'audio' ? 'microphone' : 'camera');
+      }
+    }
+    const track = media.getTracks()[0];
+    this._ownedTracks.add(track);
+    await this._swapTrack(old, track);
+    old.stop();
+    this._ownedTracks.delete(old);
+    this._config = Object.freeze(Object.assign({}, this._config, type === 'audio' ? { microphoneId: deviceId } : { cameraId: deviceId }));
+  }
+
+  /**
+   * replaceTrack(track): swaps the track of the same kind, live if published (no renegotiation).
+   * @param {MediaStreamTrack} track
+   */
+  async replaceTrack(track) {
+    const kind = track && track.kind;
+    if (kind !== 'audio' && kind !== 'video') throw invalid('replaceTrack(track): pass an audio or video MediaStreamTrack');
+    const old = kind === 'audio' ? this._audioTrack : this._videoTrack;
+    if (!old) throw rtcError(ErrorCode.INVALID_OPERATION, `replaceTrack(): the stream has no ${kind} track; use addTrack()`);
+    await this._swapTrack(old, track);
+  }
+
+  /** @param {MediaStreamTrack} old @param {MediaStreamTrack} track */
+  async _swapTrack(old, track) {
+    const kind = /** @type {'audio' | 'video'} */ (track.kind);
+    track.enabled = !this._muted[kind];
+    if (this._publisher && this._publisher.senders[kind]) await this._publisher.senders[kind].replaceTrack(track);
+    if (kind === 'audio') {
+      this._setTracks(track, this._videoTrack);
+      if (this._meter) this._meter.dispose();
+      this._meter = null;
+    } else {
+      this._setTracks(this._audioTrack, track);
+      if (this._publisher) await this._publisher.publications.onLocalVideoChanged(this);
+    }
+  }
+
+  /**
+   * addTrack(track) before publish (a published stream would need renegotiation: not yet).
+   * @param {MediaStreamTrack} track
+   */
+  async addTrack(track) {
+    const kind = track && track.kind;
+    if (kind !== 'audio' && kind !== 'video') throw invalid('addTrack(track): pass an audio or video MediaStreamTrack');
+    if (this._publisher) throw rtcError(ErrorCode.NOT_SUPPORTED, 'addTrack() on a published stream is not supported yet: unpublish(), addTrack(), publish()');
+    if ((kind === 'audio' ? this._audioTrack : this._videoTrack)) throw rtcError(ErrorCode.INVALID_OPERATION, `addTrack(): the stream already has a ${kind} track; use replaceTrack()`);
+    track.enabled = !this._muted[kind];
+    if (kind === 'audio') this._setTracks(track, this._videoTrack);
+    else this._setTracks(this._audioTrack, track);
+    if (this._state === 'new') this._state = 'initialized';
+  }
+
+  /**
+   * removeTrack(track) before publish.
+   * @param {MediaStreamTrack} track
+   */
+  async removeTrack(track) {
+    if (!track || (track !== this._audioTrack && track !== this._videoTrack)) throw invalid('removeTrack(track): the track is not part of this stream');
+    if (this._publisher) throw rtcError(ErrorCode.NOT_SUPPORTED, 'removeTrack() on a published stream is not supported yet: unpublish() first');
+    if (track.kind === 'audio') this._setTracks(null, this._videoTrack);
+    else this._setTracks(this._audioTrack, null);
+  }
+
+  /** 0..1, the loudness of the microphone right now. */
+  getAudioLevel() {
+    const track = this._audioTrack;
+    if (!track) return 0;
+    if (!this._meter || this._meter.track !== track) {
+      if (this._meter) this._meter.dispose();
+      this._meter = new AudioLevelMeter(track);
+    }
+    return this._meter.level();
+  }
+
+  /**
+   * Published by `publications` (a client's publish side), sending through `senders`.
+   * @param {PublisherLink} publications
+   * @param {Senders} senders
+   * @param {'main' | 'auxiliary'} [type]
+   */
+  _bindPublisher(publications, senders, type) {
+    this._publisher = { publications, senders, type: type || 'main' };
+    this._type = this._publisher.type;
+    if (publications.userId && !this._userId) this._userId = publications.userId;
+  }
+  /** @param {PublisherLink} publications */
+  _unbindPublisher(publications) {
+    if (this._publisher && this._publisher.publications === publications) {
+      this._publisher = null;
+      this._type = 'main';
+    }
+  }
+}

@@ -1,0 +1,266 @@
+// The publish side of a Client: one uplink connection per published stream type (main, auxiliary),
+// mute state sent to the server, and the small stream (TRTC's dual stream) of the main video.
+
+import { ErrorCode, invalid, rtcError, toRtcError } from './errors.js';
+import { LocalStream } from './local-stream.js';
+import {
+  DEFAULT_SMALL_STREAM_PROFILE, resolveSmallStreamProfile, settleSimulcast, simulcastEncodings, smallStreamScale,
+  smallStreamSupported, updateSmallEncoding,
+} from './simulcast.js';
+import { STREAM_TYPES } from './stream-info.js';
+import { ICE_CONNECT_TIMEOUT_MS, PC_CONFIG, applyMaxBitrate, waitForConnected } from './uplink.js';
+
+/** @typedef {import('./uplink.js').Uplink} Uplink */
+/** @typedef {import('./stream-info.js').StreamType} StreamType */
+/** @typedef {import('./simulcast.js').SmallStreamProfile} SmallStreamProfile */
+
+/** @typedef {import('./local-stream.js').PublisherLink} PublisherLink */
+
+/** @implements {PublisherLink} */
+export class Publications {
+  /** @param {import('./client.js').Client} client */
+  constructor(client) {
+    this._client = client;
+    this._log = client._log;
+    // One uplink RTCPeerConnection per published stream type (PROTOCOL.md "publish" `type`):
+    // 'main' (camera) and 'auxiliary' (screen).
+    /** @type {{main: Uplink | null, auxiliary: Uplink | null}} */
+    this.uplinks = { main: null, auxiliary: null };
+    this._publishing = { main: false, auxiliary: false };
+    // TRTC's dual stream: a client setting, applied by publish() (and live to a published main stream).
+    /** @type {{enabled: boolean, profile: Readonly<SmallStreamProfile>}} */
+    this.smallStream = { enabled: false, profile: DEFAULT_SMALL_STREAM_PROFILE };
+  }
+
+  /** The client's userId (a LocalStream without one takes it when published). */
+  get userId() {
+    return this._client._config.userId;
+  }
+
+  /**
+   * publish(localStream, {isAuxiliary}) — sends the stream; resolves when media is connected.
+   * isAuxiliary: true publishes it as the user's auxiliary (screen-share) stream, next to the main one.
+   * @param {LocalStream} stream
+   * @param {{isAuxiliary?: boolean}} [options]
+   */
+  async publish(stream, options) {
+    if (!(stream instanceof LocalStream)) throw invalid('publish(stream): pass the LocalStream from TRTC.createStream()');
+    const type = options && options.isAuxiliary ? 'auxiliary' : 'main';
+    this._client._assertJoined(undefined, 'publish()');
+    if (this._client._role === 'audience') throw rtcError(ErrorCode.INVALID_OPERATION, "publish(): an audience cannot publish; join with role 'anchor' or call switchRole('anchor')");
+    if (this.uplinks[type] || this._publishing[type]) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `publish(): already publishing a ${type} stream; unpublish() it first${type === 'main' ? ' (a screen share goes out as {isAuxiliary: true})' : ''}`);
+    }
+    if (stream._state !== 'initialized' || (!stream._audioTrack && !stream._videoTrack)) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): the stream is not initialized; await localStream.initialize() first');
+    }
+    if (stream._publisher) throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): the stream is already published');
+    this._publishing[type] = true;
+    const session = this._client._session;
+    const pc = new globalThis.RTCPeerConnection(PC_CONFIG);
+    // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
+    /** @type {Uplink} */
+    const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false };
+    let registered = false;
+    try {
+      for (const [kind, track] of /** @type {Array<['audio' | 'video', MediaStreamTrack | null]>} */ ([['audio', stream._audioTrack], ['video', stream._videoTrack]])) {
+        if (!track) continue;
+        const tx = this._addSendTransceiver(pc, kind, track, stream, uplink);
+        uplink.senders[kind] = tx.sender;
+      }
+      let offer;
+      try {
+        offer = await pc.createOffer();
+        await pc.setLocalDescription(offer);
+      } catch (e) {
+        throw toRtcError(e, ErrorCode.CREATE_OFFER_FAILED, 'creating the publish offer');
+      }
+      this._client._assertJoined(session, 'publish()');
+      const data = await this._client._signal.request('publish', {
+        offer: pc.localDescription.sdp,
+        type,
+        hasAudio: !!stream._audioTrack,
+        hasVideo: !!stream._videoTrack,
+        audioMuted: stream._muted.audio,
+        videoMuted: stream._muted.video,
+      });
+      registered = true;
+      this._client._assertJoined(session, 'publish()');
+      await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
+      if (uplink.small) uplink.small = await settleSimulcast(uplink.senders.video, this._log);
+      uplink.streamId = data.streamId || null;
+      this.uplinks[type] = uplink;
+      stream._bindPublisher(this, uplink.senders, type);
+      await applyMaxBitrate(uplink.senders.video, stream._videoProfile.bitrate, this._log);
+      await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
+      await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, 'publish');
+      this._client._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
+      this._log.info(`published ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video} small=${uplink.small})`);
+    } catch (e) {
+      if (this.uplinks[type] === uplink) this.uplinks[type] = null;
+      stream._unbindPublisher(this);
+      pc.close();
+      if (registered && session === this._client._session && this._client._signal) {
+        this._client._signal.request('unpublish', { type }).catch(() => {});
+      }
+      const err = toRtcError(e, ErrorCode.UNKNOWN, 'publish failed');
+      this._log.error(`publish failed: ${err.message}`);
+      throw err;
+    } finally {
+      this._publishing[type] = false;
+    }
+  }
+
+  /**
+   * Adds a send-only transceiver; the main video with the small layer when it is enabled.
+   * @param {RTCPeerConnection} pc
+   * @param {'audio' | 'video'} kind
+   * @param {MediaStreamTrack} track
+   * @param {LocalStream} stream
+   * @param {Uplink} uplink
+   */
+  _addSendTransceiver(pc, kind, track, stream, uplink) {
+    /** @type {RTCRtpTransceiverInit} */
+    const init = { direction: 'sendonly', streams: [stream.getMediaStream()] };
+    if (kind !== 'video' || uplink.type !== 'main' || !this.smallStream.enabled) return pc.addTransceiver(track, init);
+    try {
+      const tx = pc.addTransceiver(track, Object.assign({ sendEncodings: simulcastEncodings(track, stream._videoProfile, this.smallStream.profile) }, init));
+      uplink.small = true;
+      return tx;
+    } catch (e) {
+      this._log.warn('this browser refused the small stream encodings; publishing the big stream only', e);
+      return pc.addTransceiver(track, init);
+    }
+  }
+
+  /**
+   * unpublish(localStream) — stops sending that stream (main or auxiliary); the others get stream-removed.
+   * @param {LocalStream} stream
+   */
+  async unpublish(stream) {
+    if (!(stream instanceof LocalStream)) throw invalid('unpublish(stream): pass the published LocalStream');
+    this._client._assertJoined(undefined, 'unpublish()');
+    const uplink = STREAM_TYPES.map((t) => this.uplinks[t]).find((u) => u && u.stream === stream);
+    if (!uplink) throw rtcError(ErrorCode.INVALID_OPERATION, 'unpublish(): this stream is not published by this client');
+    this.uplinks[uplink.type] = null;
+    stream._unbindPublisher(this);
+    try {
+      await this._client._signal.request('unpublish', { type: uplink.type });
+    } finally {
+      uplink.pc.close();
+      this._log.info(`unpublished ${uplink.type} ${uplink.streamId}`);
+    }
+  }
+
+  /**
+   * A published screen track ended (the browser's "Stop sharing"): 'screen-sharing-stopped' has been
+   * emitted on the stream; if the page did not unpublish in its handler and the stream has nothing
+   * else live to send, unpublish it so the others get 'stream-removed' instead of a frozen picture.
+   * @param {LocalStream} stream
+   */
+  onScreenTrackEnded(stream) {
+    const uplink = STREAM_TYPES.map((t) => this.uplinks[t]).find((u) => u && u.stream === stream);
+    if (!uplink || this._client._phase !== 'joined') return;
+    const audio = stream._audioTrack;
+    if (audio && audio.readyState === 'live') return;
+    this._client.unpublish(stream).catch((e) => this._log.warn(`unpublishing the stopped screen share failed: ${e.message}`));
+  }
+
+  /**
+   * Tells the server, which tells the others (PROTOCOL.md `mute`, with the stream's type).
+   * @param {'audio' | 'video'} kind
+   * @param {boolean} muted
+   * @param {StreamType} type
+   */
+  sendMute(kind, muted, type) {
+    if (!this._client._signal || this._client._phase !== 'joined') return;
+    this._client._signal.request('mute', { kind, muted, type: type || 'main' })
+      .catch((e) => this._log.warn(`mute ${kind} failed: ${e.message}`));
+  }
+
+
+  // ── the small stream (TRTC's dual stream, sent as rid simulcast: simulcast.js) ────────────
+
+  /**
+   * enableSmallStream(): call it before publish() (TRTC's order); the main video then goes out as a
+   * big and a small layer. On a stream published with the small layer it resumes that layer; on one
+   * published without it, it rejects INVALID_OPERATION (unpublish, enable, publish again).
+   */
+  async enableSmallStream() {
+    if (!smallStreamSupported()) throw rtcError(ErrorCode.NOT_SUPPORTED, 'enableSmallStream(): this browser cannot send simulcast (RTCRtpSender.setParameters and addTransceiver sendEncodings are needed)');
+    const uplink = this.uplinks.main;
+    if (uplink && uplink.senders.video) {
+      if (!uplink.small) {
+        throw rtcError(ErrorCode.INVALID_OPERATION, 'enableSmallStream(): the main stream was published without the small stream; call enableSmallStream() before publish() (or unpublish(), enableSmallStream(), publish() again)');
+      }
+      try {
+        await updateSmallEncoding(uplink.senders.video, { active: true });
+      } catch (e) {
+        throw toRtcError(e, ErrorCode.UNKNOWN, 'enableSmallStream(): resuming the small layer failed');
+      }
+    }
+    this.smallStream.enabled = true;
+  }
+
+  /** disableSmallStream(): before publish, clears the setting; after, stops sending the small layer. */
+  async disableSmallStream() {
+    this.smallStream.enabled = false;
+    const uplink = this.uplinks.main;
+    if (!uplink || !uplink.small) return;
+    try {
+      await updateSmallEncoding(uplink.senders.video, { active: false });
+    } catch (e) {
+      throw toRtcError(e, ErrorCode.UNKNOWN, 'disableSmallStream(): pausing the small layer failed');
+    }
+  }
+
+  /**
+   * setSmallStreamProfile({width, height, bitrate (kbps), frameRate}); default 160×120, 100 kbps, 15 fps.
+   * Applies live (best effort) to a stream published with the small layer.
+   * @param {Partial<SmallStreamProfile>} profile
+   */
+  setSmallStreamProfile(profile) {
+    this.smallStream.profile = resolveSmallStreamProfile(profile, this.smallStream.profile);
+    const uplink = this.uplinks.main;
+    if (uplink && uplink.small) this._applySmallStreamProfile(uplink).catch((e) => this._log.warn('could not apply the small stream profile', e));
+  }
+
+  /**
+   * Sets the small layer's bitrate, frame rate and scale from the profile and the track's size now.
+   * @param {Uplink} uplink
+   */
+  async _applySmallStreamProfile(uplink) {
+    const small = this.smallStream.profile;
+    const sender = uplink.senders.video;
+    await updateSmallEncoding(sender, {
+      maxBitrate: small.bitrate * 1000,
+      maxFramerate: small.frameRate,
+      scaleResolutionDownBy: smallStreamScale(sender.track, uplink.stream._videoProfile, small),
+    });
+  }
+
+  /**
+   * The published stream's video size may have changed (profile, device): rescale the small layer.
+   * @param {LocalStream} stream
+   */
+  async onLocalVideoChanged(stream) {
+    const uplink = this.uplinks.main;
+    if (!uplink || uplink.stream !== stream || !uplink.small) return;
+    try {
+      await this._applySmallStreamProfile(uplink);
+    } catch (e) {
+      this._log.warn('could not rescale the small stream', e);
+    }
+  }
+
+  /** Closes every uplink (the client leaves the room). */
+  close() {
+    for (const type of STREAM_TYPES) {
+      const uplink = this.uplinks[type];
+      if (!uplink) continue;
+      uplink.stream._unbindPublisher(this);
+      uplink.pc.close();
+      this.uplinks[type] = null;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// The server's events (PROTOCOL.md "Events") → the room as a Client sees it (peers, remote streams,
+// their mute state), and the client's events (events.js ClientEventMap).
+
+import { ErrorCode, errorFromWire, rtcError } from './errors.js';
+import { RemoteStream } from './remote-stream.js';
+import { parseStreamInfo } from './stream-info.js';
+
+/** @typedef {import('./errors.js').BannedError} BannedError */
+
+/** The server's mute events and the StreamInfo field each one sets. */
+const MUTE_EVENTS = /** @type {const} */ ({
+  'mute-audio': ['audioMuted', true],
+  'unmute-audio': ['audioMuted', false],
+  'mute-video': ['videoMuted', true],
+  'unmute-video': ['videoMuted', false],
+});
+
+export class RoomEvents {
+  /** @param {import('./client.js').Client} client */
+  constructor(client) {
+    this._client = client;
+  }
+
+  /**
+   * A server event (PROTOCOL.md "Events") → the client's state and its events (events.js).
+   * @param {number} session
+   * @param {string} name
+   * @param {any} data
+   */
+  handle(session, name, data) {
+    const c = this._client;
+    if (session !== c._session || (c._phase !== 'joined' && c._phase !== 'joining')) return;
+    switch (name) {
+      case 'peer-join':
+        if (typeof data.userId !== 'string') return;
+        c._peers.add(data.userId);
+        c._emit('peer-join', { userId: data.userId });
+        return;
+      case 'peer-leave':
+        if (typeof data.userId !== 'string') return;
+        for (const stream of Array.from(c._remoteStreams.values())) {
+          if (stream.getUserId() === data.userId) this._removeRemoteStream(stream);
+        }
+        c._peers.delete(data.userId);
+        c._emit('peer-leave', { userId: data.userId });
+        return;
+      case 'stream-added':
+        return this._onStreamAdded(data);
+      case 'stream-removed': {
+        const info = parseStreamInfo(data);
+        const stream = info && c._remoteStreams.get(info.streamId);
+        if (stream) this._removeRemoteStream(stream);
+        return;
+      }
+      case 'stream-updated': {
+        const info = parseStreamInfo(data);
+        const stream = info && c._remoteStreams.get(info.streamId);
+        if (!stream) return;
+        stream._updateInfo(info);
+        c._emit('stream-updated', { stream });
+        return;
+      }
+      case 'mute-audio':
+      case 'unmute-audio':
+      case 'mute-video':
+      case 'unmute-video': {
+        const [field, value] = MUTE_EVENTS[/** @type {keyof typeof MUTE_EVENTS} */ (name)];
+        const stream = c._remoteStreams.get(data.streamId);
+        if (stream) stream._updateInfo({ [field]: value });
+        c._emit(/** @type {keyof typeof MUTE_EVENTS} */ (name), { userId: data.userId, stream });
+        return;
+      }
+      case 'client-banned': {
+        c._banned = true;
+        const err = /** @type {BannedError} */ (rtcError(ErrorCode.CLIENT_BANNED, data.message || `removed from the room (${data.reason || 'kick'})`));
+        err.reason = data.reason || 'kick';
+        c._log.warn(`banned: ${err.message}`);
+        c._emit('client-banned', err);
+        return;
+      }
+      case 'error': {
+        const err = errorFromWire(data.error, ErrorCode.UNKNOWN);
+        c._log.error(`server error: ${err.message}`);
+        c._emit('error', err);
+        return;
+      }
+      default:
+        c._log.debug(`ignoring unknown event '${name}'`);
+    }
+  }
+
+  /** @param {any} data */
+  _onStreamAdded(data) {
+    const c = this._client;
+    const info = parseStreamInfo(data);
+    if (!info) return;
+    const existing = c._remoteStreams.get(info.streamId);
+    if (existing) {
+      existing._updateInfo(info);
+      c._emit('stream-updated', { stream: existing });
+      return;
+    }
+    const stream = new RemoteStream(c, info);
+    c._remoteStreams.set(info.streamId, stream);
+    if (info.userId) c._peers.add(info.userId);
+    c._emit('stream-added', { stream });
+    // TRTC's autoSubscribe: only if the page's handler did not subscribe (or unsubscribe) itself.
+    if (c._config.autoSubscribe && !stream._wanted && !stream._optedOut && c._remoteStreams.get(info.streamId) === stream) {
+      c.subscribe(stream).catch((e) => c._log.warn(`auto-subscribe to ${info.streamId} failed: ${e.message}`));
+    }
+  }
+
+  /** @param {RemoteStream} stream */
+  _removeRemoteStream(stream) {
+    const c = this._client;
+    c._remoteStreams.delete(stream.getId());
+    // The server drops the subscription; the downlink's next offer marks its sections inactive.
+    stream._detach();
+    c._emit('stream-removed', { stream });
+  }
+}
