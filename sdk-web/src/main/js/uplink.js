@@ -3,6 +3,7 @@
 
 import { ErrorCode, RtcError, rtcError } from './errors.js';
 import { bigEncodingIndex } from './simulcast.js';
+import { updateSenderParameters } from './sender-parameters.js';
 
 // The server is ICE-lite with a host candidate (PROTOCOL.md): no STUN/TURN needed.
 export const PC_CONFIG = Object.freeze({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
@@ -63,10 +64,10 @@ export function waitForConnected(pc, timeoutMs, what) {
 export async function applyMaxBitrate(sender, kbps, log) {
   if (!sender || typeof sender.getParameters !== 'function' || !kbps) return;
   try {
-    const params = sender.getParameters();
-    if (!params.encodings || params.encodings.length === 0) params.encodings = [{}];
-    params.encodings[bigEncodingIndex(params.encodings)].maxBitrate = Math.round(kbps * 1000);
-    await sender.setParameters(params);
+    await updateSenderParameters(sender, (params) => {
+      if (!params.encodings || params.encodings.length === 0) params.encodings = [{}];
+      params.encodings[bigEncodingIndex(params.encodings)].maxBitrate = Math.round(kbps * 1000);
+    });
   } catch (e) {
     log.debug('could not set maxBitrate', e);
   }

@@ -35,6 +35,7 @@ final class StaticContent {
             "css", "text/css; charset=utf-8",
             "ts", "text/plain; charset=utf-8",
             "json", "application/json",
+            "map", "application/json",
             "png", "image/png",
             "svg", "image/svg+xml",
             "ico", "image/x-icon",

@@ -20,9 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * subscriber's sequence numbers and timestamps, and (VP8) its PictureID and TL0PICIDX (RFC 7741 §4.2), so
  * the decoder sees one gap-free stream whatever the layer. SFU thread only.
  */
-final class Subscription implements TrackSink {
+public final class Subscription implements TrackSink {
     /** Where a subscription's packets go: the subscriber's downlink, without knowing its class. */
-    interface Downstream {
+    public interface Downstream {
         /** Protects and sends; {@code buf} has headroom for the SRTP tag. */
         void sendRtp(byte[] buf, int off, int len);
 
@@ -85,12 +85,12 @@ final class Subscription implements TrackSink {
     // format, and are cut to their primary (plain Opus) where it did not. -1: the codec has no RED.
     private final RedPrimary red;
 
-    Subscription(TrackSource source, String streamId, String trackId, Downstream sink) {
+    public Subscription(TrackSource source, String streamId, String trackId, Downstream sink) {
         this(List.of(source), streamId, trackId, sink);
     }
 
     /** @param layers the track's simulcast layers, lowest quality first (one for a plain track) */
-    Subscription(List<TrackSource> layers, String streamId, String trackId, Downstream sink) {
+    public Subscription(List<TrackSource> layers, String streamId, String trackId, Downstream sink) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a subscription needs a track");
         }
@@ -212,7 +212,7 @@ final class Subscription implements TrackSink {
      * requested now only if the downlink is connected; otherwise the downlink asks when it connects, so
      * the keyframe is not spent before it can be delivered.
      */
-    void activate() {
+    public void activate() {
         if (!active) {
             active = true;
             target.addSink(this);
