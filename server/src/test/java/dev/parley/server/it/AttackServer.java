@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
 
 /**
  * How the attack tests run the server jar: a small heap, so that what an attacker can make the server hold
- * shows up at once, and G1, whose heap figure {@link ServerProcess#heapUsedAfterFullGc} reads. Attackers
+ * shows up at once (G1 named, so that the collector does not depend on the machine's size). Attackers
  * send from other loopback addresses than the legitimate clients' 127.0.0.1, so per-address limits
  * separate them as they would separate hosts.
  */

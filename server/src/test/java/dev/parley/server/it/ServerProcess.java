@@ -29,7 +29,7 @@ final class ServerProcess implements AutoCloseable {
     static final String SECRET_KEY = "it-secret-key-0123456789abcdef0123456789abcdef";
     private static final Pattern HTTP = Pattern.compile("demo page:\\s+http://localhost:(\\d+)/");
     private static final Pattern RTC = Pattern.compile("media:\\s+udp \\S+:(\\d+)");
-    private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HEAP_LIVE = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     private static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
@@ -206,18 +206,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Bytes of Java heap in use right after a full GC of the server process ({@code jcmd GC.run}, then
-     * {@code GC.heap_info}'s "used"): what the server really holds, without garbage not yet collected.
-     * The harness starts the server with G1 so that the format is known.
+     * Bytes of Java heap live right after a full GC of the server process: the total of
+     * {@code jcmd PID GC.class_histogram}, which collects first and then counts only reachable objects. (A
+     * {@code GC.run} followed by {@code GC.heap_info} would also count what a busy server allocates between
+     * the two commands: 15 MB more under a join flood.)
      */
     long heapUsedAfterFullGc() throws Exception {
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
-        Matcher m = HEAP_USED.matcher(info);
+        String histogram = jcmd("GC.class_histogram");
+        Matcher m = HEAP_LIVE.matcher(histogram);
         if (!m.find()) {
-            throw new IllegalStateException("no G1 heap figure in jcmd GC.heap_info:\n" + info);
+            throw new IllegalStateException("no Total line in jcmd GC.class_histogram:\n" + Poll.tail(histogram, 5));
         }
-        return Long.parseLong(m.group(1)) * 1024;
+        return Long.parseLong(m.group(1));
     }
 
     /** Resident set size of the server process (heap, direct buffers, metaspace, threads), from /proc. */
