@@ -4,11 +4,19 @@ import dev.parley.server.cli.UserSigCommand;
 import dev.parley.server.config.ConfigException;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.health.FatalErrorMonitor;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** Entry point of {@code parley-server.jar}: runs the server, or a subcommand ({@code usersig}). */
+/**
+ * Entry point of {@code parley-server.jar}: runs the server, or a subcommand ({@code usersig}).
+ *
+ * <p>Exit status: 0 after {@code --help} or a subcommand that succeeded; 1 the server could not start
+ * (a port in use); 2 bad configuration; {@value FatalErrorMonitor#EXIT_STATUS} a fatal error while
+ * running (out of memory, an event loop died or stalled: see {@link FatalErrorMonitor}). A supervisor
+ * restarts on any non-zero status.
+ */
 public final class Main {
     private Main() {
     }
@@ -39,7 +47,10 @@ public final class Main {
             return 2;
         }
         try {
-            ParleyServer server = ParleyServer.start(config);
+            // Only the real process ends itself on a fatal error; the monitor catches what no one else does.
+            FatalErrorMonitor fatalErrors = FatalErrorMonitor.haltingProcess(config.serverLimits().fatalExitDelay());
+            Thread.setDefaultUncaughtExceptionHandler(fatalErrors.uncaughtExceptionHandler());
+            ParleyServer server = ParleyServer.start(config, fatalErrors);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
             out.print(server.banner());
             out.flush();

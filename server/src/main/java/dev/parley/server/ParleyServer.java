@@ -8,6 +8,10 @@ import dev.parley.media.transport.UdpPortMux;
 import dev.parley.server.auth.DevApp;
 import dev.parley.server.auth.UserSigAuthenticator;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.health.EventLoopThreadFactory;
+import dev.parley.server.health.EventLoopWatchdog;
+import dev.parley.server.health.FatalErrorMonitor;
+import dev.parley.server.health.FaultInjection;
 import dev.parley.server.http.HttpServer;
 import dev.parley.sfu.plane.WebRtcMediaPlane;
 import dev.parley.server.room.Rooms;
@@ -16,18 +20,24 @@ import dev.parley.server.signal.AddressLimiter;
 import dev.parley.server.signal.SignalContext;
 import dev.parley.server.signal.SignalSession;
 import dev.parley.usersig.UserSigVerifier;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import dev.parley.media.time.MediaClock;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +60,13 @@ public final class ParleyServer implements AutoCloseable {
     private final WebRtcMediaPlane media;
     private final Rooms sfu;
     private final HttpServer http;
+    private final FatalErrorMonitor fatalErrors;
+    private final EventLoopWatchdog watchdog;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
                          EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
-                         UdpPortMux mux, WebRtcMediaPlane media, Rooms sfu, HttpServer http) {
+                         UdpPortMux mux, WebRtcMediaPlane media, Rooms sfu, HttpServer http,
+                         FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog) {
         this.config = config;
         this.devApp = devApp;
         this.mediaGroup = mediaGroup;
@@ -64,38 +77,66 @@ public final class ParleyServer implements AutoCloseable {
         this.media = media;
         this.sfu = sfu;
         this.http = http;
+        this.fatalErrors = fatalErrors;
+        this.watchdog = watchdog;
     }
 
+    /**
+     * A server embedded in this JVM (the tests): a fatal error makes {@code /healthz} fail but does not
+     * end the JVM. The real process ({@code Main}) uses {@link #start(ServerConfig, FatalErrorMonitor)}.
+     */
     public static ParleyServer start(ServerConfig config) throws Exception {
+        return start(config, FatalErrorMonitor.reportingOnly(config.serverLimits().fatalExitDelay()));
+    }
+
+    /** @param fatalErrors where fatal conditions go, and what ends the process after one */
+    public static ParleyServer start(ServerConfig config, FatalErrorMonitor fatalErrors) throws Exception {
         Optional<DevApp> devApp = config.devMode() ? Optional.of(DevApp.loadOrCreate(config.dataDir()))
                 : Optional.empty();
         Map<Long, List<String>> keys = new HashMap<>(config.apps().keysByApp());
         devApp.ifPresent(app -> keys.put(app.sdkAppId(), List.of(app.secretKey())));
         UserSigAuthenticator auth = new UserSigAuthenticator(new UserSigVerifier(keys));
 
-        EventLoopGroup mediaGroup = eventLoops(1, "media");
-        EventLoopGroup httpGroup = eventLoops(2, "http");
+        Optional<FaultInjection> faults = FaultInjection.fromSystemProperty();
+        faults.ifPresent(f -> log.warn("fault injection is enabled (-D{}=true): for tests only", FaultInjection.PROPERTY));
+        EventLoopGroup mediaGroup = eventLoops(1, "media", fatalErrors, faults.map(FaultInjection::mediaLoopSelectStrategy)
+                .orElse(DefaultSelectStrategyFactory.INSTANCE));
+        EventLoopGroup httpGroup = eventLoops(2, "http", fatalErrors, DefaultSelectStrategyFactory.INSTANCE);
         ExecutorService dtlsExecutor = DtlsHandshakeExecutor.create(DTLS_HANDSHAKE_THREADS);
         ExecutorService signalExecutor = signalExecutor(config.serverLimits().signalThreads());
         try {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
-                    (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
+                    (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null),
+                    error -> fatalErrors.reportIfFatal("the media port", error));
             WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, MediaClock.system(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
             Rooms sfu = new Rooms(media, config.limits());
             ObjectMapper json = new ObjectMapper();
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
             ServerLimits limits = config.serverLimits();
-            SignalContext signaling = new SignalContext(json, sfu, mux.eventLoop(), signalExecutor, auth,
+            // An OOM in a task of these would otherwise be logged by Netty or the pool and forgotten.
+            Executor sfuThread = fatalErrors.guard("the SFU thread", mux.eventLoop());
+            faults.ifPresent(f -> f.attach(sfuThread));
+            SignalContext signaling = new SignalContext(json, sfu, sfuThread,
+                    fatalErrors.guard("a signaling thread", signalExecutor), auth,
                     new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(),
                             System::nanoTime), limits, heartbeatMs, System::nanoTime);
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    () -> health(sfu, mux, media), outbox -> new SignalSession(signaling, outbox),
-                    config.heartbeatTimeout(), config.serverLimits());
+                    () -> health(sfu, mux, media, fatalErrors), outbox -> new SignalSession(signaling, outbox),
+                    config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults);
+            List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
+            loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
+            int n = 0;
+            for (EventExecutor loop : httpGroup) {
+                loops.add(EventLoopWatchdog.WatchedLoop.of("http-" + ++n, loop));
+            }
+            EventLoopWatchdog watchdog = EventLoopWatchdog.start(loops, fatalErrors,
+                    EventLoopWatchdog.DEFAULT_STALL_LIMIT);
             return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, signalExecutor, mux, media,
-                    sfu, http);
+                    sfu, http, fatalErrors, watchdog);
         } catch (Exception e) {
+            fatalErrors.shuttingDown();
             mediaGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
@@ -104,10 +145,16 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    /** What /healthz reports: counts that must fall back to 0 when everyone has left (no leaks). */
-    private static Map<String, Object> health(Rooms sfu, UdpPortMux mux, WebRtcMediaPlane media) {
+    /**
+     * What /healthz reports: {@code ok} and counts that must fall back to 0 when everyone has left (no
+     * leaks), or {@code failing} and the reason after a fatal error (the process is about to exit).
+     */
+    private static Map<String, Object> health(Rooms sfu, UdpPortMux mux, WebRtcMediaPlane media,
+                                              FatalErrorMonitor fatalErrors) {
         Map<String, Object> h = new java.util.LinkedHashMap<>();
-        h.put("status", "ok");
+        Optional<String> failure = fatalErrors.failure();
+        h.put("status", failure.isPresent() ? "failing" : "ok");
+        failure.ifPresent(reason -> h.put("reason", reason));
         h.put("rooms", sfu.roomCount());
         h.put("transports", mux.transportCount());
         h.put("mediaSessions", media.sessionCount());
@@ -125,9 +172,11 @@ public final class ParleyServer implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
-    private static EventLoopGroup eventLoops(int threads, String name) {
-        DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
-        return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    private static EventLoopGroup eventLoops(int threads, String name, FatalErrorMonitor fatalErrors,
+                                             SelectStrategyFactory selectStrategy) {
+        EventLoopThreadFactory factory = new EventLoopThreadFactory(name, fatalErrors);
+        return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory, selectStrategy)
+                : new NioEventLoopGroup(threads, factory, SelectorProvider.provider(), selectStrategy);
     }
 
     public int httpPort() {
@@ -153,6 +202,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Runs {@code task} on the SFU thread and waits for it (tests and operations). */
     public <T> T onSfuThread(java.util.concurrent.Callable<T> task) throws Exception {
         return mux.eventLoop().submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The first fatal condition, once there is one (what /healthz reports). */
+    public FatalErrorMonitor fatalErrors() {
+        return fatalErrors;
     }
 
     public Rooms sfu() {
@@ -183,6 +237,8 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("shutting down");
+        fatalErrors.shuttingDown();
+        watchdog.close();
         try {
             http.close();
         } finally {

@@ -52,6 +52,7 @@ public final class UdpPortMux implements AutoCloseable {
     private volatile int transportCount;
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + HEADROOM];
     private final UfragRouter ufragRouter;
+    private final ErrorListener errors;
     private final ScheduledFuture<?> ticker;
 
     private final LongAdder droppedUnknownSender = new LongAdder();
@@ -63,9 +64,19 @@ public final class UdpPortMux implements AutoCloseable {
         String localUfrag(byte[] buf, int off, int len);
     }
 
-    private UdpPortMux(Channel channel, UfragRouter router) {
+    /**
+     * Told of every {@link Error} (not an Exception: those are a transport's own failures, logged here)
+     * raised on the port's loop while handling a datagram or a tick. The owner decides whether the
+     * process can go on: an OutOfMemoryError here leaves the port open and the JVM broken.
+     */
+    public interface ErrorListener {
+        void onError(Throwable error);
+    }
+
+    private UdpPortMux(Channel channel, UfragRouter router, ErrorListener errors) {
         this.channel = channel;
         this.ufragRouter = router;
+        this.errors = errors;
         this.ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -77,6 +88,12 @@ public final class UdpPortMux implements AutoCloseable {
      */
     public static UdpPortMux bind(EventLoopGroup group, InetSocketAddress address, UfragRouter router)
             throws InterruptedException {
+        return bind(group, address, router, error -> { });
+    }
+
+    /** Like {@link #bind(EventLoopGroup, InetSocketAddress, UfragRouter)}, telling {@code errors} of JVM errors. */
+    public static UdpPortMux bind(EventLoopGroup group, InetSocketAddress address, UfragRouter router,
+                                  ErrorListener errors) throws InterruptedException {
         Class<? extends DatagramChannel> type = group instanceof EpollEventLoopGroup
                 ? EpollDatagramChannel.class : NioDatagramChannel.class;
         UdpPortMux[] self = new UdpPortMux[1];
@@ -93,12 +110,17 @@ public final class UdpPortMux implements AutoCloseable {
 
                     @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        // ICMP port unreachable and the like surface here; they must not close the port.
-                        log.debug("media socket error: {}", cause.toString());
+                        if (cause instanceof Error) {
+                            log.error("error on the media port's loop", cause);
+                            errors.onError(cause);
+                        } else {
+                            // ICMP port unreachable and the like surface here; they must not close the port.
+                            log.debug("media socket error: {}", cause.toString());
+                        }
                     }
                 })
                 .bind(address).sync().channel();
-        self[0] = new UdpPortMux(ch, router);
+        self[0] = new UdpPortMux(ch, router, errors);
         log.info("media port listening on udp {} ({})", ch.localAddress(), type.getSimpleName());
         return self[0];
     }
@@ -173,6 +195,7 @@ public final class UdpPortMux implements AutoCloseable {
             return;
         }
         try {
+            // An Error is not caught: it goes on to the handler's exceptionCaught, then to the ErrorListener.
             t.onDatagram(kind, receiveBuffer, 0, len, from);
         } catch (RuntimeException e) {
             // A bug in one transport must not stop the port for everyone.
@@ -186,6 +209,11 @@ public final class UdpPortMux implements AutoCloseable {
                 t.onTick();
             } catch (RuntimeException e) {
                 log.error("transport tick failed", e);
+            } catch (Error e) {
+                // Not rethrown: a periodic task that throws is never run again, and every transport's
+                // consent check would stop with it.
+                log.error("transport tick failed", e);
+                errors.onError(e);
             }
         }
     }

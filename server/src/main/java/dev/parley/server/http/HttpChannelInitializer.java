@@ -2,6 +2,8 @@ package dev.parley.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.auth.DevApp;
+import dev.parley.server.health.FatalErrorMonitor;
+import dev.parley.server.health.FaultInjection;
 import dev.parley.server.signal.SignalSession;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,7 +32,11 @@ import java.util.function.Supplier;
  *   <li>{@code ws-aggregate} — whole messages, bounded;</li>
  *   <li>{@code signal} — {@link SignalFrameHandler}: the signaling session; at the upgrade it adds
  *       {@link JoinDeadline} (before the frame decoder) and the heartbeat timeout;</li>
- *   <li>{@code content} — {@link HttpRequestHandler}: static files, health, development endpoints.</li>
+ *   <li>{@code fault-injection} — {@link FaultInjectionHandler}, test-only, present only under
+ *       {@code -Dparley.faultInjection=true};</li>
+ *   <li>{@code content} — {@link HttpRequestHandler}: static files, health, development endpoints;</li>
+ *   <li>{@code failures} — {@link ChannelFailureHandler}: where throwables end; a fatal one (OOM) goes to
+ *       the {@link FatalErrorMonitor}.</li>
  * </ol>
  */
 final class HttpChannelInitializer extends ChannelInitializer<Channel> {
@@ -50,10 +56,13 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final Function<SignalSession.Outbox, SignalSession> sessions;
     private final ChannelGroup webSockets;
     private final LogThrottle joinTimeoutLog = LogThrottle.perMinute();
+    private final ChannelFailureHandler failures;
+    private final Optional<FaultInjectionHandler> faults;
 
     HttpChannelInitializer(ConnectionLimiter limiter, ConnectionTerms terms, StaticContent content,
                            Optional<DevApp> devApp, ObjectMapper json, Supplier<Map<String, Object>> health,
-                           Function<SignalSession.Outbox, SignalSession> sessions, ChannelGroup webSockets) {
+                           Function<SignalSession.Outbox, SignalSession> sessions, ChannelGroup webSockets,
+                           FatalErrorMonitor fatalErrors, Optional<FaultInjection> faults) {
         this.limiter = limiter;
         this.terms = terms;
         this.content = content;
@@ -62,6 +71,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         this.health = health;
         this.sessions = sessions;
         this.webSockets = webSockets;
+        this.failures = new ChannelFailureHandler(fatalErrors);
+        this.faults = faults.map(FaultInjectionHandler::new);
     }
 
     @Override
@@ -91,7 +102,10 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                   .build()))
           .addLast("ws-aggregate", new WebSocketFrameAggregator(HttpServer.MAX_WS_MESSAGE_BYTES))
           .addLast("signal", new SignalFrameHandler(sessions, terms, backpressure, () -> limiter.joined(slot),
-                  webSockets, joinTimeoutLog))
-          .addLast("content", new HttpRequestHandler(content, devApp, json, health));
+                  webSockets, joinTimeoutLog));
+        faults.ifPresent(f -> ch.pipeline().addLast("fault-injection", f));
+        ch.pipeline()
+          .addLast("content", new HttpRequestHandler(content, devApp, json, health))
+          .addLast("failures", failures);
     }
 }

@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Plain HTTP: the Web SDK and demo page, a health check, and — in development mode only, and only for
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * demo page.
  */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,32}");
     private static final long DEV_SIG_EXPIRE_SECONDS = 24 * 3600;
     private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
@@ -63,7 +60,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.path();
         switch (path) {
-            case "/healthz" -> sendJson(ctx, req, HttpResponseStatus.OK, health.get());
+            case "/healthz" -> {
+                Map<String, Object> h = health.get();
+                // A failing server answers 503 so that load balancers and supervisors need not parse the body.
+                sendJson(ctx, req, "ok".equals(h.get("status")) ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE, h);
+            }
             case "/api/dev/config" -> {
                 if (devHostAllowed(ctx, req)) {
                     devConfig(ctx, req);
@@ -131,13 +133,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         DevApp app = devApp.get();
         sendJson(ctx, req, HttpResponseStatus.OK, Map.of("sdkAppId", app.sdkAppId(), "userId", userId,
                 "userSig", app.sign(userId, DEV_SIG_EXPIRE_SECONDS)));
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A reset or a broken pipe of a plain HTTP connection: nothing to answer, nothing to keep.
-        log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-        ctx.close();
     }
 
     private void sendJson(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body)

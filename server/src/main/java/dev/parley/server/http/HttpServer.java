@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.auth.DevApp;
 import dev.parley.server.config.ServerLimits;
 import dev.parley.server.signal.CloseCode;
+import dev.parley.server.health.FatalErrorMonitor;
+import dev.parley.server.health.FaultInjection;
 import dev.parley.server.signal.SignalSession;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -60,7 +62,8 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(EventLoopGroup group, String bind, int port, ObjectMapper json,
                                    Optional<DevApp> devApp, Supplier<Map<String, Object>> health,
                                    Function<SignalSession.Outbox, SignalSession> sessions,
-                                   Duration heartbeatTimeout, ServerLimits limits)
+                                   Duration heartbeatTimeout, ServerLimits limits, FatalErrorMonitor fatalErrors,
+                                   Optional<FaultInjection> faults)
             throws InterruptedException, IOException {
         StaticContent content = StaticContent.fromClasspath(HttpServer.class.getClassLoader());
         ConnectionLimiter limiter = ConnectionLimiter.of(limits, maxConnections(limits, fileDescriptorLimit()));
@@ -76,7 +79,7 @@ public final class HttpServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         OutboundBackpressure.waterMark(terms.maxPendingWriteBytes()))
                 .childHandler(new HttpChannelInitializer(limiter, terms, content, devApp, json, health, sessions,
-                        webSockets))
+                        webSockets, fatalErrors, faults))
                 .bind(new InetSocketAddress(bind, port)).sync().channel();
         log.info("HTTP port {}: {} static files, at most {} connections ({} per address), {} not joined to a room "
                         + "({} per address), {} bytes unsent per connection", ((InetSocketAddress) ch.localAddress())

@@ -1,5 +1,6 @@
 package dev.parley.server.http;
 
+import dev.parley.server.health.FatalErrorMonitor;
 import dev.parley.server.signal.CloseCode;
 import dev.parley.server.signal.SignalSession;
 import io.netty.channel.ChannelHandlerContext;
@@ -109,6 +110,11 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         if (!ConnectionClose.isWebSocket(ctx.channel())) {
             ctx.fireExceptionCaught(cause); // still plain HTTP: the request handler's business
             return;
+        }
+        if (FatalErrorMonitor.isFatal(cause)) {
+            // Not this connection's failure but the JVM's: the pipeline's last handler reports it. First, since
+            // closing and logging may fail again on a full heap.
+            ctx.fireExceptionCaught(cause);
         }
         end("connection error");
         if (cause instanceof TooLongFrameException) {

@@ -246,6 +246,14 @@ public final class SignalSession implements PeerEvents {
             respondError(req.id(), ErrorCode.SERVER_ERROR, "the server is busy; retry in a moment",
                     Map.of("reason", "busy"));
         } else {
+            if (e instanceof VirtualMachineError) {
+                // Not a failed request: a broken JVM. The futures that ran it caught the error, so hand it to
+                // the process's fatal-error policy (Main installs FatalErrorMonitor as the default handler).
+                Thread.UncaughtExceptionHandler fatal = Thread.getDefaultUncaughtExceptionHandler();
+                if (fatal != null) {
+                    fatal.uncaughtException(Thread.currentThread(), e);
+                }
+            }
             log.error("request {} '{}' failed", req.id(), req.type(), e);
             respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
                     Map.of());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.config.ServerLimits;
+import dev.parley.server.health.ExitTimer;
+import dev.parley.server.health.FatalErrorMonitor;
 import dev.parley.server.signal.AddressLimiter;
 import dev.parley.server.signal.SignalContext;
 import dev.parley.server.signal.SignalSession;
@@ -30,6 +32,16 @@ import org.junit.jupiter.api.Test;
  */
 class HttpPipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FatalErrorMonitor FATAL_ERRORS = new FatalErrorMonitor(Duration.ZERO,
+            new ExitTimer() {
+                @Override
+                public void start(Duration delay, Runnable exit) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            }, status -> { });
     private static final ConnectionTerms TERMS = new ConnectionTerms(Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(10), Duration.ofSeconds(8), 256 * 1024);
     private static final String UPGRADE = "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
@@ -47,7 +59,7 @@ class HttpPipelineTest {
                 return new SignalSession(new SignalContext(JSON, null, Runnable::run, Runnable::run, null,
                         new AddressLimiter(10, 10, System::nanoTime), ServerLimits.DEFAULT, 1000, System::nanoTime),
                         outbox);
-            }, webSockets);
+            }, webSockets, FATAL_ERRORS, Optional.empty());
     private final EmbeddedChannel ch = TestChannels.from("192.0.2.50", initializer);
 
     @AfterEach

@@ -92,6 +92,25 @@ class HttpRequestHandlerTest {
     }
 
     @Test
+    void healthzAnswers200WhenOkAnd503WhenFailing() throws Exception {
+        EmbeddedChannel ok = TestChannels.from("192.0.2.1", new HttpRequestHandler(CONTENT, Optional.empty(), JSON,
+                () -> Map.of("status", "ok", "rooms", 0)));
+        ok.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
+        FullHttpResponse healthy = ok.readOutbound();
+        assertThat(healthy.status().code()).isEqualTo(200);
+        healthy.release();
+
+        EmbeddedChannel failing = TestChannels.from("192.0.2.1", new HttpRequestHandler(CONTENT, Optional.empty(),
+                JSON, () -> Map.of("status", "failing", "reason", "event loop thread media-1-1 ended")));
+        failing.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
+        FullHttpResponse broken = failing.readOutbound();
+        assertThat(broken.status().code()).isEqualTo(503);
+        assertThat(JSON.readTree(broken.content().toString(StandardCharsets.UTF_8)).path("reason").asText())
+                .isEqualTo("event loop thread media-1-1 ended");
+        broken.release();
+    }
+
+    @Test
     void aNotFoundAnswerDoesNotEchoThePath() {
         Answer a = get(Optional.empty(), "192.0.2.1", "/%3Cscript%3E", "example.com");
         assertThat(a.status()).isEqualTo(404);

@@ -126,6 +126,32 @@ class SignalSessionTest {
     }
 
     @Test
+    void anOutOfMemoryErrorInARequestGoesToTheProcesssFatalErrorHandler() {
+        List<Throwable> reported = new ArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
+        try {
+            JoinAuthenticator outOfMemory = (app, user, sig, key, room) -> {
+                throw new OutOfMemoryError("Java heap space");
+            };
+            ServerLimits limits = ServerLimits.DEFAULT;
+            RecordingOutbox out = new RecordingOutbox();
+            SignalSession s = new SignalSession(new SignalContext(JSON, sfu, sfuThread, offThread, outOfMemory,
+                    new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(), nanos::get),
+                    limits, 2000, nanos::get), out);
+
+            s.onFrame(join(1, "alice"));
+            offThread.runAll();
+            sfuThread.runAll();
+
+            assertThat(reported).singleElement().isInstanceOf(OutOfMemoryError.class);
+            assertThat(out.responseIds()).containsExactly(1L); // answered as an internal error meanwhile
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    @Test
     void aConnectionThatClosesWhileItsJoinIsVerifiedNeverEntersTheRoom() {
         RecordingOutbox out = new RecordingOutbox();
         SignalSession s = session(out, ServerLimits.DEFAULT);
