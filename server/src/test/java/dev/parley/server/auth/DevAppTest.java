@@ -78,6 +78,19 @@ class DevAppTest {
         assertThat(two.secretKey()).isNotEqualTo(one.secretKey());
     }
 
+    @Test
+    void aLinkPlantedWhereTheFileWillBeIsNotWrittenThrough() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path elsewhere = Files.createDirectory(dataDir.resolve("elsewhere")).resolve("collected-keys");
+        Files.createSymbolicLink(file(), elsewhere);
+
+        IOException e = catchThrowableOfType(() -> DevApp.loadOrCreate(dataDir), IOException.class);
+
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.getMessage()).contains(file().toString()).contains("delete it");
+        assertThat(elsewhere).doesNotExist();
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
         "",                                                                  // empty
