@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * A {@link WebRtcTransport} on a real port, before any DTLS handshake completes: its ICE-lite side
  * answering a loopback client's checks, its state, what it does (nothing) when asked to send too early,
  * how it ends — by {@link WebRtcTransport#close()} (not reported) or on its own (reported once), with
- * ICE consent (RFC 7675) on a {@link ManualClock}. The connected path is {@code TransportLoopIT}'s.
+ * ICE consent (RFC 7675) on a {@link ManualClock}. After a handshake: {@link WebRtcTransportConnectedTest}.
  */
 class WebRtcTransportTest {
     private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(30);
