@@ -4,12 +4,18 @@ import dev.parley.usersig.UserSig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The development application used when no sdkAppId is configured: a generated sdkAppId and secret key,
@@ -47,15 +53,29 @@ public record DevApp(long sdkAppId, String secretKey) {
         Properties props = new Properties();
         props.setProperty("sdkAppId", Long.toString(id));
         props.setProperty("secretKey", app.secretKey);
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = Channels.newOutputStream(createOwnerOnly(file))) {
             props.store(out, "Parley development app (generated; delete to regenerate)");
         }
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing more we can do
-        }
         return app;
+    }
+
+    /**
+     * Creates the file owner-only from the start (open(2) with O_CREAT|O_EXCL and mode 0600): created
+     * under the umask and chmod-ed afterwards, the key would be readable by every local user for a moment,
+     * long enough to open it and keep reading. O_EXCL also refuses whatever already sits at the path, a
+     * link included, where a plain create would write the key to wherever the link points.
+     */
+    private static SeekableByteChannel createOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Files.newByteChannel(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.newByteChannel(file, options); // not a POSIX file system: nothing more we can do
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(file + " exists but is not a regular file: delete it to generate a new"
+                    + " development app", e);
+        }
     }
 
     public String sign(String userId, long expireSeconds) {

@@ -1,0 +1,59 @@
+package dev.parley.media.transport;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** What the transport tests share: loopback sockets, running on the port's loop, waiting for evidence. */
+final class Loopback {
+    /** Generous: a wait ends as soon as its condition holds, this only bounds a failing test. */
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private Loopback() {
+    }
+
+    static DatagramSocket socket() throws SocketException {
+        DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        s.setSoTimeout((int) WAIT.toMillis());
+        return s;
+    }
+
+    static InetSocketAddress address(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    static DatagramPacket receive(DatagramSocket socket) throws Exception {
+        DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
+        socket.receive(in);
+        return in;
+    }
+
+    /** Runs on the port's loop, which owns the port and its transports, and waits for it. */
+    static void onLoop(UdpPortMux mux, Runnable task) throws Exception {
+        mux.eventLoop().submit(task).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    static <T> T onLoop(UdpPortMux mux, Callable<T> task) throws Exception {
+        return mux.eventLoop().submit(task).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code condition} holds (checked every millisecond), failing after {@link #WAIT}. */
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within " + WAIT + ": " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+}
