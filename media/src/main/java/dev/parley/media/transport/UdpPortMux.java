@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,9 @@ public final class UdpPortMux implements AutoCloseable {
                                   ErrorListener errors) throws InterruptedException {
         Class<? extends DatagramChannel> type = group instanceof EpollEventLoopGroup
                 ? EpollDatagramChannel.class : NioDatagramChannel.class;
-        UdpPortMux[] self = new UdpPortMux[1];
+        // Set once bound; a datagram read before that (a fixed port that browsers still send to after a
+        // restart) is dropped rather than met with a NullPointerException. Read on the loop, written here.
+        AtomicReference<UdpPortMux> self = new AtomicReference<>();
         Channel ch = new Bootstrap()
                 .group(group)
                 .channel(type)
@@ -105,7 +108,10 @@ public final class UdpPortMux implements AutoCloseable {
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        self[0].receive(packet);
+                        UdpPortMux mux = self.get();
+                        if (mux != null) {
+                            mux.receive(packet);
+                        }
                     }
 
                     @Override
@@ -120,9 +126,10 @@ public final class UdpPortMux implements AutoCloseable {
                     }
                 })
                 .bind(address).sync().channel();
-        self[0] = new UdpPortMux(ch, router, errors);
+        UdpPortMux mux = new UdpPortMux(ch, router, errors);
+        self.set(mux);
         log.info("media port listening on udp {} ({})", ch.localAddress(), type.getSimpleName());
-        return self[0];
+        return mux;
     }
 
     public EventLoop eventLoop() {

@@ -58,9 +58,10 @@ public final class UserSigAuthenticator implements JoinAuthenticator {
     private static Grant grantIn(PrivateMapKey key, String userId, RoomId roomId, String what)
             throws AuthException {
         if (!key.allows(roomId, RoomPrivilege.ENTER_ROOM)) {
-            throw new AuthException(what + " does not let " + userId
-                    + " enter room " + roomId + " (it is for room " + key.roomId() + " with privileges "
-                    + key.privileges() + "; missing privilege ENTER_ROOM there)");
+            boolean sameRoom = key.roomId().equals(roomId);
+            throw new AuthException(what + " does not let " + userId + " enter room " + roomId + " ("
+                    + (sameRoom ? "missing privilege ENTER_ROOM; it grants " + key.privileges()
+                    : "it is for room " + key.roomId() + " only: ENTER_ROOM here needs a key for this room") + ")");
         }
         return new Grant(key.privileges());
     }
