@@ -52,8 +52,9 @@ public interface MediaPlane {
         void sourceGone(String streamId);
 
         /**
-         * TRTC's setRemoteVideoStreamType: forward the stream's small (lowest simulcast) layer, or its big
-         * one. Kept for a stream not subscribed yet; no effect on a stream without layers.
+         * TRTC's setRemoteVideoStreamType for a subscribed stream: forward its small (lowest simulcast) layer,
+         * or its big one; no effect on a stream without layers or not subscribed (the caller keeps the wish
+         * and sets it again right after subscribing).
          */
         void setVideoStreamType(String streamId, boolean small);
 

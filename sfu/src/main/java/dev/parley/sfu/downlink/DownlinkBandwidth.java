@@ -7,7 +7,6 @@ import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.time.MediaClock;
 import dev.parley.sfu.TrackSource;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +121,7 @@ final class DownlinkBandwidth {
      * leaves after audio and the streams before it ({@link LayerChooser}: headroom up, hysteresis down).
      * When a subscription is held below what it wants, padding probes are scheduled ({@link DownlinkProbe}).
      */
-    void allocateLayers(List<DownlinkSection> sections, Set<String> smallWanted, boolean probesAllowed) {
+    void allocateLayers(List<DownlinkSection> sections, boolean probesAllowed) {
         long now = clock.millis();
         long budget = estimator != null ? estimator.estimateBps() : Long.MAX_VALUE;
         long needed = 0;
@@ -145,7 +144,7 @@ final class DownlinkBandwidth {
                 layerBps[i] = layers.get(i).bitrateBps();
                 layerActive[i] = layers.get(i).active(now);
             }
-            int cap = smallWanted.contains(sub.streamId()) ? 0 : n - 1;
+            int cap = sub.wantsSmall() ? 0 : n - 1;
             int wanted = LayerChooser.wanted(layerActive, cap, n);
             int chosen = s.chooser.choose(layerBps, layerActive, n, cap, sub.targetLayer(), budget);
             if (chosen != sub.targetLayer()) {

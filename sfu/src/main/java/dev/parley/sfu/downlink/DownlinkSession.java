@@ -22,8 +22,6 @@ import dev.parley.media.transport.WebRtcTransport;
 import dev.parley.media.rtcp.TransportLayerCc;
 import dev.parley.media.time.MediaClock;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,6 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     private final MediaClock clock;
     private final DownlinkBandwidth bandwidth;
     /** TRTC's setRemoteVideoStreamType: streams this subscriber wants as the small stream. */
-    private final Set<String> smallWanted = new HashSet<>();
     // Downlink congestion control, once the subscriber's answer kept the transport-wide extension.
     private boolean offerPending;
     private boolean dtlsStarted;
@@ -80,9 +77,6 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                 s.subscription = new Subscription(layers, streamId, streamId + "-"
                         + kind.name().toLowerCase() + "-" + nextTrackNumber++, this);
                 s.chooser = new LayerChooser();
-                if (smallWanted.contains(streamId)) {
-                    s.subscription.selectLayer(0);
-                }
                 s.codec = track.codec();
                 s.publisherCodec = track.offeredCodec();
                 bySsrc.put(s.subscription.ssrc(), s.subscription);
@@ -102,7 +96,6 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
 
     @Override
     public void sourceGone(String streamId) {
-        smallWanted.remove(streamId); // the Rooms sets it again on the next subscription (Participant keeps it)
         for (DownlinkSection s : sections) {
             if (s.subscription != null && s.subscription.streamId().equals(streamId)) {
                 release(s);
@@ -194,13 +187,9 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     /** TRTC's setRemoteVideoStreamType: the small (lowest) layer of this stream, or the big (highest). */
     @Override
     public void setVideoStreamType(String streamId, boolean small) {
-        if (small) {
-            smallWanted.add(streamId);
-        } else {
-            smallWanted.remove(streamId);
-        }
         DownlinkSection s = find(streamId, MediaKind.VIDEO);
         if (s != null) {
+            s.subscription.wantSmall(small);
             s.chooser = new LayerChooser();
             allocateLayers();
         }
@@ -209,7 +198,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     /** Every 100 ms (and on a stream-type change): the layer each video subscription gets (DownlinkBandwidth). */
     public void allocateLayers() {
         if (!closed) {
-            bandwidth.allocateLayers(sections, smallWanted, rtxAllowed);
+            bandwidth.allocateLayers(sections, rtxAllowed);
         }
     }
 

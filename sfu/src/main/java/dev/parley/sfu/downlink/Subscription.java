@@ -65,6 +65,8 @@ public final class Subscription implements TrackSink {
     private final boolean vp8;
     private final Vp8Continuity vp8Continuity;
     private final SubscriberRewriter rewriter;
+    /** TRTC's setRemoteVideoStreamType('small'): the subscriber wants the lowest layer. */
+    private boolean smallWanted;
     private boolean active;
     // The layer forwarded now (null before the first keyframe) and the one wanted (equal unless switching).
     private TrackSource current;
@@ -108,6 +110,14 @@ public final class Subscription implements TrackSink {
         this.ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
         this.rtx = new RtxStream(ssrc);
         this.rewriter = new SubscriberRewriter(sink, ssrc, numbering, red, vp8Continuity, rtx);
+    }
+
+    boolean wantsSmall() {
+        return smallWanted;
+    }
+
+    void wantSmall(boolean small) {
+        smallWanted = small;
     }
 
     /** The SSRC of this subscription's RTX stream (offered with {@code a=ssrc-group:FID}, video only). */
