@@ -225,6 +225,22 @@ public final class UdpPortMux implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} now, on the port's loop, as the mux runs its own periodic work: a RuntimeException is
+     * logged and does not escape (a periodic task that throws is never run again), an Error also goes to
+     * the port's {@link ErrorListener}. For the periodic work of what is built on the port.
+     */
+    public void runGuarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("{} failed", what, e);
+        } catch (Error e) {
+            log.error("{} failed", what, e);
+            errors.onError(e);
+        }
+    }
+
     /** Datagrams dropped because no transport knows their sender. */
     public long droppedUnknownSender() {
         return droppedUnknownSender.sum();

@@ -85,4 +85,28 @@ class UdpPortMuxErrorListenerTest {
             mux.close();
         }
     }
+
+    @Test
+    void guardedPeriodicWorkKeepsRunningAfterABugAndReportsAnError() throws Exception {
+        UdpPortMux mux = bind();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            mux.eventLoop().submit(() -> {
+                mux.runGuarded("a buggy task", () -> {
+                    runs.incrementAndGet();
+                    throw new IllegalStateException("a bug");
+                });
+                mux.runGuarded("a broken JVM", () -> {
+                    throw new StackOverflowError();
+                });
+                mux.runGuarded("a healthy task", runs::incrementAndGet);
+            }).get(5, TimeUnit.SECONDS); // nothing escaped: the loop's task completed
+
+            assertThat(runs).hasValue(2);
+            assertThat(errors.poll(5, TimeUnit.SECONDS)).isInstanceOf(StackOverflowError.class);
+            assertThat(errors).isEmpty(); // the RuntimeException is only logged
+        } finally {
+            mux.close();
+        }
+    }
 }

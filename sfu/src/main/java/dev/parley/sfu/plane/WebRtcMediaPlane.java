@@ -124,30 +124,36 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
 
     private long ticks;
 
-    /** Every 100 ms: due keyframe requests and transport-cc feedback; every second: receiver reports (+ REMB). */
+    /**
+     * Every 100 ms: due keyframe requests and transport-cc feedback; every second: receiver reports (+ REMB).
+     * Each session's work is guarded ({@link UdpPortMux#runGuarded}): Netty never runs a periodic task again
+     * once it threw, and one session's failure would stop every session's reports, NACKs and layer choices.
+     */
     private void tick() {
         boolean reportsDue = ++ticks % 10 == 0;
         long now = clock.millis();
         for (UplinkSession u : new ArrayList<>(uplinks)) {
-            u.updateBitrates(now);
-            u.sendDueKeyframeRequests();
-            u.sendTransportWideFeedback();
-            if (reportsDue) {
-                u.sendReceiverReports();
-            }
+            mux.runGuarded("an uplink's tick", () -> {
+                u.updateBitrates(now);
+                u.sendDueKeyframeRequests();
+                u.sendTransportWideFeedback();
+                if (reportsDue) {
+                    u.sendReceiverReports();
+                }
+            });
         }
         for (DownlinkSession d : new ArrayList<>(downlinks)) {
-            d.allocateLayers();
+            mux.runGuarded("a downlink's layer allocation", d::allocateLayers);
         }
     }
 
     private void sendNacks() {
         for (DownlinkSession d : new ArrayList<>(downlinks)) {
-            d.sendProbePadding();
+            mux.runGuarded("a downlink's probe padding", d::sendProbePadding);
         }
         if (lossRecovery && !uplinks.isEmpty()) {
             for (UplinkSession u : new ArrayList<>(uplinks)) { // a send error may close an uplink meanwhile
-                u.sendDueNacks();
+                mux.runGuarded("an uplink's NACKs", u::sendDueNacks);
             }
         }
     }
