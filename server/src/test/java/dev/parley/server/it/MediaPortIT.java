@@ -80,6 +80,16 @@ class MediaPortIT {
         for (AutoCloseable c : closeables) {
             c.close();
         }
+        // A closed client's room, sessions and transports end on the SFU thread after its connection does:
+        // the next test counts from a server that has let go of this one's (it compares counts).
+        Poll.until("the test's rooms, media sessions and transports are gone", java.time.Duration.ofSeconds(10),
+                () -> {
+                    try {
+                        return server.roomCount() == 0 && server.mediaSessions() == 0 && server.transports() == 0;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, () -> "rooms, sessions, transports still open");
     }
 
     private InetSocketAddress mediaPort() {

@@ -9,25 +9,85 @@ import dev.parley.usersig.RoomPrivilege;
 import dev.parley.usersig.UserSig;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * TRTC's PrivateMapKey privileges through the real server: every bit, carried both ways TRTC pages carry
- * it (inside the UserSig's user buffer, and as the {@code privateMapKey} join option next to a plain
- * UserSig). Each missing bit is refused with a coded error naming it; with the bit, the same action works.
+ * TRTC's PrivateMapKey privileges through the real server jar (started with the attack tests' small heap):
+ * every bit, carried both ways TRTC pages carry it (inside the UserSig's user buffer, and as the
+ * {@code privateMapKey} join option next to a plain UserSig). Each missing bit is refused with a coded
+ * error naming it; with the bit, the same action works. After the whole matrix the server is alive and its
+ * heap after a full GC is under the attack tests' bound.
  */
-class PrivilegesIT extends SignalingFixture {
+class PrivilegesIT {
+    private static final int INVALID_OPERATION = SignalingFixture.INVALID_OPERATION;
+    private static final int JOIN_ROOM_FAILED = SignalingFixture.JOIN_ROOM_FAILED;
+    private static final java.util.concurrent.atomic.AtomicInteger ROOMS =
+            new java.util.concurrent.atomic.AtomicInteger(7000);
+
+    private static ServerProcess server;
+    private final List<SignalClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = AttackServer.start("");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            try {
+                AttackServer.assertUnderBound(AttackServer.heapAfterGc(server, "after the privilege matrix"),
+                        "after the privilege matrix");
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(SignalClient::close);
+    }
+
+    private SignalClient connect(String name) throws Exception {
+        SignalClient c = SignalClient.connect(server.httpPort(), name);
+        clients.add(c);
+        return c;
+    }
+
+    private static Map<String, Object> plainJoin(String userId, int room) {
+        return RunningCall.join(ServerProcess.SDK_APP_ID, userId, ServerProcess.userSig(userId), room);
+    }
+
+    private SignalClient joined(String userId, int room) throws Exception {
+        SignalClient c = connect(userId);
+        c.ok("join", plainJoin(userId, room));
+        return c;
+    }
+
+    private static Map<String, Object> publishData(String fixture) {
+        return SignalingFixture.publishData(fixture);
+    }
+
+    private static String publish(SignalClient c, String fixture) throws Exception {
+        return SignalingFixture.publish(c, fixture);
+    }
 
     /** How the page presents the key. */
     enum Carrier { IN_USERSIG, JOIN_OPTION }
 
     private static Map<String, Object> joinWith(Carrier carrier, String userId, int room, long privileges,
                                                 int keyRoom) {
-        String key = UserSig.generatePrivateMapKey(InProcessServer.SDK_APP_ID, InProcessServer.SECRET_KEY, userId,
+        String key = UserSig.generatePrivateMapKey(ServerProcess.SDK_APP_ID, ServerProcess.SECRET_KEY, userId,
                 600, RoomId.numeric(keyRoom), privileges);
-        Map<String, Object> join = new HashMap<>(InProcessServer.join(userId, room));
+        Map<String, Object> join = new HashMap<>(plainJoin(userId, room));
         if (carrier == Carrier.IN_USERSIG) {
             join.put("userSig", key);
         } else {
@@ -63,7 +123,9 @@ class PrivilegesIT extends SignalingFixture {
 
         assertThat(error.path("code").asInt()).isEqualTo(JOIN_ROOM_FAILED);
         assertThat(error.path("message").asText()).contains("ENTER_ROOM");
-        assertThat(server.hasRoom(RoomId.numeric(room))).isFalse();
+        // The refused join created no room: a key without CREATE_ROOM still finds none to enter.
+        assertRefusedFor(alice.fails("join", joinWith(carrier, "alice", room, allBut(RoomPrivilege.CREATE_ROOM), room)),
+                JOIN_ROOM_FAILED, RoomPrivilege.CREATE_ROOM);
         alice.ok("join", joinWith(carrier, "alice", room, RoomPrivilege.ALL, room));
     }
 
@@ -174,8 +236,8 @@ class PrivilegesIT extends SignalingFixture {
         String stream = publish(alice, BrowserOffers.CHROME);
         SignalClient bob = connect("bob");
         Map<String, Object> join = joinWith(Carrier.IN_USERSIG, "bob", room, allBut(RoomPrivilege.RECEIVE_VIDEO), room);
-        join.put("privateMapKey", UserSig.generatePrivateMapKey(InProcessServer.SDK_APP_ID,
-                InProcessServer.SECRET_KEY, "bob", 600, RoomId.numeric(room), allBut(RoomPrivilege.RECEIVE_AUDIO)));
+        join.put("privateMapKey", UserSig.generatePrivateMapKey(ServerProcess.SDK_APP_ID,
+                ServerProcess.SECRET_KEY, "bob", 600, RoomId.numeric(room), allBut(RoomPrivilege.RECEIVE_AUDIO)));
         bob.ok("join", join);
 
         assertRefusedFor(bob.fails("subscribe", Map.of("streamId", stream, "audio", false)), INVALID_OPERATION,
@@ -188,14 +250,14 @@ class PrivilegesIT extends SignalingFixture {
     void aJoinOptionKeyOfAnotherUserOrAPlainUserSigIsRefused() throws Exception {
         int room = ROOMS.incrementAndGet();
         SignalClient bob = connect("bob");
-        Map<String, Object> join = new HashMap<>(InProcessServer.join("bob", room));
-        join.put("privateMapKey", UserSig.generatePrivateMapKey(InProcessServer.SDK_APP_ID,
-                InProcessServer.SECRET_KEY, "carol", 600, RoomId.numeric(room), RoomPrivilege.ALL));
+        Map<String, Object> join = new HashMap<>(plainJoin("bob", room));
+        join.put("privateMapKey", UserSig.generatePrivateMapKey(ServerProcess.SDK_APP_ID,
+                ServerProcess.SECRET_KEY, "carol", 600, RoomId.numeric(room), RoomPrivilege.ALL));
         JsonNode error = bob.fails("join", join);
         assertThat(error.path("code").asInt()).isEqualTo(JOIN_ROOM_FAILED);
         assertThat(error.path("message").asText()).startsWith("privateMapKey:");
 
-        join.put("privateMapKey", InProcessServer.userSig("bob"));
+        join.put("privateMapKey", ServerProcess.userSig("bob"));
         assertThat(bob.fails("join", join).path("message").asText()).contains("carries no room privileges");
     }
 }
