@@ -2,6 +2,7 @@ package dev.parley.server.it;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import org.assertj.core.api.SoftAssertions;
 
 /**
@@ -55,6 +56,24 @@ final class AttackOutcome {
             soft.fail(e.getMessage());
             return -1;
         }
+    }
+
+    /**
+     * After an attack: a legitimate client must still get in, and the call must still flow.
+     *
+     * @return how long the client took, or null after recording its failure
+     */
+    Duration afterTheAttack(ServerProcess server, RunningCall call, ExecutorService dtls) {
+        Duration legit = legitimateClient("after the attack",
+                () -> LegitimateClient.check(server, call, dtls, Duration.ofSeconds(15)));
+        stillFlowing("after the attack", call, Duration.ofSeconds(2));
+        return legit;
+    }
+
+    /** The figures line for the heap before, during and after an attack (-1: not measured, or not taken). */
+    static String heapFigures(long before, long during, long after) {
+        return "before=" + mb(before) + (during == Long.MIN_VALUE ? "" : " during=" + mb(during)) + " after=" + mb(after)
+                + " bound=" + SecurityFigures.mb(AttackServer.HEAP_BOUND_BYTES) + " (" + AttackServer.HEAP + ")";
     }
 
     private String serverState() {

@@ -208,15 +208,11 @@ class JoinFloodAttackIT {
                 flood.await();
             }
             long heapAfter = outcome.heap("after the attack");
-            Duration legitAfter = outcome.legitimateClient("after the attack",
-                    () -> LegitimateClient.check(server, call, dtls, Duration.ofSeconds(15)));
-            outcome.stillFlowing("after the attack", call, Duration.ofSeconds(2));
+            Duration legitAfter = outcome.afterTheAttack(server, call, dtls);
 
             List<Long> shed = new ArrayList<>(flood.shedMillis);
             Collections.sort(shed);
-            figures.line("heap", "before=" + AttackOutcome.mb(heapBefore) + " during=" + AttackOutcome.mb(heapDuring)
-                    + " after=" + AttackOutcome.mb(heapAfter) + " bound=" + SecurityFigures.mb(AttackServer.HEAP_BOUND_BYTES)
-                    + " (" + AttackServer.HEAP + ")");
+            figures.line("heap", AttackOutcome.heapFigures(heapBefore, heapDuring, heapAfter));
             figures.line("attacker", String.format(Locale.ROOT,
                     "joins sent=%d (%d/s target from %d connections) refused=%d accepted=%d errors=%s connections=%d"
                             + " shed=%d never_shed=%d open_at_end=%d failed_connects=%d shed_ms_median=%s shed_ms_max=%s"

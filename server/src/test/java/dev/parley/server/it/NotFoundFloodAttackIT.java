@@ -238,13 +238,9 @@ class NotFoundFloodAttackIT {
             }
             double seconds = (flood.endedAt - flood.startedAt) / 1e9;
             long heapAfter = outcome.heap("after the attack");
-            Duration legitAfter = outcome.legitimateClient("after the attack",
-                    () -> LegitimateClient.check(server, call, dtls, Duration.ofSeconds(15)));
-            outcome.stillFlowing("after the attack", call, Duration.ofSeconds(2));
+            Duration legitAfter = outcome.afterTheAttack(server, call, dtls);
 
-            figures.line("heap", "before=" + AttackOutcome.mb(heapBefore) + " during=" + AttackOutcome.mb(heapDuring)
-                    + " after=" + AttackOutcome.mb(heapAfter) + " bound=" + SecurityFigures.mb(AttackServer.HEAP_BOUND_BYTES)
-                    + " (" + AttackServer.HEAP + ")");
+            figures.line("heap", AttackOutcome.heapFigures(heapBefore, heapDuring, heapAfter));
             figures.line("attacker", String.format(Locale.ROOT,
                     "requests=%d answered=%d statuses=%s in %.1fs (%.0f/s) path=%dB connections=%d reconnects=%d refused=%d",
                     Math.min(flood.next.get(), REQUESTS), flood.answered.get(), new java.util.TreeMap<>(flood.statuses),

@@ -118,8 +118,7 @@ class TwoAppsIsolationAttackIT {
                     () -> LegitimateClient.check(server, call, dtls, Duration.ofSeconds(15)));
             outcome.stillFlowing("after app B left", call, Duration.ofSeconds(2));
 
-            figures.line("heap", "before=" + AttackOutcome.mb(heapBefore) + " after=" + AttackOutcome.mb(heapAfter)
-                    + " bound=" + SecurityFigures.mb(AttackServer.HEAP_BOUND_BYTES) + " (" + AttackServer.HEAP + ")");
+            figures.line("heap", AttackOutcome.heapFigures(heapBefore, Long.MIN_VALUE, heapAfter));
             figures.line("isolation", "events app A got from app B=" + seenByA.size() + " events app B got from app A="
                     + seenByB.size() + " B subscribing to A's stream: " + subscribeAcross + " A kicked="
                     + call.anyConnectionClosed());
