@@ -2,6 +2,8 @@
  * Parley demo page: the TRTC Web SDK v4 workflow (createClient → join → createStream → initialize →
  * play → publish; stream-added → subscribe → stream-subscribed → play) with a small UI around it.
  * In development mode the server signs UserSigs for us (/api/dev/usersig, loopback only).
+ * Over ~400 lines on purpose: it is the one script of a page people read as an example of the seed
+ * workflow, and one file keeps that workflow readable top to bottom.
  */
 (function () {
   'use strict';

@@ -39,6 +39,8 @@ import java.util.OptionalLong;
  * in the index and otherwise skipped; unknown comprehension-required ones are listed by
  * {@link #unknownComprehensionRequired()} so that a server can answer 420.
  */
+// Over ~400 lines on purpose: one wire message (RFC 8489 §5) with its parse, its build and its integrity
+// checks; splitting them would put the rules of one format in several files.
 public final class StunMessage {
     public static final int HEADER_LENGTH = 20;
     /** RFC 8489 §5. */

@@ -20,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * subscriber's sequence numbers and timestamps, and (VP8) its PictureID and TL0PICIDX (RFC 7741 §4.2), so
  * the decoder sees one gap-free stream whatever the layer. SFU thread only.
  */
+// Just over ~400 lines on purpose: the forwarder's state across layer switches (which layer, its keyframe
+// wait, NACK answers) reads as one machine; the per-packet rewrite is already SubscriberRewriter.
 public final class Subscription implements TrackSink {
     /** Where a subscription's packets go: the subscriber's downlink, without knowing its class. */
     public interface Downstream {

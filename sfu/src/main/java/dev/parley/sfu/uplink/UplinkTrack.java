@@ -210,6 +210,8 @@ public final class UplinkTrack implements TrackSource {
      * An RTP packet from the publisher. {@code rtx}: it is an RFC 4588 retransmission whose payload starts
      * with the original sequence number.
      */
+    // ~60 lines on purpose: the per-packet path of a published track in the order it runs (RTX unwrap,
+    // duplicates, store, RED normalising, NACK bookkeeping, fan-out), with no call to hide the cost.
     public void onRtp(RtpPacket p, boolean rtx) {
         int seq = p.sequenceNumber();
         byte[] src = p.buffer();
