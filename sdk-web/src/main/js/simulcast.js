@@ -3,6 +3,7 @@
 // low → high (PROTOCOL.md "publish").
 
 import { invalid } from './errors.js';
+import { editEncodings } from './sender-parameters.js';
 
 export const SMALL_RID = 'l';
 export const BIG_RID = 'h';
@@ -103,13 +104,13 @@ export function smallEncodingIndex(encodings) {
  * @param {RTCRtpSender} sender
  * @param {Partial<RTCRtpEncodingParameters>} changes
  */
-export async function updateSmallEncoding(sender, changes) {
-  const params = sender.getParameters();
-  const i = smallEncodingIndex(params.encodings);
-  if (i < 0) return false;
-  Object.assign(params.encodings[i], changes);
-  await sender.setParameters(params);
-  return true;
+export function updateSmallEncoding(sender, changes) {
+  return editEncodings(sender, (params) => {
+    const i = smallEncodingIndex(params.encodings);
+    if (i < 0) return false;
+    Object.assign(params.encodings[i], changes);
+    return true;
+  });
 }
 
 /**
@@ -121,17 +122,21 @@ export async function updateSmallEncoding(sender, changes) {
  * @returns {Promise<boolean>} whether both layers are sent
  */
 export async function settleSimulcast(sender, log) {
-  const params = sender.getParameters();
-  if (params.encodings && params.encodings.length > 1) return true;
-  log.warn('the server did not accept the small stream (no a=simulcast in its answer): publishing the big stream only');
-  if (params.encodings && params.encodings.length === 1) {
-    params.encodings[0].scaleResolutionDownBy = 1;
-    delete params.encodings[0].maxFramerate;
-    try {
-      await sender.setParameters(params);
-    } catch (e) {
-      log.warn('could not restore the full-size encoding', e);
-    }
+  let both = false;
+  try {
+    await editEncodings(sender, (params) => {
+      if (params.encodings && params.encodings.length > 1) {
+        both = true;
+        return false;
+      }
+      log.warn('the server did not accept the small stream (no a=simulcast in its answer): publishing the big stream only');
+      if (!params.encodings || params.encodings.length !== 1) return false;
+      params.encodings[0].scaleResolutionDownBy = 1;
+      delete params.encodings[0].maxFramerate;
+      return true;
+    });
+  } catch (e) {
+    log.warn('could not restore the full-size encoding', e);
   }
-  return false;
+  return both;
 }

@@ -2,6 +2,7 @@
 // server's answer; what publications.js keeps of it, and the helpers it needs.
 
 import { ErrorCode, RtcError, rtcError } from './errors.js';
+import { editEncodings } from './sender-parameters.js';
 import { bigEncodingIndex } from './simulcast.js';
 
 // The server is ICE-lite with a host candidate (PROTOCOL.md): no STUN/TURN needed.
@@ -55,7 +56,8 @@ export function waitForConnected(pc, timeoutMs, what) {
 
 /**
  * Sets maxBitrate (kbps) on a sender's big encoding (the only one, or rid 'h' when the small stream
- * is sent as well); best effort (older browsers lack it).
+ * is sent as well), after the sender's pending encoding edits (sender-parameters.js). A browser that
+ * refuses it is logged, not thrown: the stream still flows at the browser's own rate.
  * @param {RTCRtpSender | null} sender
  * @param {number} kbps
  * @param {import('./log.js').Log} log
@@ -63,12 +65,12 @@ export function waitForConnected(pc, timeoutMs, what) {
 export async function applyMaxBitrate(sender, kbps, log) {
   if (!sender || typeof sender.getParameters !== 'function' || !kbps) return;
   try {
-    const params = sender.getParameters();
-    if (!params.encodings || params.encodings.length === 0) params.encodings = [{}];
-    params.encodings[bigEncodingIndex(params.encodings)].maxBitrate = Math.round(kbps * 1000);
-    await sender.setParameters(params);
+    await editEncodings(sender, (params) => {
+      if (!params.encodings || params.encodings.length === 0) params.encodings = [{}];
+      params.encodings[bigEncodingIndex(params.encodings)].maxBitrate = Math.round(kbps * 1000);
+    });
   } catch (e) {
-    log.debug('could not set maxBitrate', e);
+    log.warn(`could not set the video bitrate to ${kbps} kbps`, e);
   }
 }
 
