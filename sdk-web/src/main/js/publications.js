@@ -56,6 +56,7 @@ export class Publications {
     }
     if (stream._publisher) throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): the stream is already published');
     this._publishing[type] = true;
+    stream._setConnectionState('CONNECTING');
     const session = this._client._session;
     const pc = new globalThis.RTCPeerConnection(PC_CONFIG);
     // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
@@ -95,10 +96,13 @@ export class Publications {
       await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
       await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, 'publish');
       this._client._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
+      stream._setConnectionState('CONNECTED');
+      this._watchStreamState(pc, stream);
       this._log.info(`published ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video} small=${uplink.small})`);
     } catch (e) {
       if (this.uplinks[type] === uplink) this.uplinks[type] = null;
       stream._unbindPublisher(this);
+      stream._setConnectionState('DISCONNECTED');
       pc.close();
       if (registered && session === this._client._session && this._client._signal) {
         this._client._signal.request('unpublish', { type }).catch(() => {});
@@ -144,12 +148,28 @@ export class Publications {
     if (!uplink) throw rtcError(ErrorCode.INVALID_OPERATION, 'unpublish(): this stream is not published by this client');
     this.uplinks[uplink.type] = null;
     stream._unbindPublisher(this);
+    stream._setConnectionState('DISCONNECTED');
     try {
       await this._client._signal.request('unpublish', { type: uplink.type });
     } finally {
       uplink.pc.close();
       this._log.info(`unpublished ${uplink.type} ${uplink.streamId}`);
     }
+  }
+
+  /**
+   * A published stream's 'connection-state-changed' follows its uplink once connected.
+   * @param {RTCPeerConnection} pc
+   * @param {LocalStream} stream
+   */
+  _watchStreamState(pc, stream) {
+    pc.addEventListener('connectionstatechange', () => {
+      const uplink = STREAM_TYPES.map((t) => this.uplinks[t]).find((u) => u && u.pc === pc);
+      if (!uplink) return;
+      /** @type {Record<string, import('./events.js').ConnectionState>} */
+      const states = { connected: 'CONNECTED', disconnected: 'RECONNECTING', failed: 'DISCONNECTED', closed: 'DISCONNECTED' };
+      if (states[pc.connectionState]) stream._setConnectionState(states[pc.connectionState]);
+    });
   }
 
   /**
@@ -178,6 +198,16 @@ export class Publications {
       .catch((e) => this._log.warn(`mute ${kind} failed: ${e.message}`));
   }
 
+
+  /**
+   * @param {ArrayBuffer} buffer
+   * @param {{seiPayloadType?: number}} [options]
+   */
+  sendSEIMessage(buffer, options) {
+    void buffer;
+    void options;
+    throw rtcError(ErrorCode.NOT_SUPPORTED, 'sendSEIMessage(): not yet');
+  }
 
   // ── the small stream (TRTC's dual stream, sent as rid simulcast: simulcast.js) ────────────
 
@@ -259,6 +289,7 @@ export class Publications {
       const uplink = this.uplinks[type];
       if (!uplink) continue;
       uplink.stream._unbindPublisher(this);
+      uplink.stream._setConnectionState('DISCONNECTED');
       uplink.pc.close();
       this.uplinks[type] = null;
     }

@@ -99,6 +99,16 @@ export class RemoteStream extends Stream {
     super._setTracks(audioTrack, videoTrack);
   }
 
+  /**
+   * close(): stops playing the stream here (its player and Web Audio meter); the subscription stays
+   * (client.unsubscribe() stops receiving it).
+   */
+  close() {
+    if (this._meter) this._meter.dispose();
+    this._meter = null;
+    this.stop();
+  }
+
   /** @param {Partial<StreamInfo>} info */
   _updateInfo(info) {
     this._info = Object.assign({}, this._info, info);
@@ -107,6 +117,7 @@ export class RemoteStream extends Stream {
   /** The stream left (unsubscribed, removed, or we left): stop playing and drop the tracks. */
   _detach() {
     this._subscription = null;
+    this._setConnectionState('DISCONNECTED');
     if (this._meter) this._meter.dispose();
     this._meter = null;
     this.stop();

@@ -90,10 +90,18 @@ export class Subscriptions {
     if (stream._wanted !== want) return; // a newer subscribe/unsubscribe for this stream is queued
     const cur = stream._subscription;
     if (cur && cur.audio === want.audio && cur.video === want.video) return;
-    const data = await this._client._signal.request('subscribe', { streamId: id, audio: want.audio, video: want.video }, { timeoutCode: ErrorCode.SUBSCRIPTION_TIMEOUT });
-    await this._renegotiate(session, data.offer);
+    if (!cur) stream._setConnectionState('CONNECTING');
+    let data;
+    try {
+      data = await this._client._signal.request('subscribe', { streamId: id, audio: want.audio, video: want.video }, { timeoutCode: ErrorCode.SUBSCRIPTION_TIMEOUT });
+      await this._renegotiate(session, data.offer);
+    } catch (e) {
+      if (!stream._subscription) stream._setConnectionState('DISCONNECTED');
+      throw e;
+    }
     if (this._client._remoteStreams.get(id) !== stream) return; // removed while we negotiated
     stream._subscription = want;
+    if (this.downlink && this.downlink.pc.connectionState === 'connected') stream._setConnectionState('CONNECTED');
     this._log.info(`subscribed ${id} of ${stream.getUserId()} (audio=${!!stream._audioTrack} video=${!!stream._videoTrack})`);
     this._client._emit('stream-subscribed', { stream });
   }
@@ -122,6 +130,7 @@ export class Subscriptions {
     if (!this.downlink) {
       this.downlink = new Downlink(this._log);
       this._client._watchConnection(this.downlink.pc, session, ErrorCode.DOWNLINK_RECONNECTION_FAILED, 'downlink');
+      this._watchStreamStates(this.downlink.pc);
     }
     const answer = await this.downlink.answer(offer);
     this._client._assertJoined(session, 'subscribe()');
@@ -131,6 +140,20 @@ export class Subscriptions {
       const t = tracks.get(stream.getId()) || {};
       stream._setTracks(t.audio || null, t.video || null);
     }
+  }
+
+  /**
+   * Every subscribed stream's 'connection-state-changed' follows the one downlink that carries them.
+   * @param {RTCPeerConnection} pc
+   */
+  _watchStreamStates(pc) {
+    pc.addEventListener('connectionstatechange', () => {
+      /** @type {Record<string, import('./events.js').ConnectionState>} */
+      const states = { connected: 'CONNECTED', disconnected: 'RECONNECTING', failed: 'DISCONNECTED', closed: 'DISCONNECTED', connecting: 'CONNECTING', new: 'CONNECTING' };
+      const state = states[pc.connectionState];
+      if (!state || this.downlink === null || this.downlink.pc !== pc) return;
+      for (const stream of this._client._remoteStreams.values()) if (stream._subscription) stream._setConnectionState(state);
+    });
   }
 
   /** @param {MediaStreamTrack | null} track @returns {RTCRtpReceiver | null} */
