@@ -70,17 +70,22 @@ public final class Rooms {
         }
         Participant p = new Participant(userId, room, role, events, grant);
         room.participants().put(userId, p);
-        if (previous == null) {
+        // TRTC live mode: an audience member is invisible to the others (no peer-join/peer-leave). A
+        // takeover is no news to the others unless it changes whether the user is seen.
+        boolean wasVisible = previous != null && previous.visible();
+        if (p.visible() && !wasVisible) {
             room.broadcast(p, new RoomEvent.PeerJoined(userId));
+        } else if (!p.visible() && wasVisible) {
+            room.broadcast(p, new RoomEvent.PeerLeft(userId));
         }
         log.info("user {} joined room {} as {} ({} in room)", userId, key, role, room.size());
         return p;
     }
 
-    /** What a newly joined participant must be told: the users and streams already there. */
+    /** What a newly joined participant must be told: the users (not the audience) and streams already there. */
     public void announceRoomTo(Participant p) {
         for (Participant other : p.room().members()) {
-            if (other != p) {
+            if (other != p && other.visible()) {
                 p.events().on(new RoomEvent.PeerJoined(other.userId()));
             }
         }
@@ -221,15 +226,32 @@ public final class Rooms {
         });
     }
 
-    /** TRTC's {@code switchRole} in live mode: an audience member becomes an anchor, or back. */
+    /**
+     * TRTC's {@code switchRole} in live mode: an audience member becomes an anchor (the others now see
+     * it: peer-join), or an anchor with nothing published becomes audience again (peer-leave).
+     */
     public void switchRole(Participant p, Participant.Role role) throws RoomException {
         requireActive(p);
+        if (role == p.role()) {
+            return;
+        }
         if (role == Participant.Role.AUDIENCE && !p.publications().isEmpty()) {
             throw new RoomException(Reason.NOT_ALLOWED,
                     "unpublish before switching to the audience role");
         }
         p.role(role);
+        p.room().broadcast(p, p.visible() ? new RoomEvent.PeerJoined(p.userId()) : new RoomEvent.PeerLeft(p.userId()));
         log.info("user {} in room {} is now {}", p.userId(), p.room().id(), role);
+    }
+
+    /**
+     * TRTC's {@code callExperimentalAPI('updatePrivateMapKey')}: a verified new grant for what follows
+     * (publications and subscriptions already made stay).
+     */
+    public void updateGrant(Participant p, Grant grant) throws RoomException {
+        requireActive(p);
+        p.grant(grant);
+        log.info("user {} in room {} has new privileges {}", p.userId(), p.room().id(), grant.privileges());
     }
 
     public void mute(Participant p, StreamType type, String kind, boolean muted) throws RoomException {
@@ -274,7 +296,7 @@ public final class Rooms {
         }
         if (room.participants().get(p.userId()) == p) {
             room.participants().remove(p.userId());
-            if (announce) {
+            if (announce && p.visible()) {
                 room.broadcast(p, new RoomEvent.PeerLeft(p.userId()));
             }
         }
