@@ -24,6 +24,7 @@ import { applyMaxBitrate } from './uplink.js';
  * @property {(kind: 'audio' | 'video', muted: boolean, type: 'main' | 'auxiliary') => void} sendMute
  * @property {(stream: LocalStream) => Promise<void>} onLocalVideoChanged the video's size may have changed
  * @property {(stream: LocalStream) => void} onScreenTrackEnded the browser's "Stop sharing"
+ * @property {(stream: LocalStream) => Promise<void>} onTracksChanged a track was added or removed: renegotiate the uplink
  */
 
 /** @param {number} length @returns {string} random hex digits */
@@ -492,29 +493,64 @@ export class LocalStream extends Stream {
   }
 
   /**
-   * addTrack(track) before publish (a published stream would need renegotiation: not yet).
+   * addTrack(track): adds the stream's missing audio or video track. On a published stream the
+   * uplink is renegotiated (PROTOCOL.md `republish`) and the subscribers get 'stream-updated' with the
+   * new track — v4's way to turn the camera on in an audio call. A failed renegotiation takes the
+   * track out again and rejects.
    * @param {MediaStreamTrack} track
    */
   async addTrack(track) {
     const kind = track && track.kind;
     if (kind !== 'audio' && kind !== 'video') throw invalid('addTrack(track): pass an audio or video MediaStreamTrack');
-    if (this._publisher) throw rtcError(ErrorCode.NOT_SUPPORTED, 'addTrack() on a published stream is not supported yet: unpublish(), addTrack(), publish()');
+    if (this._state === 'closed') throw rtcError(ErrorCode.INVALID_OPERATION, 'addTrack(): the stream was closed');
     if ((kind === 'audio' ? this._audioTrack : this._videoTrack)) throw rtcError(ErrorCode.INVALID_OPERATION, `addTrack(): the stream already has a ${kind} track; use replaceTrack()`);
-    track.enabled = !this._muted[kind];
-    if (kind === 'audio') this._setTracks(track, this._videoTrack);
-    else this._setTracks(this._audioTrack, track);
+    if (kind === 'audio') {
+      const sent = this._gainedAudio(track);
+      sent.enabled = !this._muted.audio;
+      this._setTracks(sent, this._videoTrack);
+    } else {
+      this._applyContentHint(track);
+      track.enabled = !this._muted.video;
+      this._setTracks(this._audioTrack, track);
+    }
     if (this._state === 'new') this._state = 'initialized';
+    if (!this._publisher) return;
+    try {
+      await this._publisher.publications.onTracksChanged(this);
+    } catch (e) {
+      this._dropTrack(/** @type {'audio' | 'video'} */ (kind));
+      throw e;
+    }
   }
 
   /**
-   * removeTrack(track) before publish.
+   * removeTrack(track): takes a track out of the stream (the page's to stop). On a published stream
+   * the uplink is renegotiated and the subscribers get 'stream-updated'; a published stream keeps at
+   * least one track (unpublish it instead).
    * @param {MediaStreamTrack} track
    */
   async removeTrack(track) {
-    if (!track || (track !== this._audioTrack && track !== this._videoTrack)) throw invalid('removeTrack(track): the track is not part of this stream');
-    if (this._publisher) throw rtcError(ErrorCode.NOT_SUPPORTED, 'removeTrack() on a published stream is not supported yet: unpublish() first');
-    if (track.kind === 'audio') this._setTracks(null, this._videoTrack);
-    else this._setTracks(this._audioTrack, null);
+    const raw = this._rawAudioTrack();
+    const kind = track && (track === raw || track === this._audioTrack) ? 'audio' : track && track === this._videoTrack ? 'video' : null;
+    if (!kind) throw invalid('removeTrack(track): the track is not part of this stream');
+    if (this._publisher && !(kind === 'audio' ? this._videoTrack : this._audioTrack)) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `removeTrack(): it is the published stream's only track; unpublish() the stream instead`);
+    }
+    this._dropTrack(kind);
+    if (this._publisher) await this._publisher.publications.onTracksChanged(this);
+  }
+
+  /** @param {'audio' | 'video'} kind */
+  _dropTrack(kind) {
+    if (kind === 'audio') {
+      if (this._captureGain) this._captureGain.dispose();
+      this._captureGain = null;
+      if (this._meter) this._meter.dispose();
+      this._meter = null;
+      this._setTracks(null, this._videoTrack);
+    } else {
+      this._setTracks(this._audioTrack, null);
+    }
   }
 
   /** 0..1, the loudness of the microphone right now. */

@@ -58,53 +58,19 @@ export class Publications {
     this._publishing[type] = true;
     stream._setConnectionState('CONNECTING');
     const session = this._client._session;
-    const pc = new globalThis.RTCPeerConnection(PC_CONFIG);
-    // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
-    /** @type {Uplink} */
-    const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false };
-    let registered = false;
+    const uplink = this._newUplink(stream, type);
     try {
-      for (const [kind, track] of /** @type {Array<['audio' | 'video', MediaStreamTrack | null]>} */ ([['audio', stream._audioTrack], ['video', stream._videoTrack]])) {
-        if (!track) continue;
-        const tx = this._addSendTransceiver(pc, kind, track, stream, uplink);
-        uplink.senders[kind] = tx.sender;
-      }
-      let offer;
-      try {
-        offer = await pc.createOffer();
-        await pc.setLocalDescription(offer);
-      } catch (e) {
-        throw toRtcError(e, ErrorCode.CREATE_OFFER_FAILED, 'creating the publish offer');
-      }
-      this._client._assertJoined(session, 'publish()');
-      const data = await this._client._signal.request('publish', {
-        offer: pc.localDescription.sdp,
-        type,
-        hasAudio: !!stream._audioTrack,
-        hasVideo: !!stream._videoTrack,
-        audioMuted: stream._muted.audio,
-        videoMuted: stream._muted.video,
-      });
-      registered = true;
-      this._client._assertJoined(session, 'publish()');
-      await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
-      if (uplink.small) uplink.small = await settleSimulcast(uplink.senders.video, this._log);
-      uplink.streamId = data.streamId || null;
+      await this._negotiate(uplink, 'publish', session);
       this.uplinks[type] = uplink;
       stream._bindPublisher(this, uplink.senders, type);
-      await applyMaxBitrate(uplink.senders.video, stream._videoProfile.bitrate, this._log);
-      await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
-      await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, 'publish');
-      this._client._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
-      stream._setConnectionState('CONNECTED');
-      this._watchStreamState(pc, stream);
+      await this._connect(uplink, session, 'publish');
       this._log.info(`published ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video} small=${uplink.small})`);
     } catch (e) {
       if (this.uplinks[type] === uplink) this.uplinks[type] = null;
       stream._unbindPublisher(this);
       stream._setConnectionState('DISCONNECTED');
-      pc.close();
-      if (registered && session === this._client._session && this._client._signal) {
+      uplink.pc.close();
+      if (uplink.streamId !== null && session === this._client._session && this._client._signal) {
         this._client._signal.request('unpublish', { type }).catch(() => {});
       }
       const err = toRtcError(e, ErrorCode.UNKNOWN, 'publish failed');
@@ -113,6 +79,105 @@ export class Publications {
     } finally {
       this._publishing[type] = false;
     }
+  }
+
+  /**
+   * A published stream's tracks changed (LocalStream addTrack/removeTrack): a new uplink connection
+   * with the new tracks replaces the old one under the same stream id (PROTOCOL.md `republish`); the
+   * subscribers get 'stream-updated' and subscribe to the new tracks. A refusal leaves the stream
+   * unpublished (the server has dropped the old uplink by then only if it accepted the new one).
+   * @param {LocalStream} stream
+   */
+  async onTracksChanged(stream) {
+    const old = STREAM_TYPES.map((t) => this.uplinks[t]).find((u) => u && u.stream === stream);
+    if (!old) return;
+    const type = old.type;
+    const session = this._client._session;
+    this._client._assertJoined(session, 'addTrack()/removeTrack()');
+    const uplink = this._newUplink(stream, type);
+    try {
+      await this._negotiate(uplink, 'republish', session);
+    } catch (e) {
+      uplink.pc.close();
+      throw toRtcError(e, ErrorCode.UNKNOWN, 'renegotiating the published stream failed');
+    }
+    // The server now takes this stream from the new connection only.
+    this.uplinks[type] = uplink;
+    stream._bindPublisher(this, uplink.senders, type);
+    old.pc.close();
+    try {
+      await this._connect(uplink, session, 'republish');
+      this._log.info(`republished ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video})`);
+    } catch (e) {
+      const err = toRtcError(e, ErrorCode.UNKNOWN, 'republish failed');
+      this._log.error(`republish failed (${err.message}); unpublishing`);
+      await this.unpublish(stream).catch(() => {});
+      throw err;
+    }
+  }
+
+  /**
+   * A connection for `stream` with a send-only transceiver per track.
+   * @param {LocalStream} stream
+   * @param {StreamType} type
+   * @returns {Uplink}
+   */
+  _newUplink(stream, type) {
+    const pc = new globalThis.RTCPeerConnection(PC_CONFIG);
+    // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
+    /** @type {Uplink} */
+    const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false };
+    for (const [kind, track] of /** @type {Array<['audio' | 'video', MediaStreamTrack | null]>} */ ([['audio', stream._audioTrack], ['video', stream._videoTrack]])) {
+      if (!track) continue;
+      const tx = this._addSendTransceiver(pc, kind, track, stream, uplink);
+      uplink.senders[kind] = tx.sender;
+    }
+    return uplink;
+  }
+
+  /**
+   * Our offer → `request` ('publish' or 'republish') → the server's answer applied. `uplink.streamId`
+   * is set as soon as the server has taken the offer (the caller then owes it an unpublish on failure).
+   * @param {Uplink} uplink
+   * @param {'publish' | 'republish'} request
+   * @param {number} session
+   */
+  async _negotiate(uplink, request, session) {
+    const { pc, stream, type } = uplink;
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+    } catch (e) {
+      throw toRtcError(e, ErrorCode.CREATE_OFFER_FAILED, `creating the ${request} offer`);
+    }
+    this._client._assertJoined(session, `${request}()`);
+    const data = await this._client._signal.request(request, {
+      offer: pc.localDescription.sdp,
+      type,
+      hasAudio: !!stream._audioTrack,
+      hasVideo: !!stream._videoTrack,
+      audioMuted: stream._muted.audio,
+      videoMuted: stream._muted.video,
+    });
+    uplink.streamId = typeof data.streamId === 'string' ? data.streamId : '';
+    this._client._assertJoined(session, `${request}()`);
+    await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
+    if (uplink.small) uplink.small = await settleSimulcast(uplink.senders.video, this._log);
+  }
+
+  /**
+   * Bitrates, then the media connection: resolves once connected (ICE_TRANSPORT_ERROR after 15 s).
+   * @param {Uplink} uplink
+   * @param {number} session
+   * @param {string} what
+   */
+  async _connect(uplink, session, what) {
+    const { pc, stream } = uplink;
+    await applyMaxBitrate(uplink.senders.video, stream._videoProfile.bitrate, this._log);
+    await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
+    await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, what);
+    this._client._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
+    stream._setConnectionState('CONNECTED');
+    this._watchStreamState(pc, stream);
   }
 
   /**

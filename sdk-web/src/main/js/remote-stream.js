@@ -21,6 +21,7 @@ export class RemoteStream extends Stream {
     /** @type {{audio: boolean, video: boolean} | null} what the page (or autoSubscribe) asked for, possibly still queued */
     this._wanted = null;
     this._optedOut = false; // the page called unsubscribe(): autoSubscribe leaves it alone
+    this._stale = false; // the publisher republished: the subscription (made or in flight) is to old tracks
     this._localMute = { audio: false, video: false };
     /** @type {AudioLevelMeter | null} when the packets carry no RFC 6464 level */
     this._meter = null;

@@ -57,7 +57,11 @@ export class RoomEvents {
         const info = parseStreamInfo(data);
         const stream = info && c._remoteStreams.get(info.streamId);
         if (!stream) return;
+        const republished = info.revision !== stream._info.revision;
         stream._updateInfo(info);
+        // The publisher added or removed a track (PROTOCOL.md `republish`): the server ended our
+        // subscription to the old tracks; take the new ones with the same options.
+        if (republished) c._subscriptions.renew(stream);
         c._emit('stream-updated', { stream });
         return;
       }

@@ -55,6 +55,23 @@ export class Subscriptions {
   }
 
   /**
+   * The publisher renegotiated the stream's tracks: the server has dropped our subscription to the
+   * old ones; subscribe again with what was wanted (no second 'stream-subscribed': the stream's
+   * tracks, and a playing player, just change).
+   * @param {RemoteStream} stream
+   */
+  renew(stream) {
+    if (!stream._wanted) return; // not subscribed, nor about to be
+    // A subscription in flight may still complete against the old tracks: the renewal queued behind
+    // it must not take it for current.
+    stream._stale = true;
+    const want = stream._wanted;
+    const session = this._client._session;
+    this._enqueue(() => this._doSubscribe(session, stream, want, false))
+      .catch((e) => this._log.warn(`renewing the subscription to ${stream.getId()} failed: ${e.message}`));
+  }
+
+  /**
    * Throws INVALID_PARAMETER unless `stream` came from this client, INVALID_OPERATION unless joined.
    * @param {unknown} stream
    * @param {string} what the API name for messages
@@ -80,14 +97,17 @@ export class Subscriptions {
    * @param {number} session
    * @param {RemoteStream} stream
    * @param {{audio: boolean, video: boolean}} want
+   * @param {boolean} [announce] emit 'stream-subscribed' (default true)
    */
-  async _doSubscribe(session, stream, want) {
+  async _doSubscribe(session, stream, want, announce) {
     this._client._assertJoined(session, 'subscribe()');
     const id = stream.getId();
     if (this._client._remoteStreams.get(id) !== stream) {
       throw rtcError(ErrorCode.REMOTE_STREAM_NOT_EXIST, `subscribe(): stream ${id} of ${stream.getUserId()} is no longer published`);
     }
     if (stream._wanted !== want) return; // a newer subscribe/unsubscribe for this stream is queued
+    if (stream._stale) stream._subscription = null;
+    stream._stale = false;
     const cur = stream._subscription;
     if (cur && cur.audio === want.audio && cur.video === want.video) return;
     if (!cur) stream._setConnectionState('CONNECTING');
@@ -103,12 +123,14 @@ export class Subscriptions {
     stream._subscription = want;
     if (this.downlink && this.downlink.pc.connectionState === 'connected') stream._setConnectionState('CONNECTED');
     this._log.info(`subscribed ${id} of ${stream.getUserId()} (audio=${!!stream._audioTrack} video=${!!stream._videoTrack})`);
-    this._client._emit('stream-subscribed', { stream });
+    if (announce !== false) this._client._emit('stream-subscribed', { stream });
   }
 
   /** @param {number} session @param {RemoteStream} stream */
   async _doUnsubscribe(session, stream) {
     this._client._assertJoined(session, 'unsubscribe()');
+    if (stream._stale) stream._subscription = null; // the server ended it when the publisher republished
+    stream._stale = false;
     if (!stream._subscription || this._client._remoteStreams.get(stream.getId()) !== stream) {
       stream._detach();
       return;

@@ -177,6 +177,60 @@
     cam.close();
   }
 
+  /**
+   * v4's way to turn the camera on in an audio call: addTrack on a published stream renegotiates the
+   * uplink (PROTOCOL.md `republish`); the subscriber gets 'stream-updated' and then the video; removeTrack
+   * takes it away again.
+   */
+  async function addTrackScenario() {
+    const g = client('gina');
+    const h = client('hank', { autoSubscribe: false });
+    await g.join({ roomId: 5150 });
+    const added = once(h, 'stream-added');
+    await h.join({ roomId: 5150 });
+    const voice = TRTC.createStream({ userId: 'gina', audio: true, video: false });
+    await voice.initialize();
+    const states = [];
+    voice.on('connection-state-changed', (e) => states.push(e.state));
+    await g.publish(voice);
+    check("local stream 'connection-state-changed': CONNECTING → CONNECTED", states.join() === 'CONNECTING,CONNECTED', states.join());
+    const rs = (await added).stream;
+    const remoteStates = [];
+    rs.on('connection-state-changed', (e) => remoteStates.push(e.state));
+    const subscribed = once(h, 'stream-subscribed');
+    await h.subscribe(rs);
+    await subscribed;
+    check('audio-only stream subscribed without video', rs.hasAudio() && !rs.hasVideo() && !rs.getVideoTrack());
+    await rs.play(remoteDiv('remote-gina'));
+    check("remote stream 'connection-state-changed' reaches CONNECTED", await until(() => remoteStates.includes('CONNECTED'), 10000), remoteStates.join());
+    const streamId = rs.getId();
+
+    const cam = (await navigator.mediaDevices.getUserMedia({ video: true })).getVideoTracks()[0];
+    const updated = once(h, 'stream-updated', (e) => e.stream.hasVideo());
+    const p = voice.addTrack(cam);
+    check('addTrack returns a Promise', p instanceof Promise);
+    await p;
+    const up = await updated;
+    check("addTrack on a published stream: the subscriber gets 'stream-updated' with hasVideo, same stream id", up.stream === rs && rs.getId() === streamId && rs.hasVideo());
+    check('…and then decodes the video', await until(async () => (await framesDecoded(h, 'gina')) > 5, 15000),
+      `${JSON.stringify(await h.getRemoteVideoStats())} tracks=${rs.getMediaStream().getTracks().map((t) => t.kind + ':' + t.readyState + ':' + t.muted)} offer=${JSON.stringify((MockParley.server.lastOffer.hank || '').split('\r\n').filter((l) => /^(m=|a=mid|a=msid|a=send|a=recv|a=inac)/.test(l)))} transceivers=${h._downlink.pc.getTransceivers().map((t) => `${t.mid}:${t.currentDirection}:${t.receiver.track.kind}`).join(' ')} frames=${JSON.stringify(MockParley.server.frames.filter((f) => f.userId === 'hank').map((f) => f.type))}`);
+    check('…and the audio stays subscribed', await until(() => !!rs.getAudioTrack() && rs.getAudioTrack().readyState === 'live', 5000));
+    check('the player shows the new video', await until(() => rs.getVideoFrame() !== null, 5000));
+    check('the publisher sends from the new connection', g._uplink.senders.video && g._uplink.senders.video.track === cam && voice.hasVideo());
+    const republish = MockParley.server.frames.filter((f) => f.userId === 'gina' && f.type === 'republish');
+    check('one republish request with the new offer', republish.length === 1 && /m=video/.test(republish[0].data.offer) && republish[0].data.hasVideo === true);
+
+    const audioOnly = once(h, 'stream-updated', (e) => !e.stream.hasVideo());
+    await voice.removeTrack(cam);
+    await audioOnly;
+    check('removeTrack: the subscriber gets stream-updated without video', !rs.hasVideo() && await until(() => !rs.getVideoTrack(), 10000));
+    await expectCode('removeTrack of the only track of a published stream rejects INVALID_OPERATION', () => voice.removeTrack(voice.getAudioTrack()), ErrorCode.INVALID_OPERATION);
+    cam.stop();
+    await h.leave();
+    await g.leave();
+    voice.close();
+  }
+
   try {
     // ── API surface and parameter validation ──────────────────────────────────────────────
     check('VERSION', /^4\.15\.0-parley\./.test(TRTC.VERSION), TRTC.VERSION);
@@ -386,6 +440,7 @@
       }
     })());
     await smallStreamScenario();
+    await addTrackScenario();
   } catch (e) {
     check('no exception in the scenario', false, e && e.stack ? e.stack : String(e));
   }

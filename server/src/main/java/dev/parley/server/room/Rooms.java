@@ -132,7 +132,7 @@ public final class Rooms {
         String streamId = "s" + streamIds.incrementAndGet();
         SessionDescription offer = request.offer().get();
         MediaPlane.Uplink uplink = negotiate(() -> media.openUplink(p + "/" + streamId, offer,
-                reason -> onUplinkDead(p, type, streamId, reason)));
+                reason -> onUplinkDead(p, type, streamId, 0, reason)));
         try {
             Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
         } catch (RoomException e) {
@@ -145,6 +145,44 @@ public final class Rooms {
         room.broadcast(p, new RoomEvent.StreamAdded(pub.info()));
         log.info("user {} published {} stream {} (audio={}, video={}) in room {}", p.userId(), type.wire(),
                 streamId, uplink.hasAudio(), uplink.hasVideo(), room.id());
+        return new Published(uplink.answerSdp(), streamId);
+    }
+
+    /**
+     * The publisher changed a published stream's tracks (TRTC's addTrack/removeTrack on a published
+     * LocalStream): a new uplink from its new offer takes the place of the old one under the same
+     * stream id. Subscriptions to the old tracks end (their sections go inactive in the subscriber's
+     * next offer); every other participant gets {@code stream-updated} with the next revision, and a
+     * subscriber subscribes again to get the new tracks.
+     */
+    public Published republish(Participant p, PublishRequest request) throws RoomException {
+        StreamType type = request.type();
+        requireActive(p);
+        Publication pub = p.publications().get(type);
+        if (pub == null) {
+            throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published; publish it first");
+        }
+        String streamId = pub.streamId();
+        int revision = pub.revision() + 1;
+        SessionDescription offer = request.offer().get();
+        MediaPlane.Uplink uplink = negotiate(() -> media.openUplink(p + "/" + streamId + "/r" + revision, offer,
+                reason -> onUplinkDead(p, type, streamId, revision, reason)));
+        try {
+            Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
+        } catch (RoomException e) {
+            uplink.close();
+            throw e;
+        }
+        pub.replaceUplink(uplink, request.audioMuted(), request.videoMuted()).close();
+        Room room = p.room();
+        for (Participant other : room.members()) {
+            if (other.subscribed().remove(streamId) && other.downlink() != null) {
+                other.downlink().sourceGone(streamId);
+            }
+        }
+        room.broadcast(p, new RoomEvent.StreamUpdated(pub.info()));
+        log.info("user {} republished {} stream {} (revision {}, audio={}, video={}) in room {}", p.userId(),
+                type.wire(), streamId, revision, uplink.hasAudio(), uplink.hasVideo(), room.id());
         return new Published(uplink.answerSdp(), streamId);
     }
 
@@ -318,9 +356,9 @@ public final class Rooms {
         log.info("stream {} of user {} removed from room {}", pub.streamId(), owner.userId(), room.id());
     }
 
-    private void onUplinkDead(Participant p, StreamType type, String streamId, String reason) {
+    private void onUplinkDead(Participant p, StreamType type, String streamId, int revision, String reason) {
         Publication pub = p.publications().get(type);
-        if (pub != null && pub.streamId().equals(streamId)) {
+        if (pub != null && pub.streamId().equals(streamId) && pub.revision() == revision) {
             log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
             removePublication(pub);
             p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.UPLINK,

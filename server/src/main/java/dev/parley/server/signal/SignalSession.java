@@ -163,6 +163,10 @@ public final class SignalSession implements PeerEvents {
                 Rooms.Published published = sfu.publish(participant, p);
                 return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
             });
+            case "republish" -> run(req, SignalSession::preparePublish, (r, p) -> {
+                Rooms.Published published = sfu.republish(participant, p);
+                return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
+            });
             case "downlink-answer" -> run(req, r -> {
                 String answerSdp = Fields.text(r.data(), "answer");
                 return Deferred.of(() -> WebRtcSdp.parse(answerSdp, "downlink answer"));

@@ -133,6 +133,41 @@ class RoomsTest {
         assertThat(bobEvents.events).containsExactly(new RoomEvent.PeerJoined("alice"), new RoomEvent.PeerLeft("alice"));
     }
 
+    // ── republish: the publisher changes a published stream's tracks ────────────────────────────
+
+    @Test
+    void republishKeepsTheStreamIdEndsTheSubscriptionsAndTellsTheOthers() throws Exception {
+        Participant alice = join("alice", new Events());
+        Events bobEvents = new Events();
+        Participant bob = join("bob", bobEvents);
+        String stream = sfu.publish(alice, StreamType.MAIN, OFFER, false, false).streamId();
+        sfu.subscribe(bob, stream, true, true);
+        bobEvents.events.clear();
+
+        Rooms.Published again = sfu.republish(alice, new Rooms.PublishRequest(StreamType.MAIN, Deferred.of(() -> OFFER), false, true));
+
+        assertThat(again.streamId()).isEqualTo(stream);
+        assertThat(media.openedUplinks).isEqualTo(2);
+        assertThat(media.closedUplinks).isEqualTo(1);
+        assertThat(media.sourcesGone).containsExactly(stream);
+        assertThat(bobEvents.events).singleElement().isInstanceOfSatisfying(RoomEvent.StreamUpdated.class, e -> {
+            assertThat(e.stream().streamId()).isEqualTo(stream);
+            assertThat(e.stream().revision()).isEqualTo(1);
+            assertThat(e.stream().videoMuted()).isTrue();
+        });
+        sfu.subscribe(bob, stream, true, true); // the subscriber takes the new tracks
+        sfu.unpublish(alice, StreamType.MAIN);
+        assertThat(media.closedUplinks).isEqualTo(2);
+    }
+
+    @Test
+    void republishNeedsAPublishedStreamOfThatType() {
+        assertThatThrownBy(() -> {
+            Participant alice = join("alice", new Events());
+            sfu.republish(alice, new Rooms.PublishRequest(StreamType.MAIN, Deferred.of(() -> OFFER), false, false));
+        }).isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.getMessage()).contains("publish it first"));
+    }
+
     // ── TRTC live mode: the audience is invisible ───────────────────────────────────────────────
 
     private Participant joinAs(String user, Participant.Role role, Events events) throws RoomException {
@@ -333,6 +368,7 @@ class RoomsTest {
     static final class FakeMedia implements MediaPlane {
         int openedUplinks;
         int closedUplinks;
+        final List<String> sourcesGone = new ArrayList<>();
 
         @Override
         public Uplink openUplink(String label, SessionDescription offer, DeathListener listener) {
@@ -380,6 +416,7 @@ class RoomsTest {
 
                 @Override
                 public void sourceGone(String streamId) {
+                    sourcesGone.add(streamId);
                 }
 
                 @Override
