@@ -330,7 +330,8 @@ export class LocalStream extends Stream {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this._applyVideoProfile(resolved, !!this._config.screen);
+    if (!this._config.screen) return Promise.resolve(); // a camera stream uses setVideoProfile
+    return this._applyVideoProfile(resolved, true);
   }
 
   /** @param {Readonly<VideoProfile>} profile @param {boolean} constrainTrack */
