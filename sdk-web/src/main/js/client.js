@@ -12,6 +12,7 @@ import { CallQuality } from './quality.js';
 import { DEFAULT_SERVER_URL } from './server-url.js';
 import { SignalChannel } from './signal-channel.js';
 import { RoomEvents } from './room-events.js';
+import { SeiTransforms } from './sei-transform.js';
 import { STREAM_TYPES } from './stream-info.js';
 import { Subscriptions } from './subscriptions.js';
 import { startTicker } from './ticker.js';
@@ -68,6 +69,8 @@ export class Client extends Emitter {
     this._proxyServer = '';
     /** @type {string | undefined} callExperimentalAPI('updatePrivateMapKey') before the next join */
     this._privateMapKey = undefined;
+    /** @type {SeiTransforms | null} createClient({enableSEI: true}): SEI messages in and out */
+    this._sei = config.enableSEI ? new SeiTransforms((m, receiver) => this._onSeiMessage(m, receiver), log) : null;
     this._roomEvents = new RoomEvents(this);
     this._publications = new Publications(this);
     this._subscriptions = new Subscriptions(this);
@@ -179,6 +182,20 @@ export class Client extends Emitter {
     this._peers.clear();
     this._roomId = null;
     this._phase = 'idle';
+  }
+
+  /**
+   * An SEI message in a received frame → 'sei-message' from the user whose stream that receiver carries.
+   * @param {import('./sei-transform.js').SeiMessage} m
+   * @param {RTCRtpReceiver} receiver
+   */
+  _onSeiMessage(m, receiver) {
+    const stream = Array.from(this._remoteStreams.values()).find((s) => s._videoTrack && s._videoTrack === receiver.track);
+    if (!stream) {
+      this._log.debug('an SEI message from a stream no longer here');
+      return;
+    }
+    this._emit('sei-message', { userId: stream.getUserId(), data: m.data.slice().buffer, seiPayloadType: m.payloadType === 5 ? 5 : 243 });
   }
 
   /** @param {ConnectionState} state */
@@ -295,6 +312,7 @@ export class Client extends Emitter {
       this.leave().catch(() => {});
     }
     this._destroyed = true;
+    if (this._sei) this._sei.close();
     this._quality.stop();
     this._quality.enableAudioVolumeEvaluation(0);
     this.off('*');

@@ -9,12 +9,31 @@ import {
 } from './simulcast.js';
 import { STREAM_TYPES } from './stream-info.js';
 import { ICE_CONNECT_TIMEOUT_MS, PC_CONFIG, applyMaxBitrate, waitForConnected } from './uplink.js';
+import { preferH264, seiPeerConnectionConfig } from './sei-transform.js';
+
+// TRTC's sendSEIMessage limits: bytes a message, messages and bytes a second.
+const SEI_MAX_BYTES = 1000;
+const SEI_MAX_PER_SECOND = 30;
+const SEI_MAX_BYTES_PER_SECOND = 8000;
 
 /** @typedef {import('./uplink.js').Uplink} Uplink */
 /** @typedef {import('./stream-info.js').StreamType} StreamType */
 /** @typedef {import('./simulcast.js').SmallStreamProfile} SmallStreamProfile */
 
 /** @typedef {import('./local-stream.js').PublisherLink} PublisherLink */
+
+/**
+ * Whether the uplink's video went out as H.264 (the answer's first video codec).
+ * @param {Uplink} uplink
+ */
+function sentCodecIsH264(uplink) {
+  const params = uplink.senders.video.getParameters();
+  if (params.codecs && params.codecs.length) return /h264/i.test(params.codecs[0].mimeType);
+  const sdp = uplink.pc.remoteDescription ? uplink.pc.remoteDescription.sdp : '';
+  const video = sdp.split('\r\nm=').find((s) => s.startsWith('video'));
+  const pt = video ? video.split(' ')[3] : null;
+  return !!pt && new RegExp(`a=rtpmap:${pt} H264/`, 'i').test(video);
+}
 
 /** @implements {PublisherLink} */
 export class Publications {
@@ -30,6 +49,8 @@ export class Publications {
     // TRTC's dual stream: a client setting, applied by publish() (and live to a published main stream).
     /** @type {{enabled: boolean, profile: Readonly<SmallStreamProfile>}} */
     this.smallStream = { enabled: false, profile: DEFAULT_SMALL_STREAM_PROFILE };
+    /** @type {Array<{t: number, n: number}>} SEI messages of the last second (the rate limits) */
+    this._seiSent = [];
   }
 
   /** The client's userId (a LocalStream without one takes it when published). */
@@ -123,14 +144,19 @@ export class Publications {
    * @returns {Uplink}
    */
   _newUplink(stream, type) {
-    const pc = new globalThis.RTCPeerConnection(PC_CONFIG);
+    const sei = this._client._sei;
+    const pc = new globalThis.RTCPeerConnection(sei ? Object.assign({}, PC_CONFIG, seiPeerConnectionConfig()) : PC_CONFIG);
     // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
     /** @type {Uplink} */
-    const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false };
+    const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false, h264: false };
     for (const [kind, track] of /** @type {Array<['audio' | 'video', MediaStreamTrack | null]>} */ ([['audio', stream._audioTrack], ['video', stream._videoTrack]])) {
       if (!track) continue;
       const tx = this._addSendTransceiver(pc, kind, track, stream, uplink);
       uplink.senders[kind] = tx.sender;
+      // enableSEI: the camera's video goes out as H.264 with SEI messages inserted (sei-transform.js).
+      const carriesSei = !!sei && kind === 'video' && type === 'main';
+      if (carriesSei) uplink.h264 = preferH264(tx);
+      if (sei) sei.attachSender(tx.sender, carriesSei);
     }
     return uplink;
   }
@@ -265,13 +291,36 @@ export class Publications {
 
 
   /**
+   * sendSEIMessage(buffer, {seiPayloadType = 243 | 5}): the message goes into the next frame of the
+   * published main video. v4's limits: 1000 bytes a message, 30 messages and 8000 bytes a second.
+   * Throws INVALID_PARAMETER (the message), INVALID_OPERATION (no enableSEI, no published video, over
+   * the rate), NOT_SUPPORTED (no encoded transforms), NOT_SUPPORTED_H264 (the video is not H.264).
    * @param {ArrayBuffer} buffer
    * @param {{seiPayloadType?: number}} [options]
    */
   sendSEIMessage(buffer, options) {
-    void buffer;
-    void options;
-    throw rtcError(ErrorCode.NOT_SUPPORTED, 'sendSEIMessage(): not yet');
+    /** @type {any} */
+    const given = buffer;
+    const bytes = given instanceof ArrayBuffer ? new Uint8Array(given)
+      : ArrayBuffer.isView(given) ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength) : null;
+    if (!bytes) throw invalid('sendSEIMessage(buffer): buffer is an ArrayBuffer');
+    if (bytes.length === 0 || bytes.length > SEI_MAX_BYTES) throw invalid(`sendSEIMessage(buffer): 1 to ${SEI_MAX_BYTES} bytes (got ${bytes.length})`);
+    const payloadType = options && options.seiPayloadType !== undefined ? options.seiPayloadType : 243;
+    if (payloadType !== 5 && payloadType !== 243) throw invalid(`sendSEIMessage: seiPayloadType is 5 or 243 (got ${JSON.stringify(payloadType)})`);
+    const sei = this._client._sei;
+    if (!sei) throw rtcError(ErrorCode.INVALID_OPERATION, 'sendSEIMessage(): create the client with TRTC.createClient({..., enableSEI: true})');
+    if (!sei.supported) throw rtcError(ErrorCode.NOT_SUPPORTED, 'sendSEIMessage(): this browser has no encoded transforms (RTCRtpScriptTransform or createEncodedStreams)');
+    const uplink = this.uplinks.main;
+    if (!uplink || !uplink.senders.video) throw rtcError(ErrorCode.INVALID_OPERATION, 'sendSEIMessage(): publish a stream with video first (SEI rides on its frames)');
+    if (!uplink.h264 || !sentCodecIsH264(uplink)) throw rtcError(ErrorCode.NOT_SUPPORTED_H264, 'sendSEIMessage(): SEI needs H.264 video, which this browser cannot send');
+    const now = Date.now();
+    this._seiSent = this._seiSent.filter((x) => now - x.t < 1000);
+    const bytesLastSecond = this._seiSent.reduce((n, x) => n + x.n, 0);
+    if (this._seiSent.length >= SEI_MAX_PER_SECOND || bytesLastSecond + bytes.length > SEI_MAX_BYTES_PER_SECOND) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `sendSEIMessage(): at most ${SEI_MAX_PER_SECOND} messages and ${SEI_MAX_BYTES_PER_SECOND} bytes a second`);
+    }
+    this._seiSent.push({ t: now, n: bytes.length });
+    sei.send(bytes, payloadType);
   }
 
   // ── the small stream (TRTC's dual stream, sent as rid simulcast: simulcast.js) ────────────

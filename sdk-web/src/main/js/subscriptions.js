@@ -4,6 +4,7 @@
 import { Downlink } from './downlink.js';
 import { ErrorCode, invalid, rtcError } from './errors.js';
 import { RemoteStream } from './remote-stream.js';
+import { seiPeerConnectionConfig } from './sei-transform.js';
 
 export class Subscriptions {
   /** @param {import('./client.js').Client} client */
@@ -150,7 +151,8 @@ export class Subscriptions {
     if (typeof offer !== 'string' || !offer) throw rtcError(ErrorCode.UNKNOWN, 'the server sent no downlink offer');
     this._client._assertJoined(session, 'subscribe()');
     if (!this.downlink) {
-      this.downlink = new Downlink(this._log);
+      const sei = this._client._sei;
+      this.downlink = new Downlink(this._log, sei ? { extraConfig: seiPeerConnectionConfig(), onReceiver: (r) => sei.attachReceiver(r) } : undefined);
       this._client._watchConnection(this.downlink.pc, session, ErrorCode.DOWNLINK_RECONNECTION_FAILED, 'downlink');
       this._watchStreamStates(this.downlink.pc);
     }

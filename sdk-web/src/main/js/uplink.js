@@ -20,6 +20,7 @@ export const ICE_CONNECT_TIMEOUT_MS = 15000;
  * @property {import('./stream-info.js').StreamType} type
  * @property {Senders} senders
  * @property {boolean} small the video goes out as two layers (enableSmallStream() before publish, main stream only)
+ * @property {boolean} h264 the video was offered as H.264 only (enableSEI)
  */
 
 /**

@@ -47,10 +47,14 @@ class FidelityIT {
     }
 
     private Browser open(String userId, int room) {
+        return open(userId, room, "");
+    }
+
+    private Browser open(String userId, int room, String extraQuery) {
         Browser b = new Browser();
         browsers.add(b);
         b.open(pages.url("fidelity.html") + "?sdkAppId=" + ServerProcess.SDK_APP_ID + "&userId=" + userId
-                + "&userSig=" + ServerProcess.userSig(userId) + "&roomId=" + room);
+                + "&userSig=" + ServerProcess.userSig(userId) + "&roomId=" + room + extraQuery);
         return b;
     }
 
@@ -100,6 +104,50 @@ class FidelityIT {
         awaitTrue("…and sees it go back to the audience",
                 () -> List.of("peer-join:viewer", "peer-leave:viewer").equals(PageSteps.run(anchor, "peers")));
         PageSteps.run(viewer, "leave");
+    }
+
+    @Test
+    void seiBytesSentArriveIntactOnTheOtherSide() {
+        seiCall("");
+    }
+
+    /** The same through createEncodedStreams (Chromium before RTCRtpScriptTransform). */
+    @Test
+    void seiWorksThroughCreateEncodedStreamsToo() {
+        seiCall("&transform=streams");
+    }
+
+    private void seiCall(String query) {
+        int room = ROOMS.incrementAndGet();
+        Browser alice = open("alice", room, query);
+        Browser bob = open("bob", room, query);
+        PageSteps.run(alice, "join", "rtc", "", true);
+        PageSteps.run(bob, "join", "rtc", "", true);
+        PageSteps.run(alice, "publish", true, true);
+        awaitTrue("bob decodes alice's H.264 video", () -> framesDecoded(bob, "alice") > 10, Duration.ofSeconds(30));
+        assertThat((String) PageSteps.run(alice, "sentVideoCodec")).isEqualToIgnoringCase("video/H264");
+        // Bytes a naive inserter would break: start codes, emulation-prevention triggers, trailing bits.
+        List<Integer> bytes = List.of(0, 0, 1, 0, 0, 0, 0, 0, 3, 0x80, 0xff, 42, 0, 0);
+        assertThat(PageSteps.run(alice, "sendSEI", bytes, 243)).isEqualTo("ok");
+        awaitTrue("bob got the message", () -> !seiReceived(bob).isEmpty(), Duration.ofSeconds(10));
+        assertThat(PageSteps.run(alice, "sendSEI", List.of(1, 2, 3), 5)).isEqualTo("ok");
+        awaitTrue("bob got the second message", () -> seiReceived(bob).size() >= 2, Duration.ofSeconds(10));
+
+        List<Map<String, Object>> got = seiReceived(bob);
+        assertThat(got.get(0)).containsEntry("userId", "alice").containsEntry("seiPayloadType", 243L);
+        assertThat(got.get(0).get("bytes")).asList().map(o -> ((Number) o).intValue()).isEqualTo(bytes);
+        assertThat(got.get(1)).containsEntry("seiPayloadType", 5L);
+        assertThat(got.get(1).get("bytes")).asList().map(o -> ((Number) o).intValue()).isEqualTo(List.of(1, 2, 3));
+        long before = framesDecoded(bob, "alice");
+        awaitTrue("the video goes on decoding", () -> framesDecoded(bob, "alice") > before + 10);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tooBig = (Map<String, Object>) PageSteps.run(alice, "sendSEI", java.util.Collections.nCopies(1001, 1), 243);
+        assertThat(((Number) tooBig.get("code")).intValue()).isEqualTo(0x1000);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> seiReceived(Browser b) {
+        return (List<Map<String, Object>>) PageSteps.run(b, "seiReceived");
     }
 
     @SuppressWarnings("unchecked")
