@@ -12,6 +12,7 @@ import { CallQuality } from './quality.js';
 import { DEFAULT_SERVER_URL } from './server-url.js';
 import { SignalChannel } from './signal-channel.js';
 import { RoomEvents } from './room-events.js';
+import { SeiTransforms } from './sei-transform.js';
 import { STREAM_TYPES } from './stream-info.js';
 import { Subscriptions } from './subscriptions.js';
 import { startTicker } from './ticker.js';
@@ -23,6 +24,7 @@ import { VERSION } from './version.js';
 /** @typedef {import('./remote-stream.js').RemoteStream} RemoteStream */
 /** @typedef {import('./stream-info.js').StreamInfo} StreamInfo */
 /** @typedef {import('./local-stream.js').LocalStream} LocalStream */
+/** @typedef {{url: string, username?: string, credential?: string, credentialType?: 'password'}} TurnServerConfig */
 
 const JOIN_TIMEOUT_MS = 10000;
 const LEAVE_TIMEOUT_MS = 3000;
@@ -60,6 +62,15 @@ export class Client extends Emitter {
     this._leavePromise = null;
     /** @type {'anchor' | 'audience' | undefined} switchRole() before join() */
     this._pendingRole = undefined;
+    this._destroyed = false;
+    /** @type {RTCIceServer[]} setTurnServer(): kept for the TURN work (not used by this version's connections) */
+    this._turnServers = [];
+    /** setProxyServer(): kept, not used (Parley's signaling and media have no proxy yet) */
+    this._proxyServer = '';
+    /** @type {string | undefined} callExperimentalAPI('updatePrivateMapKey') before the next join */
+    this._privateMapKey = undefined;
+    /** @type {SeiTransforms | null} createClient({enableSEI: true}): SEI messages in and out */
+    this._sei = config.enableSEI ? new SeiTransforms((m, receiver) => this._onSeiMessage(m, receiver), log) : null;
     this._roomEvents = new RoomEvents(this);
     this._publications = new Publications(this);
     this._subscriptions = new Subscriptions(this);
@@ -73,6 +84,7 @@ export class Client extends Emitter {
    * @param {{roomId: number | string, role?: 'anchor' | 'audience', privateMapKey?: string}} options
    */
   async join(options) {
+    if (this._destroyed) throw rtcError(ErrorCode.INVALID_OPERATION, 'join(): this client was destroyed; create a new one with TRTC.createClient()');
     if (this._phase !== 'idle') {
       throw rtcError(ErrorCode.INVALID_OPERATION, `join() called while ${this._phase === 'joined' ? 'already in room ' + this._roomId : this._phase}: call leave() first`);
     }
@@ -82,6 +94,7 @@ export class Client extends Emitter {
     if (opts.privateMapKey !== undefined && opts.privateMapKey !== null && typeof opts.privateMapKey !== 'string') {
       throw invalid('join: privateMapKey must be a string (from your backend\'s genPrivateMapKey)');
     }
+    const privateMapKey = opts.privateMapKey || this._privateMapKey;
     const url = this._config.serverUrl || DEFAULT_SERVER_URL;
     if (!url) {
       throw rtcError(ErrorCode.INVALID_PARAMETER, 'no Parley server address: load trtc.js from the Parley server, or pass createClient({..., serverUrl: "wss://host/ws"})');
@@ -106,7 +119,7 @@ export class Client extends Emitter {
         role,
         mode: this._config.mode,
         sdkVersion: VERSION,
-        ...(opts.privateMapKey ? { privateMapKey: opts.privateMapKey } : {}),
+        ...(privateMapKey ? { privateMapKey } : {}),
       }, { timeoutMs: JOIN_TIMEOUT_MS });
       if (session !== this._session || this._phase !== 'joining') {
         throw rtcError(ErrorCode.JOIN_ROOM_FAILED, 'leave() was called before join() completed');
@@ -169,6 +182,20 @@ export class Client extends Emitter {
     this._peers.clear();
     this._roomId = null;
     this._phase = 'idle';
+  }
+
+  /**
+   * An SEI message in a received frame → 'sei-message' from the user whose stream that receiver carries.
+   * @param {import('./sei-transform.js').SeiMessage} m
+   * @param {RTCRtpReceiver} receiver
+   */
+  _onSeiMessage(m, receiver) {
+    const stream = Array.from(this._remoteStreams.values()).find((s) => s._videoTrack && s._videoTrack === receiver.track);
+    if (!stream) {
+      this._log.debug('an SEI message from a stream no longer here');
+      return;
+    }
+    this._emit('sei-message', { userId: stream.getUserId(), data: m.data.slice().buffer, seiPayloadType: m.payloadType === 5 ? 5 : 243 });
   }
 
   /** @param {ConnectionState} state */
@@ -244,7 +271,8 @@ export class Client extends Emitter {
   // ── role and state ─────────────────────────────────────────────────────────────────────
 
   /**
-   * switchRole('anchor' | 'audience') in 'live' mode (PROTOCOL.md extension `switch-role`).
+   * switchRole('anchor' | 'audience') in 'live' mode (PROTOCOL.md `switch-role`). A refusal (the
+   * server's, or a failed unpublish on the way to audience) rejects SWITCH_ROLE_FAILED, as v4.
    * @param {'anchor' | 'audience'} role
    */
   async switchRole(role) {
@@ -258,18 +286,102 @@ export class Client extends Emitter {
       return;
     }
     if (role === this._role) return;
-    if (role === 'audience') {
-      for (const type of STREAM_TYPES) if (this._uplinks[type]) await this.unpublish(this._uplinks[type].stream);
-    }
     try {
+      if (role === 'audience') {
+        for (const type of STREAM_TYPES) if (this._uplinks[type]) await this.unpublish(this._uplinks[type].stream);
+      }
       await this._signal.request('switch-role', { role });
     } catch (e) {
-      if (e.getCode && e.getCode() === ErrorCode.INVALID_PARAMETER) {
-        throw rtcError(ErrorCode.NOT_SUPPORTED, `switchRole(): the server does not support switching roles (${e.message})`);
+      const err = toRtcError(e, ErrorCode.SWITCH_ROLE_FAILED);
+      throw rtcError(ErrorCode.SWITCH_ROLE_FAILED, `switchRole('${role}') failed: ${err.message}`, { extraCode: err.getCode(), cause: e });
+    }
+    this._role = role;
+    this._pendingRole = role;
+  }
+
+  // ── lifecycle and network settings ───────────────────────────────────────────────────────
+
+  /**
+   * destroy(): releases everything the client holds (it leaves the room first if joined, stops the
+   * periodic events, drops every handler); the client cannot join again (create a new one).
+   */
+  destroy() {
+    if (this._destroyed) return;
+    if (this._phase !== 'idle') {
+      this._log.warn('destroy() while in a room: leaving it first');
+      this.leave().catch(() => {});
+    }
+    this._destroyed = true;
+    if (this._sei) this._sei.close();
+    this._quality.stop();
+    this._quality.enableAudioVolumeEvaluation(0);
+    this.off('*');
+    this._log.info('destroyed');
+  }
+
+  /**
+   * setProxyServer(url): TRTC's proxy for its signaling and media. Kept for the proxy work; this
+   * Parley version connects directly (docs/WEB-SDK.md "Compatibility").
+   * @param {string} url e.g. 'wss://proxy.example.com:443'
+   */
+  setProxyServer(url) {
+    if (typeof url !== 'string' || !url) throw invalid("setProxyServer(url): url is a non-empty string such as 'wss://proxy.example.com:443'");
+    if (this._phase !== 'idle') this._log.warn('setProxyServer() applies to the next join()');
+    this._proxyServer = url;
+    this._log.info(`proxy server ${url} kept (not used by this Parley version)`);
+  }
+
+  /**
+   * setTurnServer({url, username?, credential?, credentialType?} | [...]): TURN servers for the media
+   * connections. Kept (`{urls, username, credential}` each) for the TURN work; this Parley version's
+   * connections reach the server's one UDP port directly.
+   * @param {TurnServerConfig | TurnServerConfig[]} config
+   */
+  setTurnServer(config) {
+    const list = Array.isArray(config) ? config : [config];
+    /** @type {RTCIceServer[]} */
+    const servers = [];
+    for (const c of list) {
+      if (!c || typeof c !== 'object' || typeof c.url !== 'string' || !/^(turns?|stun):/.test(c.url)) {
+        throw invalid('setTurnServer(config): each config is {url: "turn:host:port" (or turns:/stun:), username?, credential?, credentialType?}');
+      }
+      for (const key of /** @type {const} */ (['username', 'credential'])) {
+        if (c[key] !== undefined && typeof c[key] !== 'string') throw invalid(`setTurnServer: ${key} must be a string`);
+      }
+      if (c.credentialType !== undefined && c.credentialType !== 'password') throw invalid("setTurnServer: credentialType is 'password'");
+      /** @type {RTCIceServer} */
+      const server = { urls: c.url };
+      if (c.username !== undefined) server.username = c.username;
+      if (c.credential !== undefined) server.credential = c.credential;
+      servers.push(server);
+    }
+    if (this._phase !== 'idle') this._log.warn('setTurnServer() applies to the next join()');
+    this._turnServers = servers;
+    this._log.info(`${servers.length} TURN server(s) kept (not used by this Parley version)`);
+  }
+
+  /**
+   * callExperimentalAPI(name, options): v4's only name is 'updatePrivateMapKey' ({privateMapKey}):
+   * the key is used by the next join(); when joined, the server is asked to apply it now
+   * (PROTOCOL.md `update-private-map-key`). Another name rejects INVALID_PARAMETER.
+   * @param {string} name
+   * @param {{privateMapKey?: string}} options
+   * @returns {Promise<void>}
+   */
+  async callExperimentalAPI(name, options) {
+    if (name !== 'updatePrivateMapKey') throw invalid(`callExperimentalAPI(name, options): unknown name ${JSON.stringify(name)} (known: 'updatePrivateMapKey')`);
+    const key = options && options.privateMapKey;
+    if (typeof key !== 'string' || !key) throw invalid("callExperimentalAPI('updatePrivateMapKey', {privateMapKey}): privateMapKey is the non-empty key from your backend");
+    this._privateMapKey = key;
+    if (this._phase !== 'joined') return;
+    try {
+      await this._signal.request('update-private-map-key', { privateMapKey: key });
+    } catch (e) {
+      if (e.getCode && e.getCode() === ErrorCode.INVALID_PARAMETER && /unknown request type/.test(e.message)) {
+        throw rtcError(ErrorCode.NOT_SUPPORTED, `updatePrivateMapKey: this server cannot change privileges during a call (${e.message}); the key applies to the next join()`);
       }
       throw e;
     }
-    this._role = role;
   }
 
   getRemoteMutedState() {
@@ -307,6 +419,15 @@ export class Client extends Emitter {
   /** @param {LocalStream} stream */
   unpublish(stream) {
     return this._publications.unpublish(stream);
+  }
+  /**
+   * sendSEIMessage(buffer, {seiPayloadType}) — an SEI message in the next frames of the published
+   * main video (H.264, createClient({enableSEI: true})); receivers get 'sei-message'.
+   * @param {ArrayBuffer} buffer
+   * @param {{seiPayloadType?: number}} [options]
+   */
+  sendSEIMessage(buffer, options) {
+    return this._publications.sendSEIMessage(buffer, options);
   }
   enableSmallStream() {
     return this._publications.enableSmallStream();
@@ -361,23 +482,43 @@ export class Client extends Emitter {
   getRemoteVideoStats(type) {
     return this._quality.remoteVideoStats(type);
   }
-  /** @param {number} [interval] ms, default 2000; <= 0 stops */
-  enableAudioVolumeEvaluation(interval) {
-    return this._quality.enableAudioVolumeEvaluation(interval);
+  /**
+   * @param {number} [interval] ms, default 2000; <= 0 stops
+   * @param {boolean} [enableInBackground] keep emitting while the page is hidden (default false, as v4)
+   */
+  enableAudioVolumeEvaluation(interval, enableInBackground) {
+    return this._quality.enableAudioVolumeEvaluation(interval, enableInBackground);
   }
 
-  // Features of TRTC that Parley does not offer: they reject NOT_SUPPORTED rather than vanish.
-  startPublishCDNStream() {
-    return Promise.reject(rtcError(ErrorCode.NOT_SUPPORTED, 'CDN relay is a Tencent Cloud service; Parley does not offer it'));
+  // CDN relay and mix transcoding are Tencent Cloud services this server does not offer: the four
+  // calls reject with v4's own codes for their failure, so a page's error handling sees what it knows.
+  /** @param {unknown} [options] */
+  startPublishCDNStream(options) {
+    return this._notOffered(ErrorCode.START_PUBLISH_CDN_FAILED, 'startPublishCDNStream', 'CDN relay', options);
   }
   stopPublishCDNStream() {
-    return Promise.resolve();
+    return this._notOffered(ErrorCode.STOP_PUBLISH_CDN_FAILED, 'stopPublishCDNStream', 'CDN relay');
   }
-  startMixTranscode() {
-    return Promise.reject(rtcError(ErrorCode.NOT_SUPPORTED, 'mix transcoding is not supported by Parley'));
+  /** @param {unknown} [config] */
+  startMixTranscode(config) {
+    return this._notOffered(ErrorCode.START_MIX_TRANSCODE_FAILED, 'startMixTranscode', 'mix transcoding', config);
   }
   stopMixTranscode() {
-    return Promise.resolve();
+    return this._notOffered(ErrorCode.STOP_MIX_TRANSCODE_FAILED, 'stopMixTranscode', 'mix transcoding');
+  }
+
+  /**
+   * @param {number} code
+   * @param {string} method
+   * @param {string} feature
+   * @param {unknown} [options]
+   * @returns {Promise<void>}
+   */
+  _notOffered(code, method, feature, options) {
+    if (options !== undefined && options !== null && typeof options !== 'object') {
+      return Promise.reject(invalid(`${method}(options): options is an object`));
+    }
+    return Promise.reject(rtcError(code, `${method}(): this server (Parley) does not offer ${feature}; it is a Tencent Cloud service`));
   }
 
   // White-box views of the parts' state, for the stats and the tests.

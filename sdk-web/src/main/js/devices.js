@@ -1,5 +1,6 @@
 // Cameras, microphones and speakers: navigator.mediaDevices, the device lists, and capture errors
-// mapped to TRTC's codes.
+// mapped to TRTC's codes: permission → NOT_SUPPORTED, no such device → DEVICE_NOT_FOUND, a device
+// that would not start → INITIALIZE_FAILED (v4's initialize() rejection), each keeping the browser's name.
 
 import { ErrorCode, rtcError } from './errors.js';
 
@@ -24,11 +25,11 @@ export function mediaError(e, what) {
       return rtcError(ErrorCode.DEVICE_NOT_FOUND, `the ${what} cannot satisfy the request (deviceId from TRTC.getCameras()/getMicrophones()? constraint ${e && e.constraint})`, { name, cause: e });
     case 'NotReadableError':
     case 'TrackStartError':
-      return rtcError(ErrorCode.UNKNOWN, `the ${what} is in use by another application or failed to start${detail}`, { name, cause: e });
+      return rtcError(ErrorCode.INITIALIZE_FAILED, `the ${what} is in use by another application or failed to start${detail}`, { name, cause: e });
     case 'TypeError':
       return rtcError(ErrorCode.INVALID_PARAMETER, `invalid capture request for the ${what}${detail}`, { name, cause: e });
     default:
-      return rtcError(ErrorCode.UNKNOWN, `capturing the ${what} failed: ${name}${detail}`, { name, cause: e });
+      return rtcError(ErrorCode.INITIALIZE_FAILED, `capturing the ${what} failed: ${name}${detail}`, { name, cause: e });
   }
 }
 

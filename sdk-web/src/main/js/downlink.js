@@ -9,13 +9,19 @@ import { parseSdpSections, receivingMidsByStream } from './sdp.js';
 const DOWNLINK_PC_CONFIG = Object.freeze({ iceServers: [], bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
 
 export class Downlink {
-  /** @param {import('./log.js').Log} log */
-  constructor(log) {
+  /**
+   * @param {import('./log.js').Log} log
+   * @param {{extraConfig?: object, onReceiver?: (receiver: RTCRtpReceiver) => void}} [hooks] SEI's
+   *   encoded transforms (sei-transform.js): connection options, and each new receiver
+   */
+  constructor(log, hooks) {
     this._log = log;
-    this.pc = new globalThis.RTCPeerConnection(DOWNLINK_PC_CONFIG);
+    const h = hooks || {};
+    this.pc = new globalThis.RTCPeerConnection(Object.assign({}, DOWNLINK_PC_CONFIG, h.extraConfig || {}));
     /** @type {Map<RTCRtpTransceiver, string>} fallback when a section's msid cannot be parsed */
     this._streamOfTransceiver = new Map();
     this.pc.addEventListener('track', (ev) => {
+      if (h.onReceiver && ev.receiver) h.onReceiver(ev.receiver);
       // a=msid:<streamId> <trackId> (PROTOCOL.md "subscribe") makes streams[0].id the streamId.
       const streamId = ev.streams && ev.streams[0] ? ev.streams[0].id : null;
       if (streamId && ev.transceiver) this._streamOfTransceiver.set(ev.transceiver, streamId);

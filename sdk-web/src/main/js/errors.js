@@ -1,10 +1,12 @@
-// RtcError and TRTC's error codes (TRTC Web SDK v4 names and values; docs/WEB-SDK.md "Errors").
+// RtcError and TRTC's error codes (TRTC Web SDK v4 names and values — the same in every release from
+// 4.11 to 4.15, as its typings list them; docs/WEB-SDK.md "Errors"). Pages compare the raw numbers.
 
 export const ErrorCode = Object.freeze({
   INVALID_PARAMETER: 0x1000,
   INVALID_OPERATION: 0x1001,
   NOT_SUPPORTED: 0x1002,
   DEVICE_NOT_FOUND: 0x1003,
+  INITIALIZE_FAILED: 0x1004,
   SIGNAL_CHANNEL_SETUP_FAILED: 0x4001,
   SIGNAL_CHANNEL_ERROR: 0x4002,
   ICE_TRANSPORT_ERROR: 0x4003,
@@ -14,11 +16,18 @@ export const ErrorCode = Object.freeze({
   UPLINK_RECONNECTION_FAILED: 0x4007,
   DOWNLINK_RECONNECTION_FAILED: 0x4008,
   REMOTE_STREAM_NOT_EXIST: 0x4010,
-  CLIENT_BANNED: 0x4011,
-  SERVER_TIMEOUT: 0x4012,
-  SUBSCRIPTION_TIMEOUT: 0x4013,
+  CLIENT_BANNED: 0x4040,
+  SERVER_TIMEOUT: 0x4041,
+  SUBSCRIPTION_TIMEOUT: 0x4042,
   PLAY_NOT_ALLOWED: 0x4043,
   DEVICE_AUTO_RECOVER_FAILED: 0x4044,
+  START_PUBLISH_CDN_FAILED: 0x4045,
+  STOP_PUBLISH_CDN_FAILED: 0x4046,
+  START_MIX_TRANSCODE_FAILED: 0x4047,
+  STOP_MIX_TRANSCODE_FAILED: 0x4048,
+  NOT_SUPPORTED_H264: 0x4049,
+  SWITCH_ROLE_FAILED: 0x404a,
+  API_CALL_TIMEOUT: 0x404b,
   UNKNOWN: 0xffff,
 });
 
@@ -39,7 +48,15 @@ export class RtcError extends Error {
     this.name = opts.name || 'RtcError';
     /** @type {number} */
     this.code = typeof opts.code === 'number' ? opts.code : ErrorCode.UNKNOWN;
-    if (opts.extraCode !== undefined) this.extraCode = opts.extraCode;
+    /** @type {number} 0 when there is none */
+    this.extraCode = typeof opts.extraCode === 'number' ? opts.extraCode : 0;
+    // v4's own fields: Tencent's pages print `error.message_` and compare `error.code_`.
+    /** @type {number} */
+    this.code_ = this.code;
+    /** @type {string} */
+    this.message_ = this.message;
+    /** @type {number} */
+    this.extraCode_ = this.extraCode;
     if (opts.cause !== undefined) this.cause = opts.cause;
   }
   getCode() {
@@ -52,11 +69,6 @@ export class RtcError extends Error {
     return `RtcError: ${this.message} <0x${this.code.toString(16)}>`;
   }
 }
-
-/**
- * The RtcError of 'client-banned': why the server removed us.
- * @typedef {RtcError & {reason: string}} BannedError
- */
 
 /**
  * @param {number} code

@@ -7,11 +7,16 @@
 /** @typedef {import('./remote-stream.js').RemoteStream} RemoteStream */
 /** @typedef {import('./local-stream.js').LocalStream} LocalStream */
 /** @typedef {import('./errors.js').RtcError} RtcError */
-/** @typedef {import('./errors.js').BannedError} BannedError */
 
 /** @typedef {'DISCONNECTED' | 'CONNECTING' | 'RECONNECTING' | 'CONNECTED'} ConnectionState */
 
 /** @typedef {{stream: RemoteStream}} RemoteStreamEvent */
+
+/**
+ * Why the server removed this client (TRTC v4's 'client-banned' payload). 'kick': another client
+ * joined with the same userId (the only reason Parley's server gives today).
+ * @typedef {{reason: 'kick' | 'banned' | 'room-disband', message: string}} BannedEvent
+ */
 
 /**
  * A remote user muted or unmuted; `stream` (a Parley addition) is undefined when the stream is unknown.
@@ -55,20 +60,42 @@
  *   'mute-video': MuteEvent,
  *   'unmute-video': MuteEvent,
  *   'connection-state-changed': {prevState: ConnectionState, state: ConnectionState},
- *   'client-banned': BannedError,
+ *   'client-banned': BannedEvent,
  *   'network-quality': NetworkQualityEvent,
  *   'audio-volume': AudioVolumeEvent,
+ *   'sei-message': SEIMessageEvent,
  *   'error': RtcError,
  * }} ClientEventMap
  */
 
 /**
+ * A camera or microphone whose capture ended by itself (unplugged, taken by the system) was captured
+ * again (TRTC v4.13+'s 'device-auto-recovered'); the ids are those now in use ('' when not that kind).
+ * @typedef {object} DeviceAutoRecoveredEvent
+ * @property {boolean} isCamera
+ * @property {boolean} isMicrophone
+ * @property {string} cameraId
+ * @property {string} microphoneId
+ */
+
+/**
+ * An SEI message that came with a remote user's H.264 video (client.on('sei-message'), TRTC 4.14.1+).
+ * @typedef {object} SEIMessageEvent
+ * @property {string} userId
+ * @property {ArrayBuffer} data the SEI payload's bytes, as sent
+ * @property {5 | 243} seiPayloadType
+ */
+
+/**
  * The events of a LocalStream or RemoteStream (stream.on(name, handler)).
- * 'screen-sharing-stopped' is only emitted by a LocalStream capturing the screen.
+ * 'screen-sharing-stopped' is only emitted by a LocalStream capturing the screen,
+ * 'device-auto-recovered' only by a LocalStream capturing a camera or microphone.
  * @typedef {{
  *   'player-state-changed': PlayerStateEvent,
  *   'error': RtcError,
  *   'screen-sharing-stopped': Record<string, never>,
+ *   'connection-state-changed': {prevState: ConnectionState, state: ConnectionState},
+ *   'device-auto-recovered': DeviceAutoRecoveredEvent,
  * }} StreamEventMap
  */
 

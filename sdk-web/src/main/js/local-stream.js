@@ -2,6 +2,7 @@
 // tracks), mute, profiles, device switching; published through a client's Publications.
 
 import { AudioLevelMeter } from './audio-level.js';
+import { CaptureGain } from './capture-gain.js';
 import { mediaDevices, mediaError } from './devices.js';
 import { ErrorCode, RtcError, invalid, rtcError } from './errors.js';
 import { createLog } from './log.js';
@@ -23,6 +24,7 @@ import { applyMaxBitrate } from './uplink.js';
  * @property {(kind: 'audio' | 'video', muted: boolean, type: 'main' | 'auxiliary') => void} sendMute
  * @property {(stream: LocalStream) => Promise<void>} onLocalVideoChanged the video's size may have changed
  * @property {(stream: LocalStream) => void} onScreenTrackEnded the browser's "Stop sharing"
+ * @property {(stream: LocalStream) => Promise<void>} onTracksChanged a track was added or removed: renegotiate the uplink
  */
 
 /** @param {number} length @returns {string} random hex digits */
@@ -51,6 +53,12 @@ export class LocalStream extends Stream {
     this._ownedTracks = new Set();
     /** @type {AudioLevelMeter | null} */
     this._meter = null;
+    /** setAudioCaptureVolume's level, 100 = as captured */
+    this._captureVolume = 100;
+    /** @type {CaptureGain | null} while the capture volume is not 100 */
+    this._captureGain = null;
+    /** @type {'' | 'motion' | 'detail' | 'text'} setVideoContentHint's, applied to every video track */
+    this._contentHint = '';
   }
 
   _defaultObjectFit() {
@@ -89,8 +97,7 @@ export class LocalStream extends Stream {
         },
         (e) => {
           this._state = 'new';
-          /** @type {Promise<void> | null} */
-    this._initPromise = null;
+          this._initPromise = null;
           throw e;
         },
       );
@@ -103,6 +110,8 @@ export class LocalStream extends Stream {
     let audioTrack = c.audioSource;
     let videoTrack = c.videoSource;
     const captured = [];
+    /** @type {MediaStreamTrack[]} cameras and microphones (recovered when they stop by themselves) */
+    const devices = [];
     try {
       if (c.screen) {
         const md = mediaDevices();
@@ -134,6 +143,7 @@ export class LocalStream extends Stream {
           throw e instanceof RtcError ? e : mediaError(e, what);
         }
         captured.push(...media.getTracks());
+        devices.push(...media.getTracks());
         if (wantMic) audioTrack = media.getAudioTracks()[0] || null;
         if (wantCam) videoTrack = media.getVideoTracks()[0] || null;
       }
@@ -142,9 +152,101 @@ export class LocalStream extends Stream {
       throw e;
     }
     for (const t of captured) this._ownedTracks.add(t);
-    if (audioTrack) audioTrack.enabled = !this._muted.audio;
+    if (videoTrack) this._applyContentHint(videoTrack);
+    const sentAudio = audioTrack ? this._gainedAudio(audioTrack) : null;
+    if (sentAudio) sentAudio.enabled = !this._muted.audio;
     if (videoTrack) videoTrack.enabled = !this._muted.video;
-    this._setTracks(audioTrack || null, videoTrack || null);
+    this._setTracks(sentAudio, videoTrack || null);
+    for (const t of devices) if (t === audioTrack || t === videoTrack) this._watchDevice(t);
+  }
+
+  /** The captured microphone behind the stream's audio track (the same track unless the capture volume is changed). */
+  _rawAudioTrack() {
+    return this._captureGain ? this._captureGain.source : this._audioTrack;
+  }
+
+  /**
+   * The track to publish for a captured audio track: itself, or through the capture gain.
+   * @param {MediaStreamTrack} raw
+   * @returns {MediaStreamTrack}
+   */
+  _gainedAudio(raw) {
+    if (this._captureGain && this._captureGain.source === raw) return this._captureGain.track;
+    if (this._captureGain) this._captureGain.dispose();
+    this._captureGain = null;
+    if (this._captureVolume === 100) return raw;
+    this._captureGain = CaptureGain.create(raw, this._captureVolume / 100);
+    return this._captureGain ? this._captureGain.track : raw;
+  }
+
+  /** @param {MediaStreamTrack} track */
+  _applyContentHint(track) {
+    if (this._contentHint && 'contentHint' in track) track.contentHint = this._contentHint;
+  }
+
+  /**
+   * A camera or microphone the SDK captured: when its capture ends by itself (unplugged, taken by
+   * the system), capture that device again (else any) and swap it in — v4's auto recovery, reported
+   * as 'device-auto-recovered', or 'error' DEVICE_AUTO_RECOVER_FAILED.
+   * @param {MediaStreamTrack} track
+   */
+  _watchDevice(track) {
+    const onEnded = () => {
+      track.removeEventListener('ended', onEnded);
+      const kind = /** @type {'audio' | 'video'} */ (track.kind);
+      const current = kind === 'audio' ? this._rawAudioTrack() : this._videoTrack;
+      if (this._state !== 'initialized' || current !== track) return; // closed or replaced meanwhile
+      this._recoverDevice(kind, track).catch((e) => this._log.error('device recovery failed', e));
+    };
+    track.addEventListener('ended', onEnded);
+  }
+
+  /**
+   * @param {'audio' | 'video'} kind
+   * @param {MediaStreamTrack} lost
+   */
+  async _recoverDevice(kind, lost) {
+    const settings = typeof lost.getSettings === 'function' ? lost.getSettings() : {};
+    const deviceId = settings.deviceId || (kind === 'audio' ? this._config.microphoneId : this._config.cameraId) || '';
+    const what = kind === 'audio' ? 'microphone' : 'camera';
+    this._log.warn(`the ${what} stopped capturing; capturing it again`);
+    const attempts = deviceId ? [deviceId, ''] : [''];
+    /** @type {MediaStreamTrack | null} */
+    let track = null;
+    for (const id of attempts) {
+      try {
+        const media = await mediaDevices().getUserMedia(kind === 'audio'
+          ? { audio: audioConstraints(this._audioProfile, id) }
+          : { video: videoConstraints(this._videoProfile, id, id ? '' : this._config.facingMode) });
+        track = media.getTracks()[0] || null;
+        if (track) break;
+      } catch (e) {
+        this._log.debug(`recapturing the ${what}${id ? ' ' + id : ''} failed`, e);
+      }
+    }
+    if (this._state !== 'initialized') {
+      if (track) track.stop();
+      return;
+    }
+    if (!track) {
+      const err = rtcError(ErrorCode.DEVICE_AUTO_RECOVER_FAILED, `the ${what} stopped and could not be captured again: check that it is connected and not used by another application`);
+      this._log.error(err.message);
+      this._emit('error', err);
+      return;
+    }
+    this._ownedTracks.add(track);
+    await this._swapTrack(kind === 'audio' ? this._audioTrack : lost, track);
+    this._ownedTracks.delete(lost);
+    this._watchDevice(track);
+    const newId = (typeof track.getSettings === 'function' && track.getSettings().deviceId) || '';
+    this._config = Object.freeze(Object.assign({}, this._config, kind === 'audio' ? { microphoneId: newId } : { cameraId: newId }));
+    const rawAudio = this._rawAudioTrack();
+    this._emit('device-auto-recovered', {
+      isCamera: kind === 'video',
+      isMicrophone: kind === 'audio',
+      cameraId: kind === 'video' ? newId : (this._videoTrack && this._videoTrack.getSettings ? this._videoTrack.getSettings().deviceId || '' : ''),
+      microphoneId: kind === 'audio' ? newId : (rawAudio && rawAudio.getSettings ? rawAudio.getSettings().deviceId || '' : ''),
+    });
   }
 
   /**
@@ -161,8 +263,11 @@ export class LocalStream extends Stream {
   /** Stops capture and the player. A published stream should be unpublished first. */
   close() {
     if (this._publisher) this._log.warn('close() on a published stream: call client.unpublish(stream) first');
+    this._state = 'closed'; // first: the devices' 'ended' must not start a recovery
     this.stop();
-    for (const t of [this._audioTrack, this._videoTrack]) if (t && this._ownedTracks.has(t)) t.stop();
+    for (const t of [this._rawAudioTrack(), this._videoTrack]) if (t && this._ownedTracks.has(t)) t.stop();
+    if (this._captureGain) this._captureGain.dispose();
+    this._captureGain = null;
     if (this._meter) this._meter.dispose();
     this._meter = null;
     this._ownedTracks.clear();
@@ -196,21 +301,37 @@ export class LocalStream extends Stream {
 
   /**
    * setVideoProfile('480p' | {width, height, frameRate, bitrate}); applies live when capturing.
+   * As v4: an unknown name logs a warning and the default ('480p') is used; a malformed profile
+   * rejects INVALID_PARAMETER. Never throws.
    * @param {string | Partial<VideoProfile>} profile
+   * @returns {Promise<void>}
    */
   setVideoProfile(profile) {
-    const resolved = resolveVideoProfile(profile, VIDEO_PROFILES, 'setVideoProfile');
+    let resolved;
+    try {
+      resolved = resolveVideoProfile(profile, VIDEO_PROFILES, 'setVideoProfile', (m) => this._log.warn(m));
+    } catch (e) {
+      return Promise.reject(e);
+    }
     if (this._config.screen) return Promise.resolve(); // a screen stream uses setScreenProfile
     return this._applyVideoProfile(resolved, !this._config.videoSource);
   }
 
   /**
-   * setScreenProfile('1080p' | {width, height, frameRate, bitrate}) for screen streams.
+   * setScreenProfile('1080p' | {width, height, frameRate, bitrate}) for screen streams; an unknown
+   * name logs a warning and the default ('1080p') is used.
    * @param {string | Partial<VideoProfile>} profile
+   * @returns {Promise<void>}
    */
   setScreenProfile(profile) {
-    const resolved = resolveVideoProfile(profile, SCREEN_PROFILES, 'setScreenProfile');
-    return this._applyVideoProfile(resolved, !!this._config.screen);
+    let resolved;
+    try {
+      resolved = resolveVideoProfile(profile, SCREEN_PROFILES, 'setScreenProfile', (m) => this._log.warn(m));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (!this._config.screen) return Promise.resolve(); // a camera stream uses setVideoProfile
+    return this._applyVideoProfile(resolved, true);
   }
 
   /** @param {Readonly<VideoProfile>} profile @param {boolean} constrainTrack */
@@ -231,30 +352,90 @@ export class LocalStream extends Stream {
   }
 
   /**
-   * setAudioProfile('standard' | 'high' | 'standard-stereo' | 'high-stereo'); call before initialize().
+   * setAudioProfile('standard' | 'high' | 'standard-stereo' | 'high-stereo'): before initialize()
+   * for the capture; the bitrate also applies live. An unknown name logs a warning and 'standard' is used.
    * @param {string} profile
+   * @returns {Promise<void>}
    */
-  setAudioProfile(profile) {
-    this._audioProfile = resolveAudioProfile(profile);
-    if (this._publisher) applyMaxBitrate(this._publisher.senders.audio, this._audioProfile.bitrate, this._log);
+  async setAudioProfile(profile) {
+    this._audioProfile = resolveAudioProfile(profile, (m) => this._log.warn(m));
+    if (this._publisher) await applyMaxBitrate(this._publisher.senders.audio, this._audioProfile.bitrate, this._log);
   }
 
   /**
-   * switchDevice('audio' | 'video', deviceId): recaptures from another device, live if published.
+   * setVideoContentHint('motion' | 'detail' | 'text'): the encoder's hint (MediaStreamTrack.contentHint)
+   * for this stream's video, kept for tracks that replace it. Another value logs a warning and changes nothing.
+   * @param {'motion' | 'detail' | 'text'} hint
+   */
+  setVideoContentHint(hint) {
+    if (hint !== 'motion' && hint !== 'detail' && hint !== 'text') {
+      this._log.warn(`setVideoContentHint: hint is 'motion', 'detail' or 'text' (got ${JSON.stringify(hint)}); ignored`);
+      return;
+    }
+    this._contentHint = hint;
+    const track = this._videoTrack;
+    if (track && !('contentHint' in track)) this._log.warn('setVideoContentHint: this browser has no MediaStreamTrack.contentHint');
+    if (track) this._applyContentHint(track);
+  }
+
+  /**
+   * setAudioCaptureVolume(volume): the microphone's level as published, in percent of what is
+   * captured (100 = unchanged, 0 = silent, above 100 amplifies). true when applied, false when the
+   * stream has no audio or the browser cannot (no Web Audio). A bad volume throws INVALID_PARAMETER.
+   * @param {number} volume
+   * @returns {boolean}
+   */
+  setAudioCaptureVolume(volume) {
+    if (typeof volume !== 'number' || !Number.isFinite(volume) || volume < 0) {
+      throw invalid(`setAudioCaptureVolume(volume): volume is a number >= 0, 100 meaning as captured (got ${JSON.stringify(volume)})`);
+    }
+    this._captureVolume = volume;
+    const raw = this._rawAudioTrack();
+    if (!raw) return false;
+    if (this._captureGain) {
+      if (volume !== 100) {
+        this._captureGain.setGain(volume / 100);
+        return true;
+      }
+    } else if (volume === 100) {
+      return true;
+    }
+    const next = this._gainedAudio(raw);
+    if (volume !== 100 && next === raw) return false; // no Web Audio here
+    this._replaceSentAudio(next).catch((e) => this._log.warn('could not apply the capture volume to the published stream', e));
+    return true;
+  }
+
+  /**
+   * Puts `track` (the microphone, gained or not) where the old audio track was: stream, player, sender.
+   * @param {MediaStreamTrack} track
+   */
+  async _replaceSentAudio(track) {
+    track.enabled = !this._muted.audio;
+    if (this._publisher && this._publisher.senders.audio) await this._publisher.senders.audio.replaceTrack(track);
+    this._setTracks(track, this._videoTrack);
+    if (this._meter) this._meter.dispose();
+    this._meter = null;
+  }
+
+  /**
+   * switchDevice('audio' | 'video', deviceId): recaptures from another device, live if published. For
+   * video, 'user' or 'environment' picks the front or rear camera (facingMode) instead of a deviceId.
    * @param {'audio' | 'video'} type
    * @param {string} deviceId
    */
   async switchDevice(type, deviceId) {
     if (type !== 'audio' && type !== 'video') throw invalid("switchDevice(type, deviceId): type is 'audio' or 'video'");
-    if (typeof deviceId !== 'string' || !deviceId) throw invalid('switchDevice: pass a deviceId from TRTC.getCameras()/getMicrophones()');
+    if (typeof deviceId !== 'string' || !deviceId) throw invalid('switchDevice: pass a deviceId from TRTC.getCameras()/getMicrophones() (or, for video, \'user\' or \'environment\')');
     if (this._state !== 'initialized') throw rtcError(ErrorCode.INVALID_OPERATION, 'switchDevice(): initialize() the stream first');
-    const old = type === 'audio' ? this._audioTrack : this._videoTrack;
+    const old = type === 'audio' ? this._rawAudioTrack() : this._videoTrack;
     if (!old || !this._ownedTracks.has(old) || (type === 'video' && this._config.screen)) {
       throw rtcError(ErrorCode.INVALID_OPERATION, `switchDevice(): this stream has no ${type === 'audio' ? 'microphone' : 'camera'} track captured by the SDK`);
     }
+    const facing = type === 'video' && (deviceId === 'user' || deviceId === 'environment') ? deviceId : '';
     const constraints = type === 'audio'
       ? { audio: audioConstraints(this._audioProfile, deviceId) }
-      : { video: videoConstraints(this._videoProfile, deviceId) };
+      : { video: videoConstraints(this._videoProfile, facing ? '' : deviceId, facing) };
     let media;
     try {
       media = await mediaDevices().getUserMedia(constraints);
@@ -273,10 +454,13 @@ export class LocalStream extends Stream {
     }
     const track = media.getTracks()[0];
     this._ownedTracks.add(track);
-    await this._swapTrack(old, track);
+    await this._swapTrack(type === 'audio' ? this._audioTrack : old, track);
     old.stop();
     this._ownedTracks.delete(old);
-    this._config = Object.freeze(Object.assign({}, this._config, type === 'audio' ? { microphoneId: deviceId } : { cameraId: deviceId }));
+    this._watchDevice(track);
+    this._config = Object.freeze(Object.assign({}, this._config, type === 'audio'
+      ? { microphoneId: deviceId }
+      : facing ? { cameraId: '', facingMode: /** @type {'user' | 'environment'} */ (facing) } : { cameraId: deviceId }));
   }
 
   /**
@@ -291,45 +475,83 @@ export class LocalStream extends Stream {
     await this._swapTrack(old, track);
   }
 
-  /** @param {MediaStreamTrack} old @param {MediaStreamTrack} track */
+  /**
+   * Puts `track` (a captured or page track, not yet gained) in place of `old` (the stream's current track of that kind).
+   * @param {MediaStreamTrack} old
+   * @param {MediaStreamTrack} track
+   */
   async _swapTrack(old, track) {
     const kind = /** @type {'audio' | 'video'} */ (track.kind);
-    track.enabled = !this._muted[kind];
-    if (this._publisher && this._publisher.senders[kind]) await this._publisher.senders[kind].replaceTrack(track);
     if (kind === 'audio') {
-      this._setTracks(track, this._videoTrack);
-      if (this._meter) this._meter.dispose();
-      this._meter = null;
-    } else {
-      this._setTracks(this._audioTrack, track);
-      if (this._publisher) await this._publisher.publications.onLocalVideoChanged(this);
+      await this._replaceSentAudio(this._gainedAudio(track));
+      return;
     }
+    this._applyContentHint(track);
+    track.enabled = !this._muted.video;
+    if (this._publisher && this._publisher.senders.video) await this._publisher.senders.video.replaceTrack(track);
+    this._setTracks(this._audioTrack, track);
+    if (this._publisher) await this._publisher.publications.onLocalVideoChanged(this);
   }
 
   /**
-   * addTrack(track) before publish (a published stream would need renegotiation: not yet).
+   * addTrack(track): adds the stream's missing audio or video track. On a published stream the
+   * uplink is renegotiated (PROTOCOL.md `republish`) and the subscribers get 'stream-updated' with the
+   * new track — v4's way to turn the camera on in an audio call. A failed renegotiation takes the
+   * track out again and rejects.
    * @param {MediaStreamTrack} track
    */
   async addTrack(track) {
     const kind = track && track.kind;
     if (kind !== 'audio' && kind !== 'video') throw invalid('addTrack(track): pass an audio or video MediaStreamTrack');
-    if (this._publisher) throw rtcError(ErrorCode.NOT_SUPPORTED, 'addTrack() on a published stream is not supported yet: unpublish(), addTrack(), publish()');
+    if (this._state === 'closed') throw rtcError(ErrorCode.INVALID_OPERATION, 'addTrack(): the stream was closed');
     if ((kind === 'audio' ? this._audioTrack : this._videoTrack)) throw rtcError(ErrorCode.INVALID_OPERATION, `addTrack(): the stream already has a ${kind} track; use replaceTrack()`);
-    track.enabled = !this._muted[kind];
-    if (kind === 'audio') this._setTracks(track, this._videoTrack);
-    else this._setTracks(this._audioTrack, track);
+    if (kind === 'audio') {
+      const sent = this._gainedAudio(track);
+      sent.enabled = !this._muted.audio;
+      this._setTracks(sent, this._videoTrack);
+    } else {
+      this._applyContentHint(track);
+      track.enabled = !this._muted.video;
+      this._setTracks(this._audioTrack, track);
+    }
     if (this._state === 'new') this._state = 'initialized';
+    if (!this._publisher) return;
+    try {
+      await this._publisher.publications.onTracksChanged(this);
+    } catch (e) {
+      this._dropTrack(/** @type {'audio' | 'video'} */ (kind));
+      throw e;
+    }
   }
 
   /**
-   * removeTrack(track) before publish.
+   * removeTrack(track): takes a track out of the stream (the page's to stop). On a published stream
+   * the uplink is renegotiated and the subscribers get 'stream-updated'; a published stream keeps at
+   * least one track (unpublish it instead).
    * @param {MediaStreamTrack} track
    */
   async removeTrack(track) {
-    if (!track || (track !== this._audioTrack && track !== this._videoTrack)) throw invalid('removeTrack(track): the track is not part of this stream');
-    if (this._publisher) throw rtcError(ErrorCode.NOT_SUPPORTED, 'removeTrack() on a published stream is not supported yet: unpublish() first');
-    if (track.kind === 'audio') this._setTracks(null, this._videoTrack);
-    else this._setTracks(this._audioTrack, null);
+    const raw = this._rawAudioTrack();
+    const kind = track && (track === raw || track === this._audioTrack) ? 'audio' : track && track === this._videoTrack ? 'video' : null;
+    if (!kind) throw invalid('removeTrack(track): the track is not part of this stream');
+    if (this._publisher && !(kind === 'audio' ? this._videoTrack : this._audioTrack)) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `removeTrack(): it is the published stream's only track; unpublish() the stream instead`);
+    }
+    this._dropTrack(kind);
+    if (this._publisher) await this._publisher.publications.onTracksChanged(this);
+  }
+
+  /** @param {'audio' | 'video'} kind */
+  _dropTrack(kind) {
+    if (kind === 'audio') {
+      if (this._captureGain) this._captureGain.dispose();
+      this._captureGain = null;
+      if (this._meter) this._meter.dispose();
+      this._meter = null;
+      this._setTracks(null, this._videoTrack);
+    } else {
+      this._setTracks(this._audioTrack, null);
+    }
   }
 
   /** 0..1, the loudness of the microphone right now. */

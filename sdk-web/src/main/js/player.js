@@ -10,15 +10,18 @@ const PLAY_SETTLE_MS = 800;
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** @typedef {'contain' | 'cover' | 'fill' | 'none' | 'scale-down'} ObjectFit CSS object-fit of the <video> */
+
 /**
  * @typedef {object} PlayerOptions
- * @property {'cover' | 'contain' | 'fill'} objectFit
+ * @property {ObjectFit} objectFit
  * @property {boolean} muted the remote <audio>
  * @property {boolean} mirror
  * @property {boolean} withAudio an <audio> element (remote streams)
  */
 
-export const OBJECT_FITS = ['cover', 'contain', 'fill'];
+/** Every CSS object-fit value, as v4's play() takes them. */
+export const OBJECT_FITS = ['contain', 'cover', 'fill', 'none', 'scale-down'];
 
 export class Player {
   /**

@@ -1,4 +1,6 @@
 // TRTC's video, screen and audio profiles (bitrates in kbps) and the capture constraints made from them.
+// The tables are Tencent's v4 ones (its setVideoProfile/setScreenProfile/setAudioProfile pages); a
+// name v4 does not know is not an error there: it logs a warning and the default profile is used.
 
 import { invalid } from './errors.js';
 
@@ -17,17 +19,22 @@ import { invalid } from './errors.js';
  * @property {number} bitrate kbps
  */
 
-/** @type {Readonly<Record<string, VideoProfile>>} */
+/** @type {Readonly<Record<string, VideoProfile>>} v4's table, then the lower-bitrate `_2` variants (TRTC 5.1.1+ names, a Parley addition: v4 itself would use its default for them) */
 export const VIDEO_PROFILES = Object.freeze({
   '120p': { width: 160, height: 120, frameRate: 15, bitrate: 200 },
   '180p': { width: 320, height: 180, frameRate: 15, bitrate: 350 },
   '240p': { width: 320, height: 240, frameRate: 15, bitrate: 400 },
-  '360p': { width: 640, height: 360, frameRate: 15, bitrate: 400 },
-  '480p': { width: 640, height: 480, frameRate: 15, bitrate: 500 },
-  '720p': { width: 1280, height: 720, frameRate: 15, bitrate: 1200 },
+  '360p': { width: 640, height: 360, frameRate: 15, bitrate: 800 },
+  '480p': { width: 640, height: 480, frameRate: 15, bitrate: 900 },
+  '720p': { width: 1280, height: 720, frameRate: 15, bitrate: 1500 },
   '1080p': { width: 1920, height: 1080, frameRate: 15, bitrate: 2000 },
   '1440p': { width: 2560, height: 1440, frameRate: 30, bitrate: 4860 },
   '4K': { width: 3840, height: 2160, frameRate: 30, bitrate: 9000 },
+  '120p_2': { width: 160, height: 120, frameRate: 15, bitrate: 100 },
+  '180p_2': { width: 320, height: 180, frameRate: 15, bitrate: 150 },
+  '240p_2': { width: 320, height: 240, frameRate: 15, bitrate: 200 },
+  '360p_2': { width: 640, height: 360, frameRate: 15, bitrate: 400 },
+  '480p_2': { width: 640, height: 480, frameRate: 15, bitrate: 500 },
 });
 export const DEFAULT_VIDEO_PROFILE = '480p';
 
@@ -53,22 +60,27 @@ export const DEFAULT_AUDIO_PROFILE = 'standard';
 
 /**
  * A profile name of `table`, or {width, height, frameRate, bitrate} with missing fields from the
- * table's default → a frozen VideoProfile; INVALID_PARAMETER naming what is wrong.
+ * table's default → a frozen VideoProfile. A name the table lacks is v4's leniency: `onUnknownName`
+ * is told (the caller logs a warning) and the default profile comes back. A malformed object or
+ * another type throws INVALID_PARAMETER naming what is wrong.
  * @param {unknown} profile
  * @param {Readonly<Record<string, VideoProfile>>} [table] VIDEO_PROFILES (default) or SCREEN_PROFILES
  * @param {string} [what] the API name for messages
+ * @param {(message: string) => void} [onUnknownName]
  * @returns {Readonly<VideoProfile>}
  */
-export function resolveVideoProfile(profile, table, what) {
+export function resolveVideoProfile(profile, table, what, onUnknownName) {
   const names = table || VIDEO_PROFILES;
   const label = what || 'setVideoProfile';
+  const defaultName = names === SCREEN_PROFILES ? DEFAULT_SCREEN_PROFILE : DEFAULT_VIDEO_PROFILE;
   if (typeof profile === 'string') {
-    const found = names[profile];
-    if (!found) throw invalid(`${label}: unknown profile ${JSON.stringify(profile)}; use one of ${Object.keys(names).join(', ')} or {width, height, frameRate, bitrate}`);
-    return Object.freeze(Object.assign({}, found));
+    const found = Object.prototype.hasOwnProperty.call(names, profile) ? names[profile] : null;
+    if (found) return Object.freeze(Object.assign({}, found));
+    if (onUnknownName) onUnknownName(`${label}: unknown profile ${JSON.stringify(profile)}; using the default '${defaultName}' (known: ${Object.keys(names).join(', ')})`);
+    return Object.freeze(Object.assign({}, names[defaultName]));
   }
   if (profile && typeof profile === 'object') {
-    const base = names[table === SCREEN_PROFILES ? DEFAULT_SCREEN_PROFILE : DEFAULT_VIDEO_PROFILE];
+    const base = names[defaultName];
     /** @type {any} */
     const out = {};
     for (const key of ['width', 'height', 'frameRate', 'bitrate']) {
@@ -80,14 +92,20 @@ export function resolveVideoProfile(profile, table, what) {
     }
     return Object.freeze(out);
   }
-  throw invalid(`${label}(profile): pass a name such as '480p' or {width, height, frameRate, bitrate}`);
+  throw invalid(`${label}(profile): pass a name such as '${defaultName}' or {width, height, frameRate, bitrate}`);
 }
 
-/** @param {unknown} profile @returns {AudioProfile} */
-export function resolveAudioProfile(profile) {
-  const found = AUDIO_PROFILES[/** @type {string} */ (profile)];
-  if (!found) throw invalid(`setAudioProfile: unknown profile ${JSON.stringify(profile)}; use one of ${Object.keys(AUDIO_PROFILES).join(', ')}`);
-  return found;
+/**
+ * An audio profile name → its profile; an unknown name is told to `onUnknownName` and gives the default.
+ * @param {unknown} profile
+ * @param {(message: string) => void} [onUnknownName]
+ * @returns {AudioProfile}
+ */
+export function resolveAudioProfile(profile, onUnknownName) {
+  const name = /** @type {string} */ (profile);
+  if (typeof profile === 'string' && Object.prototype.hasOwnProperty.call(AUDIO_PROFILES, name)) return AUDIO_PROFILES[name];
+  if (onUnknownName) onUnknownName(`setAudioProfile: unknown profile ${JSON.stringify(profile)}; using the default '${DEFAULT_AUDIO_PROFILE}' (known: ${Object.keys(AUDIO_PROFILES).join(', ')})`);
+  return AUDIO_PROFILES[DEFAULT_AUDIO_PROFILE];
 }
 
 /**

@@ -9,12 +9,31 @@ import {
 } from './simulcast.js';
 import { STREAM_TYPES } from './stream-info.js';
 import { ICE_CONNECT_TIMEOUT_MS, PC_CONFIG, applyMaxBitrate, waitForConnected } from './uplink.js';
+import { preferH264, seiPeerConnectionConfig } from './sei-transform.js';
+
+// TRTC's sendSEIMessage limits: bytes a message, messages and bytes a second.
+const SEI_MAX_BYTES = 1000;
+const SEI_MAX_PER_SECOND = 30;
+const SEI_MAX_BYTES_PER_SECOND = 8000;
 
 /** @typedef {import('./uplink.js').Uplink} Uplink */
 /** @typedef {import('./stream-info.js').StreamType} StreamType */
 /** @typedef {import('./simulcast.js').SmallStreamProfile} SmallStreamProfile */
 
 /** @typedef {import('./local-stream.js').PublisherLink} PublisherLink */
+
+/**
+ * Whether the uplink's video went out as H.264 (the answer's first video codec).
+ * @param {Uplink} uplink
+ */
+function sentCodecIsH264(uplink) {
+  const params = uplink.senders.video.getParameters();
+  if (params.codecs && params.codecs.length) return /h264/i.test(params.codecs[0].mimeType);
+  const sdp = uplink.pc.remoteDescription ? uplink.pc.remoteDescription.sdp : '';
+  const video = sdp.split('\r\nm=').find((s) => s.startsWith('video'));
+  const pt = video ? video.split(' ')[3] : null;
+  return !!pt && new RegExp(`a=rtpmap:${pt} H264/`, 'i').test(video);
+}
 
 /** @implements {PublisherLink} */
 export class Publications {
@@ -30,6 +49,8 @@ export class Publications {
     // TRTC's dual stream: a client setting, applied by publish() (and live to a published main stream).
     /** @type {{enabled: boolean, profile: Readonly<SmallStreamProfile>}} */
     this.smallStream = { enabled: false, profile: DEFAULT_SMALL_STREAM_PROFILE };
+    /** @type {Array<{t: number, n: number}>} SEI messages of the last second (the rate limits) */
+    this._seiSent = [];
   }
 
   /** The client's userId (a LocalStream without one takes it when published). */
@@ -56,51 +77,21 @@ export class Publications {
     }
     if (stream._publisher) throw rtcError(ErrorCode.INVALID_OPERATION, 'publish(): the stream is already published');
     this._publishing[type] = true;
+    stream._setConnectionState('CONNECTING');
     const session = this._client._session;
-    const pc = new globalThis.RTCPeerConnection(PC_CONFIG);
-    // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
-    /** @type {Uplink} */
-    const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false };
-    let registered = false;
+    const uplink = this._newUplink(stream, type);
     try {
-      for (const [kind, track] of /** @type {Array<['audio' | 'video', MediaStreamTrack | null]>} */ ([['audio', stream._audioTrack], ['video', stream._videoTrack]])) {
-        if (!track) continue;
-        const tx = this._addSendTransceiver(pc, kind, track, stream, uplink);
-        uplink.senders[kind] = tx.sender;
-      }
-      let offer;
-      try {
-        offer = await pc.createOffer();
-        await pc.setLocalDescription(offer);
-      } catch (e) {
-        throw toRtcError(e, ErrorCode.CREATE_OFFER_FAILED, 'creating the publish offer');
-      }
-      this._client._assertJoined(session, 'publish()');
-      const data = await this._client._signal.request('publish', {
-        offer: pc.localDescription.sdp,
-        type,
-        hasAudio: !!stream._audioTrack,
-        hasVideo: !!stream._videoTrack,
-        audioMuted: stream._muted.audio,
-        videoMuted: stream._muted.video,
-      });
-      registered = true;
-      this._client._assertJoined(session, 'publish()');
-      await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
-      if (uplink.small) uplink.small = await settleSimulcast(uplink.senders.video, this._log);
-      uplink.streamId = data.streamId || null;
+      await this._negotiate(uplink, 'publish', session);
       this.uplinks[type] = uplink;
       stream._bindPublisher(this, uplink.senders, type);
-      await applyMaxBitrate(uplink.senders.video, stream._videoProfile.bitrate, this._log);
-      await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
-      await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, 'publish');
-      this._client._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
+      await this._connect(uplink, session, 'publish');
       this._log.info(`published ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video} small=${uplink.small})`);
     } catch (e) {
       if (this.uplinks[type] === uplink) this.uplinks[type] = null;
       stream._unbindPublisher(this);
-      pc.close();
-      if (registered && session === this._client._session && this._client._signal) {
+      stream._setConnectionState('DISCONNECTED');
+      uplink.pc.close();
+      if (uplink.streamId !== null && session === this._client._session && this._client._signal) {
         this._client._signal.request('unpublish', { type }).catch(() => {});
       }
       const err = toRtcError(e, ErrorCode.UNKNOWN, 'publish failed');
@@ -109,6 +100,110 @@ export class Publications {
     } finally {
       this._publishing[type] = false;
     }
+  }
+
+  /**
+   * A published stream's tracks changed (LocalStream addTrack/removeTrack): a new uplink connection
+   * with the new tracks replaces the old one under the same stream id (PROTOCOL.md `republish`); the
+   * subscribers get 'stream-updated' and subscribe to the new tracks. A refusal leaves the stream
+   * unpublished (the server has dropped the old uplink by then only if it accepted the new one).
+   * @param {LocalStream} stream
+   */
+  async onTracksChanged(stream) {
+    const old = STREAM_TYPES.map((t) => this.uplinks[t]).find((u) => u && u.stream === stream);
+    if (!old) return;
+    const type = old.type;
+    const session = this._client._session;
+    this._client._assertJoined(session, 'addTrack()/removeTrack()');
+    const uplink = this._newUplink(stream, type);
+    try {
+      await this._negotiate(uplink, 'republish', session);
+    } catch (e) {
+      uplink.pc.close();
+      throw toRtcError(e, ErrorCode.UNKNOWN, 'renegotiating the published stream failed');
+    }
+    // The server now takes this stream from the new connection only.
+    this.uplinks[type] = uplink;
+    stream._bindPublisher(this, uplink.senders, type);
+    old.pc.close();
+    try {
+      await this._connect(uplink, session, 'republish');
+      this._log.info(`republished ${type} ${uplink.streamId} (audio=${!!uplink.senders.audio} video=${!!uplink.senders.video})`);
+    } catch (e) {
+      const err = toRtcError(e, ErrorCode.UNKNOWN, 'republish failed');
+      this._log.error(`republish failed (${err.message}); unpublishing`);
+      await this.unpublish(stream).catch(() => {});
+      throw err;
+    }
+  }
+
+  /**
+   * A connection for `stream` with a send-only transceiver per track.
+   * @param {LocalStream} stream
+   * @param {StreamType} type
+   * @returns {Uplink}
+   */
+  _newUplink(stream, type) {
+    const sei = this._client._sei;
+    const pc = new globalThis.RTCPeerConnection(sei ? Object.assign({}, PC_CONFIG, seiPeerConnectionConfig()) : PC_CONFIG);
+    // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
+    /** @type {Uplink} */
+    const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false, h264: false };
+    for (const [kind, track] of /** @type {Array<['audio' | 'video', MediaStreamTrack | null]>} */ ([['audio', stream._audioTrack], ['video', stream._videoTrack]])) {
+      if (!track) continue;
+      const tx = this._addSendTransceiver(pc, kind, track, stream, uplink);
+      uplink.senders[kind] = tx.sender;
+      // enableSEI: the camera's video goes out as H.264 with SEI messages inserted (sei-transform.js).
+      const carriesSei = !!sei && kind === 'video' && type === 'main';
+      if (carriesSei) uplink.h264 = preferH264(tx);
+      if (sei) sei.attachSender(tx.sender, carriesSei);
+    }
+    return uplink;
+  }
+
+  /**
+   * Our offer → `request` ('publish' or 'republish') → the server's answer applied. `uplink.streamId`
+   * is set as soon as the server has taken the offer (the caller then owes it an unpublish on failure).
+   * @param {Uplink} uplink
+   * @param {'publish' | 'republish'} request
+   * @param {number} session
+   */
+  async _negotiate(uplink, request, session) {
+    const { pc, stream, type } = uplink;
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+    } catch (e) {
+      throw toRtcError(e, ErrorCode.CREATE_OFFER_FAILED, `creating the ${request} offer`);
+    }
+    this._client._assertJoined(session, `${request}()`);
+    const data = await this._client._signal.request(request, {
+      offer: pc.localDescription.sdp,
+      type,
+      hasAudio: !!stream._audioTrack,
+      hasVideo: !!stream._videoTrack,
+      audioMuted: stream._muted.audio,
+      videoMuted: stream._muted.video,
+    });
+    uplink.streamId = typeof data.streamId === 'string' ? data.streamId : '';
+    this._client._assertJoined(session, `${request}()`);
+    await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
+    if (uplink.small) uplink.small = await settleSimulcast(uplink.senders.video, this._log);
+  }
+
+  /**
+   * Bitrates, then the media connection: resolves once connected (ICE_TRANSPORT_ERROR after 15 s).
+   * @param {Uplink} uplink
+   * @param {number} session
+   * @param {string} what
+   */
+  async _connect(uplink, session, what) {
+    const { pc, stream } = uplink;
+    await applyMaxBitrate(uplink.senders.video, stream._videoProfile.bitrate, this._log);
+    await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
+    await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, what);
+    this._client._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
+    stream._setConnectionState('CONNECTED');
+    this._watchStreamState(pc, stream);
   }
 
   /**
@@ -144,12 +239,28 @@ export class Publications {
     if (!uplink) throw rtcError(ErrorCode.INVALID_OPERATION, 'unpublish(): this stream is not published by this client');
     this.uplinks[uplink.type] = null;
     stream._unbindPublisher(this);
+    stream._setConnectionState('DISCONNECTED');
     try {
       await this._client._signal.request('unpublish', { type: uplink.type });
     } finally {
       uplink.pc.close();
       this._log.info(`unpublished ${uplink.type} ${uplink.streamId}`);
     }
+  }
+
+  /**
+   * A published stream's 'connection-state-changed' follows its uplink once connected.
+   * @param {RTCPeerConnection} pc
+   * @param {LocalStream} stream
+   */
+  _watchStreamState(pc, stream) {
+    pc.addEventListener('connectionstatechange', () => {
+      const uplink = STREAM_TYPES.map((t) => this.uplinks[t]).find((u) => u && u.pc === pc);
+      if (!uplink) return;
+      /** @type {Record<string, import('./events.js').ConnectionState>} */
+      const states = { connected: 'CONNECTED', disconnected: 'RECONNECTING', failed: 'DISCONNECTED', closed: 'DISCONNECTED' };
+      if (states[pc.connectionState]) stream._setConnectionState(states[pc.connectionState]);
+    });
   }
 
   /**
@@ -178,6 +289,39 @@ export class Publications {
       .catch((e) => this._log.warn(`mute ${kind} failed: ${e.message}`));
   }
 
+
+  /**
+   * sendSEIMessage(buffer, {seiPayloadType = 243 | 5}): the message goes into the next frame of the
+   * published main video. v4's limits: 1000 bytes a message, 30 messages and 8000 bytes a second.
+   * Throws INVALID_PARAMETER (the message), INVALID_OPERATION (no enableSEI, no published video, over
+   * the rate), NOT_SUPPORTED (no encoded transforms), NOT_SUPPORTED_H264 (the video is not H.264).
+   * @param {ArrayBuffer} buffer
+   * @param {{seiPayloadType?: number}} [options]
+   */
+  sendSEIMessage(buffer, options) {
+    /** @type {any} */
+    const given = buffer;
+    const bytes = given instanceof ArrayBuffer ? new Uint8Array(given)
+      : ArrayBuffer.isView(given) ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength) : null;
+    if (!bytes) throw invalid('sendSEIMessage(buffer): buffer is an ArrayBuffer');
+    if (bytes.length === 0 || bytes.length > SEI_MAX_BYTES) throw invalid(`sendSEIMessage(buffer): 1 to ${SEI_MAX_BYTES} bytes (got ${bytes.length})`);
+    const payloadType = options && options.seiPayloadType !== undefined ? options.seiPayloadType : 243;
+    if (payloadType !== 5 && payloadType !== 243) throw invalid(`sendSEIMessage: seiPayloadType is 5 or 243 (got ${JSON.stringify(payloadType)})`);
+    const sei = this._client._sei;
+    if (!sei) throw rtcError(ErrorCode.INVALID_OPERATION, 'sendSEIMessage(): create the client with TRTC.createClient({..., enableSEI: true})');
+    if (!sei.supported) throw rtcError(ErrorCode.NOT_SUPPORTED, 'sendSEIMessage(): this browser has no encoded transforms (RTCRtpScriptTransform or createEncodedStreams)');
+    const uplink = this.uplinks.main;
+    if (!uplink || !uplink.senders.video) throw rtcError(ErrorCode.INVALID_OPERATION, 'sendSEIMessage(): publish a stream with video first (SEI rides on its frames)');
+    if (!uplink.h264 || !sentCodecIsH264(uplink)) throw rtcError(ErrorCode.NOT_SUPPORTED_H264, 'sendSEIMessage(): SEI needs H.264 video, which this browser cannot send');
+    const now = Date.now();
+    this._seiSent = this._seiSent.filter((x) => now - x.t < 1000);
+    const bytesLastSecond = this._seiSent.reduce((n, x) => n + x.n, 0);
+    if (this._seiSent.length >= SEI_MAX_PER_SECOND || bytesLastSecond + bytes.length > SEI_MAX_BYTES_PER_SECOND) {
+      throw rtcError(ErrorCode.INVALID_OPERATION, `sendSEIMessage(): at most ${SEI_MAX_PER_SECOND} messages and ${SEI_MAX_BYTES_PER_SECOND} bytes a second`);
+    }
+    this._seiSent.push({ t: now, n: bytes.length });
+    sei.send(bytes, payloadType);
+  }
 
   // ── the small stream (TRTC's dual stream, sent as rid simulcast: simulcast.js) ────────────
 
@@ -259,6 +403,7 @@ export class Publications {
       const uplink = this.uplinks[type];
       if (!uplink) continue;
       uplink.stream._unbindPublisher(this);
+      uplink.stream._setConnectionState('DISCONNECTED');
       uplink.pc.close();
       this.uplinks[type] = null;
     }

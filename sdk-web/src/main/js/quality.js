@@ -57,17 +57,22 @@ export class CallQuality {
   /**
    * enableAudioVolumeEvaluation(intervalMs = 2000): 'audio-volume' {result: [{userId, audioVolume,
    * stream}]} every interval while joined: our published streams with audio, then every subscribed
-   * remote stream with audio. audioVolume = round(stream.getAudioLevel() × 100).
+   * remote stream with audio. audioVolume = round(stream.getAudioLevel() × 100). While the page is
+   * hidden nothing is emitted unless enableInBackground (v4's second argument).
    * @param {unknown} [interval]
+   * @param {boolean} [enableInBackground]
    */
-  enableAudioVolumeEvaluation(interval) {
+  enableAudioVolumeEvaluation(interval, enableInBackground) {
     if (this._stopVolume) this._stopVolume();
     this._stopVolume = null;
     const ms = interval === undefined ? 2000 : Number(interval);
     if (!(ms > 0)) return; // TRTC: a value <= 0 turns it off
     const client = this._client;
+    const inBackground = !!enableInBackground;
     const timer = setInterval(() => {
       if (client._phase !== 'joined') return;
+      const doc = globalThis.document;
+      if (!inBackground && doc && doc.visibilityState === 'hidden') return;
       /** @type {import('./events.js').AudioVolumeEvent['result']} */
       const result = [];
       for (const type of STREAM_TYPES) {

@@ -21,6 +21,7 @@ export class RemoteStream extends Stream {
     /** @type {{audio: boolean, video: boolean} | null} what the page (or autoSubscribe) asked for, possibly still queued */
     this._wanted = null;
     this._optedOut = false; // the page called unsubscribe(): autoSubscribe leaves it alone
+    this._stale = false; // the publisher republished: the subscription (made or in flight) is to old tracks
     this._localMute = { audio: false, video: false };
     /** @type {AudioLevelMeter | null} when the packets carry no RFC 6464 level */
     this._meter = null;
@@ -99,6 +100,16 @@ export class RemoteStream extends Stream {
     super._setTracks(audioTrack, videoTrack);
   }
 
+  /**
+   * close(): stops playing the stream here (its player and Web Audio meter); the subscription stays
+   * (client.unsubscribe() stops receiving it).
+   */
+  close() {
+    if (this._meter) this._meter.dispose();
+    this._meter = null;
+    this.stop();
+  }
+
   /** @param {Partial<StreamInfo>} info */
   _updateInfo(info) {
     this._info = Object.assign({}, this._info, info);
@@ -107,6 +118,7 @@ export class RemoteStream extends Stream {
   /** The stream left (unsubscribed, removed, or we left): stop playing and drop the tracks. */
   _detach() {
     this._subscription = null;
+    this._setConnectionState('DISCONNECTED');
     if (this._meter) this._meter.dispose();
     this._meter = null;
     this.stop();

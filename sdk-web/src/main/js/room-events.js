@@ -1,11 +1,9 @@
 // The server's events (PROTOCOL.md "Events") → the room as a Client sees it (peers, remote streams,
 // their mute state), and the client's events (events.js ClientEventMap).
 
-import { ErrorCode, errorFromWire, rtcError } from './errors.js';
+import { ErrorCode, errorFromWire } from './errors.js';
 import { RemoteStream } from './remote-stream.js';
 import { parseStreamInfo } from './stream-info.js';
-
-/** @typedef {import('./errors.js').BannedError} BannedError */
 
 /** The server's mute events and the StreamInfo field each one sets. */
 const MUTE_EVENTS = /** @type {const} */ ({
@@ -14,6 +12,9 @@ const MUTE_EVENTS = /** @type {const} */ ({
   'mute-video': ['videoMuted', true],
   'unmute-video': ['videoMuted', false],
 });
+
+/** @type {ReadonlyArray<import('./events.js').BannedEvent['reason']>} */
+const BANNED_REASONS = ['kick', 'banned', 'room-disband'];
 
 export class RoomEvents {
   /** @param {import('./client.js').Client} client */
@@ -56,7 +57,11 @@ export class RoomEvents {
         const info = parseStreamInfo(data);
         const stream = info && c._remoteStreams.get(info.streamId);
         if (!stream) return;
+        const republished = info.revision !== stream._info.revision;
         stream._updateInfo(info);
+        // The publisher added or removed a track (PROTOCOL.md `republish`): the server ended our
+        // subscription to the old tracks; take the new ones with the same options.
+        if (republished) c._subscriptions.renew(stream);
         c._emit('stream-updated', { stream });
         return;
       }
@@ -72,10 +77,11 @@ export class RoomEvents {
       }
       case 'client-banned': {
         c._banned = true;
-        const err = /** @type {BannedError} */ (rtcError(ErrorCode.CLIENT_BANNED, data.message || `removed from the room (${data.reason || 'kick'})`));
-        err.reason = data.reason || 'kick';
-        c._log.warn(`banned: ${err.message}`);
-        c._emit('client-banned', err);
+        // v4's payload: {reason: 'kick' | 'banned' | 'room-disband', message}; Parley's server says 'kick'.
+        const reason = BANNED_REASONS.includes(data.reason) ? data.reason : 'kick';
+        const message = typeof data.message === 'string' ? data.message : `removed from the room (${reason})`;
+        c._log.warn(`banned (${reason}): ${message}`);
+        c._emit('client-banned', { reason, message });
         return;
       }
       case 'error': {

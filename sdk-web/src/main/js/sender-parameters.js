@@ -1,28 +1,39 @@
-/**
- * One RTCRtpSender's parameter changes, one at a time. A setParameters() while another is in flight fails
- * (its transactionId is stale: W3C webrtc-pc §5.2, setParameters step "transactionId"), and the SDK changes
- * a sender's parameters from several places (profile, small stream on/off, small-stream profile), some not
- * awaited by the page. Each change here reads, edits and writes after the previous one settled.
- */
+// RTCRtpSender encoding changes, one at a time per sender. setParameters() is asynchronous and must
+// be given what the latest getParameters() returned (W3C webrtc-pc §5.2, [[LastReturnedParameters]]);
+// two edits that overlap (a profile change while a small-stream change is still being applied) make
+// the browser refuse one of them, or let the later read miss the earlier write. Every edit of a
+// sender's encodings goes through here: read, change, write, then the next edit.
 
 /** @type {WeakMap<RTCRtpSender, Promise<unknown>>} */
 const pending = new WeakMap();
 
 /**
- * Runs {@code edit} on the sender's current parameters and writes them, after any earlier change settled.
- * {@code edit} returns false to leave the parameters as they are.
+ * Runs `change` on the sender's current parameters and applies them, after any edit already queued
+ * for that sender. `change` returns false to skip the write. Rejects with the browser's error.
  * @param {RTCRtpSender} sender
- * @param {(params: RTCRtpSendParameters) => boolean | void} edit
+ * @param {(params: RTCRtpSendParameters) => boolean | void} change
  * @returns {Promise<boolean>} whether parameters were written
  */
-export function updateSenderParameters(sender, edit) {
+export function editEncodings(sender, change) {
   const previous = pending.get(sender) || Promise.resolve();
-  const next = previous.catch(() => false).then(async () => {
+  const run = previous.then(async () => {
     const params = sender.getParameters();
-    if (edit(params) === false) return false;
+    if (change(params) === false) return false;
     await sender.setParameters(params);
     return true;
   });
-  pending.set(sender, next);
-  return next;
+  const settled = run.catch(() => {});
+  pending.set(sender, settled);
+  settled.then(() => {
+    if (pending.get(sender) === settled) pending.delete(sender);
+  });
+  return run;
+}
+
+/**
+ * Resolves once every edit queued so far for the sender has been applied (or failed).
+ * @param {RTCRtpSender} sender
+ */
+export function encodingsSettled(sender) {
+  return pending.get(sender) || Promise.resolve();
 }

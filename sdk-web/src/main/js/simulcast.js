@@ -3,7 +3,7 @@
 // low → high (PROTOCOL.md "publish").
 
 import { invalid } from './errors.js';
-import { updateSenderParameters } from './sender-parameters.js';
+import { editEncodings } from './sender-parameters.js';
 
 export const SMALL_RID = 'l';
 export const BIG_RID = 'h';
@@ -105,7 +105,7 @@ export function smallEncodingIndex(encodings) {
  * @param {Partial<RTCRtpEncodingParameters>} changes
  */
 export function updateSmallEncoding(sender, changes) {
-  return updateSenderParameters(sender, (params) => {
+  return editEncodings(sender, (params) => {
     const i = smallEncodingIndex(params.encodings);
     if (i < 0) return false;
     Object.assign(params.encodings[i], changes);
@@ -122,11 +122,14 @@ export function updateSmallEncoding(sender, changes) {
  * @returns {Promise<boolean>} whether both layers are sent
  */
 export async function settleSimulcast(sender, log) {
-  const encodings = sender.getParameters().encodings;
-  if (encodings && encodings.length > 1) return true;
-  log.warn('the server did not accept the small stream (no a=simulcast in its answer): publishing the big stream only');
+  let both = false;
   try {
-    await updateSenderParameters(sender, (params) => {
+    await editEncodings(sender, (params) => {
+      if (params.encodings && params.encodings.length > 1) {
+        both = true;
+        return false;
+      }
+      log.warn('the server did not accept the small stream (no a=simulcast in its answer): publishing the big stream only');
       if (!params.encodings || params.encodings.length !== 1) return false;
       params.encodings[0].scaleResolutionDownBy = 1;
       delete params.encodings[0].maxFramerate;
@@ -135,5 +138,5 @@ export async function settleSimulcast(sender, log) {
   } catch (e) {
     log.warn('could not restore the full-size encoding', e);
   }
-  return false;
+  return both;
 }

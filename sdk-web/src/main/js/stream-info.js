@@ -16,6 +16,7 @@ export const STREAM_TYPES = /** @type {const} */ (['main', 'auxiliary']);
  * @property {boolean} hasSmall the publication has ≥ 2 video layers (the small stream)
  * @property {boolean} audioMuted
  * @property {boolean} videoMuted
+ * @property {number} revision the publisher's renegotiations of its tracks (republish); a change ends a subscription to the old tracks
  */
 
 /**
@@ -35,5 +36,6 @@ export function parseStreamInfo(wire) {
     hasSmall: !!s.hasSmall, // the publication has ≥ 2 video layers (PROTOCOL.md StreamInfo)
     audioMuted: !!s.audioMuted,
     videoMuted: !!s.videoMuted,
+    revision: Number.isSafeInteger(s.revision) ? s.revision : 0,
   };
 }

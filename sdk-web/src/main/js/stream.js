@@ -34,10 +34,23 @@ export class Stream extends Emitter {
     this._player = null;
     this._volume = 1;
     this._sinkId = '';
+    /** @type {import('./events.js').ConnectionState} the media connection carrying this stream (v4's stream 'connection-state-changed') */
+    this._connectionState = 'DISCONNECTED';
+  }
+
+  /**
+   * The stream's media connection changed: a local stream's uplink, a remote stream's downlink.
+   * @param {import('./events.js').ConnectionState} state
+   */
+  _setConnectionState(state) {
+    if (state === this._connectionState) return;
+    const prevState = this._connectionState;
+    this._connectionState = state;
+    this._emit('connection-state-changed', { prevState, state });
   }
 
   // What differs between a local and a remote stream (each subclass answers all four).
-  /** @returns {'cover' | 'contain' | 'fill'} objectFit when play() is given none */
+  /** @returns {import('./player.js').ObjectFit} objectFit when play() is given none */
   _defaultObjectFit() {
     return 'cover';
   }
@@ -80,13 +93,13 @@ export class Stream extends Emitter {
    * play(elementId | HTMLElement, {objectFit, muted, mirror}) — renders into that element.
    * Rejects PLAY_NOT_ALLOWED (and emits 'error' on the stream) when the browser blocks autoplay.
    * @param {string | HTMLElement} elementId
-   * @param {{objectFit?: 'cover' | 'contain' | 'fill', muted?: boolean, mirror?: boolean}} [options]
+   * @param {{objectFit?: import('./player.js').ObjectFit, muted?: boolean, mirror?: boolean}} [options]
    */
   async play(elementId, options) {
     const container = this._resolveContainer(elementId);
     const opts = options || {};
     const objectFit = opts.objectFit === undefined ? this._defaultObjectFit() : opts.objectFit;
-    if (!OBJECT_FITS.includes(objectFit)) throw invalid(`play: objectFit must be 'cover', 'contain' or 'fill' (got ${JSON.stringify(objectFit)})`);
+    if (!OBJECT_FITS.includes(objectFit)) throw invalid(`play: objectFit is a CSS object-fit value: ${OBJECT_FITS.map((f) => `'${f}'`).join(', ')} (got ${JSON.stringify(objectFit)})`);
     if (this._player && this._player.container !== container) this.stop();
     if (!this._player) {
       const player = new Player(this, container, {
@@ -159,11 +172,14 @@ export class Stream extends Emitter {
     if (this._player) await this._player.setSinkId(deviceId);
   }
 
-  /** A PNG data URL of the current video frame ('' when there is no video playing). */
+  /**
+   * A PNG data URL of the current video frame, or null when no video is playing (as v4).
+   * @returns {string | null}
+   */
   getVideoFrame() {
     const video = this._player && this._player.videoElement;
     const doc = globalThis.document;
-    if (!video || !video.videoWidth || !doc) return '';
+    if (!video || !video.videoWidth || !doc) return null;
     const canvas = doc.createElement('canvas');
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;

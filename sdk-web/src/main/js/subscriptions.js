@@ -4,6 +4,7 @@
 import { Downlink } from './downlink.js';
 import { ErrorCode, invalid, rtcError } from './errors.js';
 import { RemoteStream } from './remote-stream.js';
+import { seiPeerConnectionConfig } from './sei-transform.js';
 
 export class Subscriptions {
   /** @param {import('./client.js').Client} client */
@@ -55,6 +56,23 @@ export class Subscriptions {
   }
 
   /**
+   * The publisher renegotiated the stream's tracks: the server has dropped our subscription to the
+   * old ones; subscribe again with what was wanted (no second 'stream-subscribed': the stream's
+   * tracks, and a playing player, just change).
+   * @param {RemoteStream} stream
+   */
+  renew(stream) {
+    if (!stream._wanted) return; // not subscribed, nor about to be
+    // A subscription in flight may still complete against the old tracks: the renewal queued behind
+    // it must not take it for current.
+    stream._stale = true;
+    const want = stream._wanted;
+    const session = this._client._session;
+    this._enqueue(() => this._doSubscribe(session, stream, want, false))
+      .catch((e) => this._log.warn(`renewing the subscription to ${stream.getId()} failed: ${e.message}`));
+  }
+
+  /**
    * Throws INVALID_PARAMETER unless `stream` came from this client, INVALID_OPERATION unless joined.
    * @param {unknown} stream
    * @param {string} what the API name for messages
@@ -80,27 +98,40 @@ export class Subscriptions {
    * @param {number} session
    * @param {RemoteStream} stream
    * @param {{audio: boolean, video: boolean}} want
+   * @param {boolean} [announce] emit 'stream-subscribed' (default true)
    */
-  async _doSubscribe(session, stream, want) {
+  async _doSubscribe(session, stream, want, announce) {
     this._client._assertJoined(session, 'subscribe()');
     const id = stream.getId();
     if (this._client._remoteStreams.get(id) !== stream) {
       throw rtcError(ErrorCode.REMOTE_STREAM_NOT_EXIST, `subscribe(): stream ${id} of ${stream.getUserId()} is no longer published`);
     }
     if (stream._wanted !== want) return; // a newer subscribe/unsubscribe for this stream is queued
+    if (stream._stale) stream._subscription = null;
+    stream._stale = false;
     const cur = stream._subscription;
     if (cur && cur.audio === want.audio && cur.video === want.video) return;
-    const data = await this._client._signal.request('subscribe', { streamId: id, audio: want.audio, video: want.video }, { timeoutCode: ErrorCode.SUBSCRIPTION_TIMEOUT });
-    await this._renegotiate(session, data.offer);
+    if (!cur) stream._setConnectionState('CONNECTING');
+    let data;
+    try {
+      data = await this._client._signal.request('subscribe', { streamId: id, audio: want.audio, video: want.video }, { timeoutCode: ErrorCode.SUBSCRIPTION_TIMEOUT });
+      await this._renegotiate(session, data.offer);
+    } catch (e) {
+      if (!stream._subscription) stream._setConnectionState('DISCONNECTED');
+      throw e;
+    }
     if (this._client._remoteStreams.get(id) !== stream) return; // removed while we negotiated
     stream._subscription = want;
+    if (this.downlink && this.downlink.pc.connectionState === 'connected') stream._setConnectionState('CONNECTED');
     this._log.info(`subscribed ${id} of ${stream.getUserId()} (audio=${!!stream._audioTrack} video=${!!stream._videoTrack})`);
-    this._client._emit('stream-subscribed', { stream });
+    if (announce !== false) this._client._emit('stream-subscribed', { stream });
   }
 
   /** @param {number} session @param {RemoteStream} stream */
   async _doUnsubscribe(session, stream) {
     this._client._assertJoined(session, 'unsubscribe()');
+    if (stream._stale) stream._subscription = null; // the server ended it when the publisher republished
+    stream._stale = false;
     if (!stream._subscription || this._client._remoteStreams.get(stream.getId()) !== stream) {
       stream._detach();
       return;
@@ -120,8 +151,10 @@ export class Subscriptions {
     if (typeof offer !== 'string' || !offer) throw rtcError(ErrorCode.UNKNOWN, 'the server sent no downlink offer');
     this._client._assertJoined(session, 'subscribe()');
     if (!this.downlink) {
-      this.downlink = new Downlink(this._log);
+      const sei = this._client._sei;
+      this.downlink = new Downlink(this._log, sei ? { extraConfig: seiPeerConnectionConfig(), onReceiver: (r) => sei.attachReceiver(r) } : undefined);
       this._client._watchConnection(this.downlink.pc, session, ErrorCode.DOWNLINK_RECONNECTION_FAILED, 'downlink');
+      this._watchStreamStates(this.downlink.pc);
     }
     const answer = await this.downlink.answer(offer);
     this._client._assertJoined(session, 'subscribe()');
@@ -131,6 +164,20 @@ export class Subscriptions {
       const t = tracks.get(stream.getId()) || {};
       stream._setTracks(t.audio || null, t.video || null);
     }
+  }
+
+  /**
+   * Every subscribed stream's 'connection-state-changed' follows the one downlink that carries them.
+   * @param {RTCPeerConnection} pc
+   */
+  _watchStreamStates(pc) {
+    pc.addEventListener('connectionstatechange', () => {
+      /** @type {Record<string, import('./events.js').ConnectionState>} */
+      const states = { connected: 'CONNECTED', disconnected: 'RECONNECTING', failed: 'DISCONNECTED', closed: 'DISCONNECTED', connecting: 'CONNECTING', new: 'CONNECTING' };
+      const state = states[pc.connectionState];
+      if (!state || this.downlink === null || this.downlink.pc !== pc) return;
+      for (const stream of this._client._remoteStreams.values()) if (stream._subscription) stream._setConnectionState(state);
+    });
   }
 
   /** @param {MediaStreamTrack | null} track @returns {RTCRtpReceiver | null} */

@@ -2,8 +2,8 @@
 // server's answer; what publications.js keeps of it, and the helpers it needs.
 
 import { ErrorCode, RtcError, rtcError } from './errors.js';
+import { editEncodings } from './sender-parameters.js';
 import { bigEncodingIndex } from './simulcast.js';
-import { updateSenderParameters } from './sender-parameters.js';
 
 // The server is ICE-lite with a host candidate (PROTOCOL.md): no STUN/TURN needed.
 export const PC_CONFIG = Object.freeze({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
@@ -20,6 +20,7 @@ export const ICE_CONNECT_TIMEOUT_MS = 15000;
  * @property {import('./stream-info.js').StreamType} type
  * @property {Senders} senders
  * @property {boolean} small the video goes out as two layers (enableSmallStream() before publish, main stream only)
+ * @property {boolean} h264 the video was offered as H.264 only (enableSEI)
  */
 
 /**
@@ -56,7 +57,8 @@ export function waitForConnected(pc, timeoutMs, what) {
 
 /**
  * Sets maxBitrate (kbps) on a sender's big encoding (the only one, or rid 'h' when the small stream
- * is sent as well); best effort (older browsers lack it).
+ * is sent as well), after the sender's pending encoding edits (sender-parameters.js). A browser that
+ * refuses it is logged, not thrown: the stream still flows at the browser's own rate.
  * @param {RTCRtpSender | null} sender
  * @param {number} kbps
  * @param {import('./log.js').Log} log
@@ -64,12 +66,12 @@ export function waitForConnected(pc, timeoutMs, what) {
 export async function applyMaxBitrate(sender, kbps, log) {
   if (!sender || typeof sender.getParameters !== 'function' || !kbps) return;
   try {
-    await updateSenderParameters(sender, (params) => {
+    await editEncodings(sender, (params) => {
       if (!params.encodings || params.encodings.length === 0) params.encodings = [{}];
       params.encodings[bigEncodingIndex(params.encodings)].maxBitrate = Math.round(kbps * 1000);
     });
   } catch (e) {
-    log.debug('could not set maxBitrate', e);
+    log.warn(`could not set the video bitrate to ${kbps} kbps`, e);
   }
 }
 

@@ -23,6 +23,10 @@ const MAX_NUMERIC_ROOM_ID = 4294967294;
  * @property {boolean} autoSubscribe
  * @property {boolean} useStringRoomId
  * @property {boolean} enableAutoPlayDialog
+ * @property {boolean} enableSEI send and receive SEI messages (sendSEIMessage, 'sei-message'); the publisher's video is then H.264
+ * @property {string} streamId TRTC's CDN stream id: kept, unused (Parley has no CDN relay)
+ * @property {string} userDefineRecordId TRTC's cloud-recording id: kept, unused (Parley has no cloud recording)
+ * @property {0 | 1 | 2} pureAudioPushMode TRTC's audio-only CDN mode: kept, unused
  */
 
 /**
@@ -89,6 +93,12 @@ export function validateClientConfig(options) {
   if (typeof userSig !== 'string' || userSig.length === 0) {
     throw invalid('createClient: userSig must be the non-empty UserSig string for this sdkAppId and userId');
   }
+  for (const key of ['streamId', 'userDefineRecordId']) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') throw invalid(`createClient: ${key} must be a string`);
+  }
+  if (options.pureAudioPushMode !== undefined && options.pureAudioPushMode !== 1 && options.pureAudioPushMode !== 2) {
+    throw invalid(`createClient: pureAudioPushMode is 1 or 2 (got ${JSON.stringify(options.pureAudioPushMode)})`);
+  }
   return Object.freeze({
     mode,
     sdkAppId,
@@ -98,6 +108,10 @@ export function validateClientConfig(options) {
     autoSubscribe: options.autoSubscribe !== false,
     useStringRoomId: options.useStringRoomId === true,
     enableAutoPlayDialog: options.enableAutoPlayDialog !== false,
+    enableSEI: !!options.enableSEI,
+    streamId: options.streamId || '',
+    userDefineRecordId: options.userDefineRecordId || '',
+    pureAudioPushMode: options.pureAudioPushMode || 0,
   });
 }
 

@@ -188,7 +188,7 @@ test('a connection lost without leave() → DISCONNECTED and error 0x4006; join(
   assert.equal(errors.length, 1);
 });
 
-test('client-banned is an RtcError with reason, and the close that follows is not an error', async () => {
+test("client-banned carries v4's {reason, message}, and the close that follows is not an error", async () => {
   ScriptedSocket.script = defaultScript();
   const client = newClient();
   const errors = [];
@@ -198,8 +198,7 @@ test('client-banned is an RtcError with reason, and the close that follows is no
   await client.join({ roomId: 1 });
   ScriptedSocket.last.event('client-banned', { reason: 'kick', message: 'another client joined as bob' });
   ScriptedSocket.last.dropByNetwork();
-  assert.equal(banned.getCode(), ErrorCode.CLIENT_BANNED);
-  assert.equal(banned.reason, 'kick');
+  assert.deepEqual(banned, { reason: 'kick', message: 'another client joined as bob' });
   assert.equal(client.getConnectionState(), 'DISCONNECTED');
   assert.deepEqual(errors, []);
 });
@@ -243,5 +242,91 @@ test('leave() during join() makes join reject and leaves the client reusable', a
   assert.equal(client.getConnectionState(), 'DISCONNECTED');
   ScriptedSocket.script = defaultScript();
   await client.join({ roomId: 1 });
+  await client.leave();
+});
+
+// ── TRTC v4 surface: lifecycle, network settings, features the server does not offer ─────────
+
+test('destroy() leaves, drops every handler and makes join() reject INVALID_OPERATION', async () => {
+  ScriptedSocket.script = defaultScript();
+  const client = newClient();
+  const states = [];
+  client.on('connection-state-changed', (e) => states.push(e.state));
+  await client.join({ roomId: 1 });
+  assert.equal(client.destroy(), undefined);
+  await wait(20);
+  assert.ok(ScriptedSocket.last.sent.some((f) => f.type === 'leave'), 'leave was sent');
+  assert.deepEqual(states, ['CONNECTING', 'CONNECTED'], 'no handler is called after destroy()');
+  await assert.rejects(client.join({ roomId: 1 }), (e) => e.getCode() === ErrorCode.INVALID_OPERATION && /destroyed/.test(e.message_));
+  client.destroy(); // twice is harmless
+});
+
+test('setTurnServer/setProxyServer validate like v4 and keep what they are given', () => {
+  const client = newClient();
+  client.setTurnServer({ url: 'turn:turn.example.com:3478', username: 'u', credential: 'p', credentialType: 'password' });
+  assert.deepEqual(client._turnServers, [{ urls: 'turn:turn.example.com:3478', username: 'u', credential: 'p' }]);
+  client.setTurnServer([{ url: 'turns:a.example.com:443' }, { url: 'stun:b.example.com' }]);
+  assert.equal(client._turnServers.length, 2);
+  for (const bad of [undefined, {}, { url: 'http://x' }, [{ url: 'turn:x', username: 1 }], { url: 'turn:x', credentialType: 'oauth' }]) {
+    assert.throws(() => client.setTurnServer(bad), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER, JSON.stringify(bad));
+  }
+  client.setProxyServer('wss://proxy.example.com:443');
+  assert.equal(client._proxyServer, 'wss://proxy.example.com:443');
+  assert.throws(() => client.setProxyServer(42), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+});
+
+test("CDN relay and mix transcoding reject with v4's own codes, saying this server does not offer them", async () => {
+  const client = newClient();
+  for (const [call, code] of [
+    [() => client.startPublishCDNStream({ streamId: 'x' }), ErrorCode.START_PUBLISH_CDN_FAILED],
+    [() => client.stopPublishCDNStream(), ErrorCode.STOP_PUBLISH_CDN_FAILED],
+    [() => client.startMixTranscode({ mixUsers: [] }), ErrorCode.START_MIX_TRANSCODE_FAILED],
+    [() => client.stopMixTranscode(), ErrorCode.STOP_MIX_TRANSCODE_FAILED],
+  ]) {
+    const p = call();
+    assert.ok(p instanceof Promise);
+    await assert.rejects(p, (e) => e.getCode() === code && /does not offer/.test(e.message_));
+  }
+});
+
+test('callExperimentalAPI: updatePrivateMapKey is used by the next join and sent when joined; other names reject', async () => {
+  ScriptedSocket.script = Object.assign(defaultScript(), { 'update-private-map-key'(ws, f) { ws.reply(f); } });
+  const client = newClient();
+  await assert.rejects(client.callExperimentalAPI('enableFoo', {}), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  await assert.rejects(client.callExperimentalAPI('updatePrivateMapKey', {}), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  await client.callExperimentalAPI('updatePrivateMapKey', { privateMapKey: 'key-1' });
+  await client.join({ roomId: 1 });
+  assert.equal(ScriptedSocket.last.sent.find((f) => f.type === 'join').data.privateMapKey, 'key-1');
+  await client.callExperimentalAPI('updatePrivateMapKey', { privateMapKey: 'key-2' });
+  assert.deepEqual(ScriptedSocket.last.sent.find((f) => f.type === 'update-private-map-key').data, { privateMapKey: 'key-2' });
+  await client.leave();
+});
+
+test('switchRole: a refusal rejects SWITCH_ROLE_FAILED with the server code as extraCode', async () => {
+  ScriptedSocket.script = Object.assign(defaultScript(), { 'switch-role'(ws, f) { ws.fail(f, ErrorCode.INVALID_OPERATION, 'not now'); } });
+  const client = newClient({ mode: 'live' });
+  await client.join({ roomId: 1, role: 'audience' });
+  await assert.rejects(client.switchRole('anchor'), (e) => e.getCode() === ErrorCode.SWITCH_ROLE_FAILED && e.getExtraCode() === ErrorCode.INVALID_OPERATION && /not now/.test(e.message_));
+  await assert.rejects(client.switchRole('boss'), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  await client.leave();
+});
+
+test('createClient takes v4\'s streamId, userDefineRecordId, pureAudioPushMode, enableSEI and checks their types', () => {
+  const client = newClient({ streamId: 'cdn-1', userDefineRecordId: 'rec-1', pureAudioPushMode: 1, enableSEI: true });
+  assert.equal(client._config.streamId, 'cdn-1');
+  assert.equal(client._config.enableSEI, true);
+  assert.throws(() => newClient({ pureAudioPushMode: 3 }), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  assert.throws(() => newClient({ streamId: 7 }), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+});
+
+test('remote streams have close() and getVideoFrame() is null when nothing plays', async () => {
+  ScriptedSocket.script = defaultScript();
+  const client = newClient();
+  const added = new Promise((r) => client.on('stream-added', (e) => r(e.stream)));
+  await client.join({ roomId: 1 });
+  const stream = await added;
+  assert.equal(typeof stream.close, 'function');
+  stream.close();
+  assert.equal(stream.getVideoFrame(), null);
   await client.leave();
 });

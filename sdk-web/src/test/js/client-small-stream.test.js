@@ -238,10 +238,10 @@ test('enableSmallStream before join and publish sends the video with two encodin
   assert.equal(audioInit.sendEncodings, undefined, 'audio is never simulcast');
   assert.deepEqual(videoInit.sendEncodings, [
     { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150000, maxFramerate: 10 },
-    { rid: 'h', maxBitrate: 500000 },
+    { rid: 'h', maxBitrate: 900000 },
   ]);
   assert.equal(videoInit.direction, 'sendonly');
-  assert.deepEqual(sender.encodings.map((e) => [e.rid, e.maxBitrate]), [['l', 150000], ['h', 500000]]);
+  assert.deepEqual(sender.encodings.map((e) => [e.rid, e.maxBitrate]), [['l', 150000], ['h', 900000]]);
   assert.equal(client._uplinks.main.small, true);
   await client.leave();
 });
@@ -262,7 +262,7 @@ test('after publish: disable pauses the small layer, enable resumes it, the prof
 
   // The big profile addresses the 'h' encoding; a new track of another size rescales the small one.
   await stream.setVideoProfile('720p');
-  assert.equal(sender.encodings[1].maxBitrate, 1200000);
+  assert.equal(sender.encodings[1].maxBitrate, 1500000);
   assert.equal(sender.encodings[0].maxBitrate, 300000);
   assert.equal(sender.encodings[0].scaleResolutionDownBy, 2, '1280 / 640');
   await stream.replaceTrack(new FakeTrack('video', 1920));
@@ -281,7 +281,7 @@ test('a server that answers without a=simulcast gets the big stream: full size, 
     assert.equal(sender.encodings.length, 1);
     assert.equal(sender.encodings[0].scaleResolutionDownBy, 1);
     assert.equal(sender.encodings[0].maxFramerate, undefined);
-    assert.equal(sender.encodings[0].maxBitrate, 500000);
+    assert.equal(sender.encodings[0].maxBitrate, 900000);
     await assert.rejects(client.enableSmallStream(), isCode(ErrorCode.INVALID_OPERATION, /before publish/));
     await client.leave();
   } finally {
@@ -365,4 +365,31 @@ test('getRemoteMutedState carries hasSmall from StreamInfo; stream-updated chang
   ws.event('stream-updated', { stream: Object.assign({}, INFO, { hasSmall: false }) });
   assert.deepEqual(client.getRemoteMutedState(), [{ userId: 'alice', hasAudio: true, hasVideo: true, audioMuted: false, videoMuted: false, hasSmall: false }]);
   await client.leave();
+});
+
+// ── encoding edits, one at a time per sender (the flaky "'h' encoding only" browser check) ─────
+
+test('encoding edits of one sender run one after the other: a profile change waits for a pending small-stream change', async () => {
+  const { editEncodings } = await import('../../main/js/sender-parameters.js');
+  const { applyMaxBitrate } = await import('../../main/js/uplink.js');
+  // A sender like Chrome's: setParameters takes a while and refuses a call made while one is pending.
+  const sender = {
+    encodings: [{ rid: 'l', maxBitrate: 100000 }, { rid: 'h', maxBitrate: 900000 }],
+    busy: false,
+    getParameters() {
+      return { encodings: this.encodings.map((e) => Object.assign({}, e)) };
+    },
+    async setParameters(p) {
+      if (this.busy) throw new Error('InvalidStateError: a setParameters() call is pending');
+      this.busy = true;
+      await new Promise((r) => setTimeout(r, 5));
+      this.encodings = p.encodings;
+      this.busy = false;
+    },
+  };
+  const log = { warn() { throw new Error('no edit may fail'); }, debug() {} };
+  const small = editEncodings(sender, (p) => { p.encodings[0].maxBitrate = 200000; });
+  await applyMaxBitrate(sender, 800, log); // not awaiting `small` first, as setSmallStreamProfile() does not
+  await small;
+  assert.deepEqual(sender.encodings.map((e) => e.maxBitrate), [200000, 800000]);
 });

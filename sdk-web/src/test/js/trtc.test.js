@@ -81,25 +81,45 @@ test('parseSdpSections never throws on garbage', () => {
 
 // ── Profiles ──────────────────────────────────────────────────────────────────────────────
 
-test('video profile table: 360p, 480p and 720p', () => {
-  assert.deepEqual(resolveVideoProfile('360p'), { width: 640, height: 360, frameRate: 15, bitrate: 400 });
-  assert.deepEqual(resolveVideoProfile('480p'), { width: 640, height: 480, frameRate: 15, bitrate: 500 });
-  assert.deepEqual(resolveVideoProfile('720p'), { width: 1280, height: 720, frameRate: 15, bitrate: 1200 });
-  assert.deepEqual(Object.keys(VIDEO_PROFILES), ['120p', '180p', '240p', '360p', '480p', '720p', '1080p', '1440p', '4K']);
+test("video profile table: v4's names and bitrates, then the _2 ones", () => {
+  assert.deepEqual(resolveVideoProfile('360p'), { width: 640, height: 360, frameRate: 15, bitrate: 800 });
+  assert.deepEqual(resolveVideoProfile('480p'), { width: 640, height: 480, frameRate: 15, bitrate: 900 });
+  assert.deepEqual(resolveVideoProfile('720p'), { width: 1280, height: 720, frameRate: 15, bitrate: 1500 });
+  assert.deepEqual(resolveVideoProfile('480p_2'), { width: 640, height: 480, frameRate: 15, bitrate: 500 });
+  assert.deepEqual(Object.keys(VIDEO_PROFILES), ['120p', '180p', '240p', '360p', '480p', '720p', '1080p', '1440p', '4K', '120p_2', '180p_2', '240p_2', '360p_2', '480p_2']);
 });
 
-test('a custom video profile fills missing fields from 480p and rejects non-positive numbers', () => {
-  assert.deepEqual(resolveVideoProfile({ width: 800, height: 600 }), { width: 800, height: 600, frameRate: 15, bitrate: 500 });
+test('an unknown profile name is reported and gives the default (v4); a malformed profile throws INVALID_PARAMETER', () => {
+  const warnings = [];
+  assert.deepEqual(resolveVideoProfile('640p', VIDEO_PROFILES, 'setVideoProfile', (m) => warnings.push(m)), { width: 640, height: 480, frameRate: 15, bitrate: 900 });
+  assert.match(warnings[0], /unknown profile "640p"; using the default '480p'/);
+  assert.deepEqual(resolveVideoProfile('toString'), resolveVideoProfile('480p'), 'no prototype names');
+  assert.deepEqual(resolveVideoProfile({ width: 800, height: 600 }), { width: 800, height: 600, frameRate: 15, bitrate: 900 });
   assertRtcError(() => resolveVideoProfile({ width: -1 }), ErrorCode.INVALID_PARAMETER, /width/);
-  assertRtcError(() => resolveVideoProfile('999p'), ErrorCode.INVALID_PARAMETER, /999p/);
   assertRtcError(() => resolveVideoProfile(undefined), ErrorCode.INVALID_PARAMETER);
+});
+
+test('setVideoProfile never throws: an unknown name resolves with the default, a bad object rejects', async () => {
+  const stream = TRTC.createStream({ audio: false, video: true });
+  const p = stream.setVideoProfile('640p');
+  assert.ok(p instanceof Promise);
+  await p;
+  assert.equal(stream._videoProfile.bitrate, 900);
+  await stream.setVideoProfile('360p');
+  assert.equal(stream._videoProfile.bitrate, 800);
+  await assert.rejects(stream.setVideoProfile({ bitrate: 0 }), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  await assert.rejects(stream.setScreenProfile(42), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  const audio = stream.setAudioProfile('loudest');
+  assert.ok(audio instanceof Promise);
+  await audio;
+  assert.equal(stream._audioProfile.bitrate, 40, "an unknown audio profile is 'standard'");
 });
 
 test('audio profiles: standard 40 kbps mono, high 128 kbps', () => {
   assert.equal(resolveAudioProfile('standard').bitrate, 40);
   assert.equal(resolveAudioProfile('high').bitrate, 128);
   assert.equal(resolveAudioProfile('high').channelCount, 1);
-  assertRtcError(() => resolveAudioProfile('loud'), ErrorCode.INVALID_PARAMETER);
+  assert.equal(resolveAudioProfile('loud'), resolveAudioProfile('standard'));
 });
 
 test('videoConstraints uses ideal sizes and an exact deviceId', () => {
@@ -177,12 +197,29 @@ test('RtcError: code, name, toString like TRTC', () => {
   assert.ok(e instanceof Error);
 });
 
-test('ErrorCode has TRTC v4 values', () => {
-  assert.equal(ErrorCode.INVALID_PARAMETER, 0x1000);
-  assert.equal(ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED, 0x4006);
-  assert.equal(ErrorCode.SUBSCRIPTION_TIMEOUT, 0x4013);
-  assert.equal(ErrorCode.DEVICE_AUTO_RECOVER_FAILED, 0x4044);
-  assert.equal(ErrorCode.UNKNOWN, 0xffff);
+test("RtcError has v4's fields: code_, message_, extraCode_ and getExtraCode()", () => {
+  const e = new RtcError({ code: ErrorCode.SWITCH_ROLE_FAILED, message: 'refused', extraCode: 0x1001 });
+  assert.equal(e.code_, 0x404a);
+  assert.equal(e.message_, 'refused');
+  assert.equal(e.message, 'refused');
+  assert.equal(e.extraCode_, 0x1001);
+  assert.equal(e.getExtraCode(), 0x1001);
+  const plain = new RtcError({ code: ErrorCode.UNKNOWN, message: 'x' });
+  assert.equal(plain.getExtraCode(), 0);
+  assert.equal(plain.extraCode_, 0);
+});
+
+test('ErrorCode has TRTC v4 values (4.11–4.15)', () => {
+  assert.deepEqual(Object.fromEntries(Object.entries(ErrorCode).map(([k, v]) => [k, '0x' + v.toString(16)])), {
+    INVALID_PARAMETER: '0x1000', INVALID_OPERATION: '0x1001', NOT_SUPPORTED: '0x1002', DEVICE_NOT_FOUND: '0x1003',
+    INITIALIZE_FAILED: '0x1004', SIGNAL_CHANNEL_SETUP_FAILED: '0x4001', SIGNAL_CHANNEL_ERROR: '0x4002',
+    ICE_TRANSPORT_ERROR: '0x4003', JOIN_ROOM_FAILED: '0x4004', CREATE_OFFER_FAILED: '0x4005',
+    SIGNAL_CHANNEL_RECONNECTION_FAILED: '0x4006', UPLINK_RECONNECTION_FAILED: '0x4007', DOWNLINK_RECONNECTION_FAILED: '0x4008',
+    REMOTE_STREAM_NOT_EXIST: '0x4010', CLIENT_BANNED: '0x4040', SERVER_TIMEOUT: '0x4041', SUBSCRIPTION_TIMEOUT: '0x4042',
+    PLAY_NOT_ALLOWED: '0x4043', DEVICE_AUTO_RECOVER_FAILED: '0x4044', START_PUBLISH_CDN_FAILED: '0x4045',
+    STOP_PUBLISH_CDN_FAILED: '0x4046', START_MIX_TRANSCODE_FAILED: '0x4047', STOP_MIX_TRANSCODE_FAILED: '0x4048',
+    NOT_SUPPORTED_H264: '0x4049', SWITCH_ROLE_FAILED: '0x404a', API_CALL_TIMEOUT: '0x404b', UNKNOWN: '0xffff',
+  });
 });
 
 test('getUserMedia errors keep their name and get TRTC codes', () => {
@@ -191,6 +228,8 @@ test('getUserMedia errors keep their name and get TRTC codes', () => {
   assert.equal(e.getCode(), ErrorCode.DEVICE_NOT_FOUND);
   assert.equal(mediaError({ name: 'NotAllowedError' }, 'camera').getCode(), ErrorCode.NOT_SUPPORTED);
   assert.equal(mediaError({ name: 'NotReadableError' }, 'camera').name, 'NotReadableError');
+  assert.equal(mediaError({ name: 'NotReadableError' }, 'camera').getCode(), ErrorCode.INITIALIZE_FAILED);
+  assert.equal(mediaError({ name: 'AbortError' }, 'camera').getCode(), ErrorCode.INITIALIZE_FAILED);
 });
 
 test('Logger levels', () => {

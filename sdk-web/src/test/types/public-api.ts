@@ -39,7 +39,10 @@ export function page(client: Public.Client, local: Public.LocalStream): void {
   });
   client.on('audio-volume', ({ result }) => result.forEach(({ userId, audioVolume, stream }) => [userId, audioVolume, stream.getType()]));
   client.on('connection-state-changed', ({ prevState, state }) => prevState !== state);
-  client.on('client-banned', (error) => [error.reason, error.getCode()]);
+  client.on('client-banned', ({ reason, message }) => [reason === 'kick', message]);
+  client.on('sei-message', ({ userId, data, seiPayloadType }) => [userId, data.byteLength, seiPayloadType]);
+  local.on('connection-state-changed', ({ prevState, state }) => prevState !== state);
+  local.on('device-auto-recovered', ({ isCamera, cameraId }) => isCamera && cameraId);
   client.on('mute-audio', ({ userId, stream }) => [userId, stream && stream.getId()]);
   client.on('error', (error) => error.getCode() === api.ErrorCode.UNKNOWN);
   local.on('player-state-changed', ({ type, state, reason }) => [type, state, reason]);

@@ -100,9 +100,9 @@
     const sender = e._uplink.senders.video;
     const width = cam.getVideoTrack().getSettings().width;
     const enc = sender.getParameters().encodings;
-    check('after the answer: encodings l (100 kbps, scale width/160) then h (500 kbps)',
+    check('after the answer: encodings l (100 kbps, scale width/160) then h (900 kbps, 480p)',
       enc.length === 2 && enc[0].rid === 'l' && enc[0].maxBitrate === 100000 && enc[0].maxFramerate === 15 && enc[0].scaleResolutionDownBy === width / 160
-      && enc[1].rid === 'h' && enc[1].maxBitrate === 500000, `width ${width} ${JSON.stringify(enc)}`);
+      && enc[1].rid === 'h' && enc[1].maxBitrate === 900000, `width ${width} ${JSON.stringify(enc)}`);
     // CPU adaptation on a busy machine may shrink a layer: the small one is at most 160 px wide.
     const both = await until(async () => {
       const l = await layers(sender);
@@ -146,9 +146,12 @@
       return x.maxBitrate === 200000 && x.maxFramerate === 10 && x.scaleResolutionDownBy === cam.getVideoTrack().getSettings().width / 320;
     }, 3000);
     check('setSmallStreamProfile applies live (maxBitrate, maxFramerate, scale)', live, JSON.stringify(sender.getParameters().encodings[0]));
+    // Not awaited on purpose: setVideoProfile must queue behind this live small-profile edit (both
+    // are setParameters() on one sender; overlapping ones were refused now and then).
+    e.setSmallStreamProfile({ width: 320, height: 240, bitrate: 200, frameRate: 10 });
     await cam.setVideoProfile('360p');
     const bits = sender.getParameters().encodings.map((x) => x.maxBitrate);
-    check("setVideoProfile addresses the 'h' encoding only", bits[0] === 200000 && bits[1] === 400000, JSON.stringify(bits));
+    check("setVideoProfile addresses the 'h' encoding only", bits[0] === 200000 && bits[1] === 800000, JSON.stringify(bits));
 
     await f.leave();
     await e.leave();
@@ -159,7 +162,7 @@
       await e.join({ roomId: 4321 });
       await e.publish(cam);
       const one = e._uplink.senders.video.getParameters().encodings;
-      check('answer without a=simulcast: one encoding, full size, big bitrate', one.length === 1 && one[0].scaleResolutionDownBy === 1 && one[0].maxBitrate === 400000 && one[0].maxFramerate === undefined, JSON.stringify(one));
+      check('answer without a=simulcast: one encoding, full size, big bitrate', one.length === 1 && one[0].scaleResolutionDownBy === 1 && one[0].maxBitrate === 800000 && one[0].maxFramerate === undefined, JSON.stringify(one));
       // Not the 1/4-size small picture (the encoder may still adapt a step down for bitrate or CPU).
       const full = await until(async () => {
         const l = await layers(e._uplink.senders.video);
@@ -174,10 +177,64 @@
     cam.close();
   }
 
+  /**
+   * v4's way to turn the camera on in an audio call: addTrack on a published stream renegotiates the
+   * uplink (PROTOCOL.md `republish`); the subscriber gets 'stream-updated' and then the video; removeTrack
+   * takes it away again.
+   */
+  async function addTrackScenario() {
+    const g = client('gina');
+    const h = client('hank', { autoSubscribe: false });
+    await g.join({ roomId: 5150 });
+    const added = once(h, 'stream-added');
+    await h.join({ roomId: 5150 });
+    const voice = TRTC.createStream({ userId: 'gina', audio: true, video: false });
+    await voice.initialize();
+    const states = [];
+    voice.on('connection-state-changed', (e) => states.push(e.state));
+    await g.publish(voice);
+    check("local stream 'connection-state-changed': CONNECTING → CONNECTED", states.join() === 'CONNECTING,CONNECTED', states.join());
+    const rs = (await added).stream;
+    const remoteStates = [];
+    rs.on('connection-state-changed', (e) => remoteStates.push(e.state));
+    const subscribed = once(h, 'stream-subscribed');
+    await h.subscribe(rs);
+    await subscribed;
+    check('audio-only stream subscribed without video', rs.hasAudio() && !rs.hasVideo() && !rs.getVideoTrack());
+    await rs.play(remoteDiv('remote-gina'));
+    check("remote stream 'connection-state-changed' reaches CONNECTED", await until(() => remoteStates.includes('CONNECTED'), 10000), remoteStates.join());
+    const streamId = rs.getId();
+
+    const cam = (await navigator.mediaDevices.getUserMedia({ video: true })).getVideoTracks()[0];
+    const updated = once(h, 'stream-updated', (e) => e.stream.hasVideo());
+    const p = voice.addTrack(cam);
+    check('addTrack returns a Promise', p instanceof Promise);
+    await p;
+    const up = await updated;
+    check("addTrack on a published stream: the subscriber gets 'stream-updated' with hasVideo, same stream id", up.stream === rs && rs.getId() === streamId && rs.hasVideo());
+    check('…and then decodes the video', await until(async () => (await framesDecoded(h, 'gina')) > 5, 15000),
+      `${JSON.stringify(await h.getRemoteVideoStats())} tracks=${rs.getMediaStream().getTracks().map((t) => t.kind + ':' + t.readyState + ':' + t.muted)} offer=${JSON.stringify((MockParley.server.lastOffer.hank || '').split('\r\n').filter((l) => /^(m=|a=mid|a=msid|a=send|a=recv|a=inac)/.test(l)))} transceivers=${h._downlink.pc.getTransceivers().map((t) => `${t.mid}:${t.currentDirection}:${t.receiver.track.kind}`).join(' ')} frames=${JSON.stringify(MockParley.server.frames.filter((f) => f.userId === 'hank').map((f) => f.type))}`);
+    check('…and the audio stays subscribed', await until(() => !!rs.getAudioTrack() && rs.getAudioTrack().readyState === 'live', 5000));
+    check('the player shows the new video', await until(() => rs.getVideoFrame() !== null, 5000));
+    check('the publisher sends from the new connection', g._uplink.senders.video && g._uplink.senders.video.track === cam && voice.hasVideo());
+    const republish = MockParley.server.frames.filter((f) => f.userId === 'gina' && f.type === 'republish');
+    check('one republish request with the new offer', republish.length === 1 && /m=video/.test(republish[0].data.offer) && republish[0].data.hasVideo === true);
+
+    const audioOnly = once(h, 'stream-updated', (e) => !e.stream.hasVideo());
+    await voice.removeTrack(cam);
+    await audioOnly;
+    check('removeTrack: the subscriber gets stream-updated without video', !rs.hasVideo() && await until(() => !rs.getVideoTrack(), 10000));
+    await expectCode('removeTrack of the only track of a published stream rejects INVALID_OPERATION', () => voice.removeTrack(voice.getAudioTrack()), ErrorCode.INVALID_OPERATION);
+    cam.stop();
+    await h.leave();
+    await g.leave();
+    voice.close();
+  }
+
   try {
     // ── API surface and parameter validation ──────────────────────────────────────────────
     check('VERSION', /^4\.15\.0-parley\./.test(TRTC.VERSION), TRTC.VERSION);
-    check('ErrorCode values', ErrorCode.PLAY_NOT_ALLOWED === 0x4043 && ErrorCode.JOIN_ROOM_FAILED === 0x4004);
+    check('ErrorCode values', ErrorCode.PLAY_NOT_ALLOWED === 0x4043 && ErrorCode.JOIN_ROOM_FAILED === 0x4004 && ErrorCode.CLIENT_BANNED === 0x4040);
     check('RtcError toString', String(new RtcError({ code: 0x4043, message: 'm' })) === 'RtcError: m <0x4043>', String(new RtcError({ code: 0x4043, message: 'm' })));
     await expectCode('createClient without userSig throws INVALID_PARAMETER', () => client('x', { userSig: '' }), ErrorCode.INVALID_PARAMETER);
     await expectCode('createClient with a bad mode throws', () => client('x', { mode: 'meeting' }), ErrorCode.INVALID_PARAMETER);
@@ -282,8 +339,11 @@
     const maxBitrate = sender.getParameters().encodings[0].maxBitrate;
     // Firefox's fake camera ignores resolution constraints: there only the bitrate is checked.
     const fakeCamIgnoresSize = /Firefox/.test(navigator.userAgent);
-    check('setVideoProfile(360p) live: 640x360, maxBitrate 400 kbps', (fakeCamIgnoresSize || (vs.width === 640 && vs.height === 360)) && maxBitrate === 400000, `${vs.width}x${vs.height} ${maxBitrate}`);
-    await expectCode('setVideoProfile(unknown) throws', () => localStream.setVideoProfile('999p'), ErrorCode.INVALID_PARAMETER);
+    check('setVideoProfile(360p) live: 640x360, maxBitrate 800 kbps', (fakeCamIgnoresSize || (vs.width === 640 && vs.height === 360)) && maxBitrate === 800000, `${vs.width}x${vs.height} ${maxBitrate}`);
+    await localStream.setVideoProfile('999p');
+    check("setVideoProfile(unknown name) resolves with v4's default 480p (900 kbps)", sender.getParameters().encodings[0].maxBitrate === 900000, sender.getParameters().encodings[0].maxBitrate);
+    await expectCode('setVideoProfile({bitrate: -1}) rejects INVALID_PARAMETER', () => localStream.setVideoProfile({ bitrate: -1 }), ErrorCode.INVALID_PARAMETER);
+    await localStream.setVideoProfile('360p');
 
     // ── re-subscribe audio only, unsubscribe, subscribe again ────────────────────────────
     const audioOnly = once(b, 'stream-subscribed');
@@ -346,7 +406,7 @@
     c.on('error', (e) => cErrors.push(e));
     await c2.join({ roomId: 1234 });
     const be = await banned;
-    check('client-banned {reason} as RtcError CLIENT_BANNED', be.reason === 'kick' && be.getCode() === ErrorCode.CLIENT_BANNED, `${be} ${be.reason}`);
+    check("client-banned carries v4's {reason: 'kick', message}", be.reason === 'kick' && typeof be.message === 'string' && Object.keys(be).sort().join() === 'message,reason', JSON.stringify(be));
     check('kicked client ends DISCONNECTED without an error event', await until(() => c.getConnectionState() === 'DISCONNECTED', 3000) && cErrors.length === 0);
     await c2.leave();
 
@@ -380,6 +440,7 @@
       }
     })());
     await smallStreamScenario();
+    await addTrackScenario();
   } catch (e) {
     check('no exception in the scenario', false, e && e.stack ? e.stack : String(e));
   }

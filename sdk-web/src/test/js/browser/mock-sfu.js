@@ -150,6 +150,8 @@
           return this.reply(conn, id);
         case 'publish':
           return this.publish(conn, id, data);
+        case 'republish':
+          return this.republish(conn, id, data);
         case 'unpublish':
           this.unpublish(conn);
           return this.reply(conn, id);
@@ -233,6 +235,43 @@
       const answer = this.refuseSimulcast ? pc.localDescription.sdp : acceptSimulcast(data.offer, pc.localDescription.sdp);
       this.reply(conn, id, { answer, streamId });
       for (const other of this.others(conn)) this.event(other, 'stream-added', { stream: this.streamInfo(pub) });
+      return undefined;
+    }
+
+    /** PROTOCOL.md `republish`: new tracks under the same stream id; subscriptions to the old ones end. */
+    async republish(conn, id, data) {
+      const pub = conn.uplink;
+      if (!pub) return this.fail(conn, id, 4097, 'INVALID_OPERATION', 'no main stream is published; publish it first');
+      const pc = new RTCPeerConnection();
+      const tracks = { audio: null, video: null };
+      await pc.setRemoteDescription({ type: 'offer', sdp: data.offer });
+      for (const t of pc.getTransceivers()) {
+        t.direction = 'recvonly';
+        tracks[t.receiver.track.kind] = t.receiver.track;
+      }
+      await pc.setLocalDescription(await pc.createAnswer());
+      await gatheringComplete(pc);
+      pub.pc.close();
+      Object.assign(pub, { pc, tracks, revision: (pub.revision || 0) + 1 });
+      Object.assign(pub.info, { hasAudio: !!data.hasAudio, hasVideo: !!data.hasVideo, audioMuted: !!data.audioMuted, videoMuted: !!data.videoMuted, revision: pub.revision });
+      this.reply(conn, id, { answer: pc.localDescription.sdp, streamId: pub.streamId });
+      // The relay's stand-in for "subscriptions to the old tracks end": a kind still sent is relayed
+      // from the new track at once (the real server reuses the section on the next subscribe), a kind
+      // gone stops; the subscriber's next subscribe adds what is new.
+      for (const other of this.others(conn)) {
+        const sub = other.subs.get(pub.streamId);
+        if (sub) {
+          for (const [kind, tx] of Object.entries(sub.transceivers)) {
+            if (tracks[kind]) {
+              await tx.sender.replaceTrack(tracks[kind]);
+            } else {
+              tx.stop();
+              delete sub.transceivers[kind];
+            }
+          }
+        }
+        this.event(other, 'stream-updated', { stream: this.streamInfo(pub) });
+      }
       return undefined;
     }
 

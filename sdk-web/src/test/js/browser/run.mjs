@@ -4,9 +4,10 @@
  * exits non-zero when a check fails. No dependencies: a tiny static server, the browser as a child
  * process, results POSTed back by the page.
  *
- *   node sdk-web/src/test/js/browser/run.mjs [chromium] [firefox] [--page=e2e.html|demo-e2e.html] [--log=DEBUG] [--keep]
+ *   node sdk-web/src/test/js/browser/run.mjs [chromium] [firefox] [--page=e2e.html|conformance.html|demo-e2e.html] [--log=DEBUG] [--keep]
  *
- * e2e.html tests the SDK API; demo-e2e.html drives the demo page (index.html) in two iframes. The
+ * e2e.html tests the SDK API; conformance.html walks TRTC v4.15's surface (v4-surface.json);
+ * demo-e2e.html drives the demo page (index.html) in two iframes. The
  * server here also answers the demo's dev endpoints (/api/dev/config, /api/dev/usersig).
  *
  * It serves what the jar holds under parley/web/: the built bundle (sdk/trtc.js, from build.mjs, in
@@ -32,7 +33,7 @@ const browsers = args.filter((a) => !a.startsWith('--'));
 const logLevel = (args.find((a) => a.startsWith('--log=')) || '--log=WARN').slice(6);
 const page = (args.find((a) => a.startsWith('--page=')) || '--page=e2e.html').slice(7);
 const TIMEOUT_MS = 120000;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ts': 'text/plain', '.map': 'application/json' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ts': 'text/plain', '.map': 'application/json', '.json': 'application/json' };
 
 function serveFile(res, base, rel) {
   const path = normalize(join(base, rel));

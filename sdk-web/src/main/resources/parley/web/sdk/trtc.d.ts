@@ -13,6 +13,8 @@ declare namespace TRTC {
     readonly INVALID_OPERATION: 0x1001;
     readonly NOT_SUPPORTED: 0x1002;
     readonly DEVICE_NOT_FOUND: 0x1003;
+    /** LocalStream.initialize(): a device would not start (NotReadableError, AbortError, …). */
+    readonly INITIALIZE_FAILED: 0x1004;
     readonly SIGNAL_CHANNEL_SETUP_FAILED: 0x4001;
     readonly SIGNAL_CHANNEL_ERROR: 0x4002;
     readonly ICE_TRANSPORT_ERROR: 0x4003;
@@ -22,11 +24,22 @@ declare namespace TRTC {
     readonly UPLINK_RECONNECTION_FAILED: 0x4007;
     readonly DOWNLINK_RECONNECTION_FAILED: 0x4008;
     readonly REMOTE_STREAM_NOT_EXIST: 0x4010;
-    readonly CLIENT_BANNED: 0x4011;
-    readonly SERVER_TIMEOUT: 0x4012;
-    readonly SUBSCRIPTION_TIMEOUT: 0x4013;
+    readonly CLIENT_BANNED: 0x4040;
+    readonly SERVER_TIMEOUT: 0x4041;
+    readonly SUBSCRIPTION_TIMEOUT: 0x4042;
     readonly PLAY_NOT_ALLOWED: 0x4043;
     readonly DEVICE_AUTO_RECOVER_FAILED: 0x4044;
+    /** startPublishCDNStream(): always, on Parley (no CDN relay). */
+    readonly START_PUBLISH_CDN_FAILED: 0x4045;
+    readonly STOP_PUBLISH_CDN_FAILED: 0x4046;
+    /** startMixTranscode(): always, on Parley (no mix transcoding). */
+    readonly START_MIX_TRANSCODE_FAILED: 0x4047;
+    readonly STOP_MIX_TRANSCODE_FAILED: 0x4048;
+    /** sendSEIMessage(): this browser cannot encode H.264. */
+    readonly NOT_SUPPORTED_H264: 0x4049;
+    /** switchRole() refused (by the server, or the unpublish before becoming audience failed). */
+    readonly SWITCH_ROLE_FAILED: 0x404a;
+    readonly API_CALL_TIMEOUT: 0x404b;
     readonly UNKNOWN: 0xffff;
   };
 
@@ -34,19 +47,24 @@ declare namespace TRTC {
     constructor(options: { code?: number; message?: string; name?: string; extraCode?: number; cause?: unknown });
     /** One of TRTC.ErrorCode. */
     readonly code: number;
-    readonly extraCode?: number;
+    /** 0 when there is none. */
+    readonly extraCode: number;
+    /** v4's field names: the same code, message and extra code. */
+    readonly code_: number;
+    readonly message_: string;
+    readonly extraCode_: number;
     /** 'RtcError', or the browser's DOMException name for device errors (e.g. 'NotAllowedError'). */
     name: string;
     getCode(): number;
-    getExtraCode(): number | undefined;
+    getExtraCode(): number;
     /** "RtcError: <message> <0xCODE>" */
     toString(): string;
   }
 
-  /** The RtcError passed to 'client-banned'. */
-  interface BannedError extends RtcError {
-    /** 'kick' (another client joined with the same userId) or another server reason. */
-    reason: string;
+  /** 'client-banned': why the server removed this client. Parley's server says 'kick' (another client joined with the same userId). */
+  interface BannedEvent {
+    reason: 'kick' | 'banned' | 'room-disband';
+    message: string;
   }
 
   // ── logging ───────────────────────────────────────────────────────────────────────────────
@@ -79,6 +97,22 @@ declare namespace TRTC {
     useStringRoomId?: boolean;
     /** Show a "Click to play audio" button when the browser blocks autoplay (default true). */
     enableAutoPlayDialog?: boolean;
+    /** Send and receive SEI messages (sendSEIMessage, 'sei-message'); the published camera video is then H.264. */
+    enableSEI?: boolean;
+    /** TRTC's CDN stream id: accepted and kept; Parley has no CDN relay. */
+    streamId?: string;
+    /** TRTC's cloud-recording id: accepted and kept; Parley has no cloud recording. */
+    userDefineRecordId?: string;
+    /** TRTC's audio-only CDN mode: accepted and kept; unused. */
+    pureAudioPushMode?: 1 | 2;
+  }
+
+  /** setTurnServer's argument (v4's shape). */
+  interface TurnServerConfig {
+    url: string;
+    username?: string;
+    credential?: string;
+    credentialType?: 'password';
   }
 
   interface StreamConfig {
@@ -204,10 +238,12 @@ declare namespace TRTC {
     'unmute-audio': { userId: string; stream?: RemoteStream };
     'unmute-video': { userId: string; stream?: RemoteStream };
     'connection-state-changed': { prevState: ConnectionState; state: ConnectionState };
-    'client-banned': BannedError;
+    'client-banned': BannedEvent;
     'network-quality': NetworkQualityEvent;
     /** Our published streams with audio first, then every subscribed remote stream with audio; audioVolume 0-100. */
     'audio-volume': { result: Array<{ userId: string; audioVolume: number; stream: LocalStream | RemoteStream }> };
+    /** An SEI message in a remote user's H.264 video (createClient({enableSEI: true}) on both sides). */
+    'sei-message': { userId: string; data: ArrayBuffer; seiPayloadType: 5 | 243 };
     error: RtcError;
   }
 
@@ -221,8 +257,21 @@ declare namespace TRTC {
     unpublish(stream: LocalStream): Promise<void>;
     subscribe(stream: RemoteStream, options?: { audio?: boolean; video?: boolean }): Promise<void>;
     unsubscribe(stream: RemoteStream): Promise<void>;
-    /** 'live' mode only. Needs the server's `switch-role` request (PROTOCOL.md extension). */
+    /** 'live' mode only (elsewhere a no-op; before join it sets the next join's role). A refusal rejects SWITCH_ROLE_FAILED. */
     switchRole(role: Role): Promise<void>;
+    /** Leaves (if joined), stops every timer, drops every handler; the client cannot join again. */
+    destroy(): void;
+    /** Kept for the proxy work; this Parley version connects directly. */
+    setProxyServer(url: string): void;
+    /** Kept for the TURN work; this Parley version's media reaches the server's UDP port directly. */
+    setTurnServer(config: TurnServerConfig | TurnServerConfig[]): void;
+    /** 'updatePrivateMapKey' ({privateMapKey}): the next join's key, and applied now when joined. */
+    callExperimentalAPI(name: 'updatePrivateMapKey', options: { privateMapKey: string }): Promise<void>;
+    /**
+     * Inserts an SEI message into the next frames of the published main video (H.264; createClient({enableSEI: true})).
+     * At most 1000 bytes a message, 30 messages and 8000 bytes a second.
+     */
+    sendSEIMessage(buffer: ArrayBuffer, options?: { seiPayloadType?: 5 | 243 }): void;
     /** `context` is `this` in the handler. A handler that throws is logged and does not disturb the SDK. */
     on<K extends keyof ClientEventMap>(event: K, handler: (event: ClientEventMap[K]) => void, context?: unknown): void;
     /** off(event, handler) removes that handler; off(event) removes all handlers of the event. */
@@ -240,8 +289,8 @@ declare namespace TRTC {
     getRemoteAudioStats(): Promise<Record<string, RemoteAudioStats>>;
     /** Subscribed streams of that type (default 'main'), keyed by userId. `{type}` is accepted too. */
     getRemoteVideoStats(type?: 'main' | 'auxiliary' | { type?: 'main' | 'auxiliary' }): Promise<Record<string, RemoteVideoStats>>;
-    /** Emits 'audio-volume' every intervalMs (default 2000; <= 0 turns it off). */
-    enableAudioVolumeEvaluation(intervalMs?: number): void;
+    /** Emits 'audio-volume' every intervalMs (default 2000; <= 0 turns it off); not while the page is hidden unless enableInBackground. */
+    enableAudioVolumeEvaluation(intervalMs?: number, enableInBackground?: boolean): void;
     /**
      * Call before publish(): the main stream's video then goes out as a big and a small layer (rid
      * simulcast). After publish: resumes the small layer of a stream published with it; rejects
@@ -263,17 +312,19 @@ declare namespace TRTC {
      * (e.g. REMOTE_STREAM_NOT_EXIST).
      */
     setRemoteVideoStreamType(stream: RemoteStream, type: RemoteVideoStreamType): Promise<void>;
-    /** Not supported: reject NOT_SUPPORTED (or resolve, for the stop calls). */
-    startPublishCDNStream(options?: unknown): Promise<void>;
+    /** Parley offers no CDN relay: rejects START_PUBLISH_CDN_FAILED (stop: STOP_PUBLISH_CDN_FAILED). */
+    startPublishCDNStream(options?: object): Promise<void>;
     stopPublishCDNStream(): Promise<void>;
-    startMixTranscode(config?: unknown): Promise<void>;
+    /** Parley offers no mix transcoding: rejects START_MIX_TRANSCODE_FAILED (stop: STOP_MIX_TRANSCODE_FAILED). */
+    startMixTranscode(config?: object): Promise<void>;
     stopMixTranscode(): Promise<void>;
   }
 
   // ── Streams ───────────────────────────────────────────────────────────────────────────────
 
   interface PlayOptions {
-    objectFit?: 'cover' | 'contain' | 'fill';
+    /** CSS object-fit of the video; default 'cover' ('contain' for screens). */
+    objectFit?: 'contain' | 'cover' | 'fill' | 'none' | 'scale-down';
     /** Remote streams: mute the <audio> element. */
     muted?: boolean;
     mirror?: boolean;
@@ -292,6 +343,10 @@ declare namespace TRTC {
     error: RtcError;
     /** LocalStream with screen:true: the user stopped sharing in the browser's UI. A published stream with nothing else live is then unpublished. */
     'screen-sharing-stopped': Record<string, never>;
+    /** The media connection carrying the stream: a local stream's uplink once published, a remote stream's downlink once subscribed. */
+    'connection-state-changed': { prevState: ConnectionState; state: ConnectionState };
+    /** LocalStream: a camera or microphone that stopped by itself was captured again (else 'error' DEVICE_AUTO_RECOVER_FAILED). */
+    'device-auto-recovered': { isCamera: boolean; isMicrophone: boolean; cameraId: string; microphoneId: string };
   }
 
   interface Stream {
@@ -314,8 +369,8 @@ declare namespace TRTC {
     setAudioOutput(deviceId: string): Promise<void>;
     /** 0..1 (local: Web Audio on the microphone; remote: RFC 6464 level if present, else Web Audio on the played track; 0 while muted by the publisher). */
     getAudioLevel(): number;
-    /** PNG data URL of the current frame, '' when no video plays. */
-    getVideoFrame(): string;
+    /** PNG data URL of the current frame, null when no video plays. */
+    getVideoFrame(): string | null;
     muteAudio(): boolean;
     muteVideo(): boolean;
     unmuteAudio(): boolean;
@@ -325,7 +380,9 @@ declare namespace TRTC {
     off(event: '*'): void;
   }
 
-  type VideoProfileName = '120p' | '180p' | '240p' | '360p' | '480p' | '720p' | '1080p' | '1440p' | '4K';
+  /** v4's names (360p 800, 480p 900, 720p 1500 kbps …) and the lower-bitrate `_2` ones; another name logs a warning and '480p' is used. */
+  type VideoProfileName = '120p' | '180p' | '240p' | '360p' | '480p' | '720p' | '1080p' | '1440p' | '4K'
+    | '120p_2' | '180p_2' | '240p_2' | '360p_2' | '480p_2';
   type ScreenProfileName = '480p' | '480p_2' | '720p' | '720p_2' | '1080p' | '1080p_2';
   /** bitrate in kbps */
   interface CustomVideoProfile { width?: number; height?: number; frameRate?: number; bitrate?: number }
@@ -340,19 +397,30 @@ declare namespace TRTC {
     muteVideo(): boolean;
     unmuteAudio(): boolean;
     unmuteVideo(): boolean;
+    /** Never throws: an unknown name warns and uses '480p'; a malformed object rejects INVALID_PARAMETER. */
     setVideoProfile(profile: VideoProfileName | CustomVideoProfile): Promise<void>;
     setScreenProfile(profile: ScreenProfileName | CustomVideoProfile): Promise<void>;
-    setAudioProfile(profile: AudioProfileName): void;
-    switchDevice(type: 'audio' | 'video', deviceId: string): Promise<void>;
-    /** Before publish only (a published stream would need renegotiation). */
+    /** An unknown name warns and uses 'standard'; the bitrate applies live. */
+    setAudioProfile(profile: AudioProfileName): Promise<void>;
+    /** MediaStreamTrack.contentHint of the video (kept for tracks that replace it). */
+    setVideoContentHint(hint: 'motion' | 'detail' | 'text'): void;
+    /** Percent of the captured level that is published (100 = unchanged); false without audio or Web Audio. */
+    setAudioCaptureVolume(volume: number): boolean;
+    /** deviceId from getCameras()/getMicrophones(); for video also 'user' or 'environment' (front/rear camera). */
+    switchDevice(type: 'audio' | 'video', deviceId: string | 'user' | 'environment'): Promise<void>;
+    /** Adds the stream's missing audio or video track; on a published stream the uplink is renegotiated and subscribers get 'stream-updated'. */
     addTrack(track: MediaStreamTrack): Promise<void>;
+    /** Removes a track; on a published stream the uplink is renegotiated and subscribers get 'stream-updated'. */
     removeTrack(track: MediaStreamTrack): Promise<void>;
     /** Same kind, works while published (no renegotiation). */
     replaceTrack(track: MediaStreamTrack): Promise<void>;
   }
 
   /** Remote streams: muteAudio/muteVideo only stop local playback; the publisher keeps sending. */
-  interface RemoteStream extends Stream {}
+  interface RemoteStream extends Stream {
+    /** Stops playing it here; the subscription stays (client.unsubscribe() ends it). */
+    close(): void;
+  }
 }
 
 export = TRTC;

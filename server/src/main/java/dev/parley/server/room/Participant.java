@@ -16,7 +16,7 @@ public final class Participant {
     private final Room room;
     private Role role;
     private final PeerEvents events;
-    private final Grant grant;
+    private Grant grant;
     private final Map<StreamType, Publication> publications = new EnumMap<>(StreamType.class);
     private final Set<String> subscribed = new LinkedHashSet<>();
     /** Streams this participant asked to receive as the small stream (setRemoteVideoStreamType). */
@@ -60,6 +60,15 @@ public final class Participant {
 
     Grant grant() {
         return grant;
+    }
+
+    void grant(Grant newGrant) {
+        this.grant = newGrant;
+    }
+
+    /** Whether the others are told about this user (peer-join/peer-leave): an audience member is not (TRTC live mode). */
+    boolean visible() {
+        return role == Role.ANCHOR;
     }
 
     Map<StreamType, Publication> publications() {

@@ -10,7 +10,8 @@ final class Publication {
     private final String streamId;
     private final Participant owner;
     private final StreamType type;
-    private final MediaPlane.Uplink uplink;
+    private MediaPlane.Uplink uplink;
+    private int revision;
     private boolean audioMuted;
     private boolean videoMuted;
 
@@ -40,6 +41,24 @@ final class Publication {
         return uplink;
     }
 
+    /** How many times the publisher renegotiated the stream's tracks (0 for the first publish). */
+    int revision() {
+        return revision;
+    }
+
+    /**
+     * The publisher renegotiated (republish): from now on the stream is {@code next}'s tracks. Returns the
+     * uplink it replaces, for the caller to close.
+     */
+    MediaPlane.Uplink replaceUplink(MediaPlane.Uplink next, boolean audioMutedNow, boolean videoMutedNow) {
+        MediaPlane.Uplink previous = uplink;
+        uplink = next;
+        revision++;
+        audioMuted = audioMutedNow;
+        videoMuted = videoMutedNow;
+        return previous;
+    }
+
     void setMuted(String kind, boolean muted) {
         if (kind.equals("audio")) {
             audioMuted = muted;
@@ -50,6 +69,6 @@ final class Publication {
 
     StreamInfo info() {
         return new StreamInfo(streamId, owner.userId(), type.wire(), uplink.hasAudio(), uplink.hasVideo(),
-                audioMuted, videoMuted, uplink.hasSmallVideo());
+                audioMuted, videoMuted, uplink.hasSmallVideo(), revision);
     }
 }

@@ -70,17 +70,22 @@ public final class Rooms {
         }
         Participant p = new Participant(userId, room, role, events, grant);
         room.participants().put(userId, p);
-        if (previous == null) {
+        // TRTC live mode: an audience member is invisible to the others (no peer-join/peer-leave). A
+        // takeover is no news to the others unless it changes whether the user is seen.
+        boolean wasVisible = previous != null && previous.visible();
+        if (p.visible() && !wasVisible) {
             room.broadcast(p, new RoomEvent.PeerJoined(userId));
+        } else if (!p.visible() && wasVisible) {
+            room.broadcast(p, new RoomEvent.PeerLeft(userId));
         }
         log.info("user {} joined room {} as {} ({} in room)", userId, key, role, room.size());
         return p;
     }
 
-    /** What a newly joined participant must be told: the users and streams already there. */
+    /** What a newly joined participant must be told: the users (not the audience) and streams already there. */
     public void announceRoomTo(Participant p) {
         for (Participant other : p.room().members()) {
-            if (other != p) {
+            if (other != p && other.visible()) {
                 p.events().on(new RoomEvent.PeerJoined(other.userId()));
             }
         }
@@ -127,7 +132,7 @@ public final class Rooms {
         String streamId = "s" + streamIds.incrementAndGet();
         SessionDescription offer = request.offer().get();
         MediaPlane.Uplink uplink = negotiate(() -> media.openUplink(p + "/" + streamId, offer,
-                reason -> onUplinkDead(p, type, streamId, reason)));
+                reason -> onUplinkDead(p, type, streamId, 0, reason)));
         try {
             Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
         } catch (RoomException e) {
@@ -140,6 +145,44 @@ public final class Rooms {
         room.broadcast(p, new RoomEvent.StreamAdded(pub.info()));
         log.info("user {} published {} stream {} (audio={}, video={}) in room {}", p.userId(), type.wire(),
                 streamId, uplink.hasAudio(), uplink.hasVideo(), room.id());
+        return new Published(uplink.answerSdp(), streamId);
+    }
+
+    /**
+     * The publisher changed a published stream's tracks (TRTC's addTrack/removeTrack on a published
+     * LocalStream): a new uplink from its new offer takes the place of the old one under the same
+     * stream id. Subscriptions to the old tracks end (their sections go inactive in the subscriber's
+     * next offer); every other participant gets {@code stream-updated} with the next revision, and a
+     * subscriber subscribes again to get the new tracks.
+     */
+    public Published republish(Participant p, PublishRequest request) throws RoomException {
+        StreamType type = request.type();
+        requireActive(p);
+        Publication pub = p.publications().get(type);
+        if (pub == null) {
+            throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published; publish it first");
+        }
+        String streamId = pub.streamId();
+        int revision = pub.revision() + 1;
+        SessionDescription offer = request.offer().get();
+        MediaPlane.Uplink uplink = negotiate(() -> media.openUplink(p + "/" + streamId + "/r" + revision, offer,
+                reason -> onUplinkDead(p, type, streamId, revision, reason)));
+        try {
+            Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
+        } catch (RoomException e) {
+            uplink.close();
+            throw e;
+        }
+        pub.replaceUplink(uplink, request.audioMuted(), request.videoMuted()).close();
+        Room room = p.room();
+        for (Participant other : room.members()) {
+            if (other.subscribed().remove(streamId) && other.downlink() != null) {
+                other.downlink().sourceGone(streamId);
+            }
+        }
+        room.broadcast(p, new RoomEvent.StreamUpdated(pub.info()));
+        log.info("user {} republished {} stream {} (revision {}, audio={}, video={}) in room {}", p.userId(),
+                type.wire(), streamId, revision, uplink.hasAudio(), uplink.hasVideo(), room.id());
         return new Published(uplink.answerSdp(), streamId);
     }
 
@@ -221,15 +264,32 @@ public final class Rooms {
         });
     }
 
-    /** TRTC's {@code switchRole} in live mode: an audience member becomes an anchor, or back. */
+    /**
+     * TRTC's {@code switchRole} in live mode: an audience member becomes an anchor (the others now see
+     * it: peer-join), or an anchor with nothing published becomes audience again (peer-leave).
+     */
     public void switchRole(Participant p, Participant.Role role) throws RoomException {
         requireActive(p);
+        if (role == p.role()) {
+            return;
+        }
         if (role == Participant.Role.AUDIENCE && !p.publications().isEmpty()) {
             throw new RoomException(Reason.NOT_ALLOWED,
                     "unpublish before switching to the audience role");
         }
         p.role(role);
+        p.room().broadcast(p, p.visible() ? new RoomEvent.PeerJoined(p.userId()) : new RoomEvent.PeerLeft(p.userId()));
         log.info("user {} in room {} is now {}", p.userId(), p.room().id(), role);
+    }
+
+    /**
+     * TRTC's {@code callExperimentalAPI('updatePrivateMapKey')}: a verified new grant for what follows
+     * (publications and subscriptions already made stay).
+     */
+    public void updateGrant(Participant p, Grant grant) throws RoomException {
+        requireActive(p);
+        p.grant(grant);
+        log.info("user {} in room {} has new privileges {}", p.userId(), p.room().id(), grant.privileges());
     }
 
     public void mute(Participant p, StreamType type, String kind, boolean muted) throws RoomException {
@@ -274,7 +334,7 @@ public final class Rooms {
         }
         if (room.participants().get(p.userId()) == p) {
             room.participants().remove(p.userId());
-            if (announce) {
+            if (announce && p.visible()) {
                 room.broadcast(p, new RoomEvent.PeerLeft(p.userId()));
             }
         }
@@ -296,9 +356,9 @@ public final class Rooms {
         log.info("stream {} of user {} removed from room {}", pub.streamId(), owner.userId(), room.id());
     }
 
-    private void onUplinkDead(Participant p, StreamType type, String streamId, String reason) {
+    private void onUplinkDead(Participant p, StreamType type, String streamId, int revision, String reason) {
         Publication pub = p.publications().get(type);
-        if (pub != null && pub.streamId().equals(streamId)) {
+        if (pub != null && pub.streamId().equals(streamId) && pub.revision() == revision) {
             log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
             removePublication(pub);
             p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.UPLINK,

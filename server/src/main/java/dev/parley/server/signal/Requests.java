@@ -8,12 +8,14 @@ import java.util.Set;
 
 /**
  * The requests that are one plain call on the {@link Rooms} (no off-thread part): they run on the SFU thread.
- * {@code join}, {@code publish}, {@code downlink-answer} and {@code leave} are {@link SignalSession}'s own.
+ * {@code join}, {@code publish}, {@code republish}, {@code downlink-answer}, {@code switch-role},
+ * {@code update-private-map-key} and {@code leave} are {@link SignalSession}'s own.
  */
 final class Requests {
     /** Every request type of docs/PROTOCOL.md. */
     static final Set<String> TYPES = Set.of("join", "publish", "unpublish", "subscribe", "unsubscribe",
-            "downlink-answer", "mute", "leave", "set-remote-video-stream-type", "switch-role", "heartbeat");
+            "downlink-answer", "mute", "leave", "set-remote-video-stream-type", "switch-role", "heartbeat",
+            "update-private-map-key", "republish");
 
     private Requests() {
     }
@@ -43,7 +45,6 @@ final class Requests {
                 }
                 sfu.setRemoteVideoStreamType(participant, Fields.text(data, "streamId"), t.equals("small"));
             }
-            case "switch-role" -> sfu.switchRole(participant, Fields.role(data));
             case "heartbeat" -> { }
             default -> throw new SignalException(ErrorCode.INVALID_PARAMETER,
                     "unknown request type '" + Fields.clip(req.type()) + "'");

@@ -71,6 +71,8 @@ public final class SignalSession implements PeerEvents {
     /** The room joined, for messages on the I/O thread; set once the join succeeded. */
     private volatile String joinedRoom;
     private volatile boolean ended;
+    /** The accepted join (mode, and the UserSig a new PrivateMapKey is checked with); set once it succeeded. */
+    private volatile JoinRequest joined;
     private Participant participant; // SFU thread only
     private boolean closed;          // SFU thread only
 
@@ -161,6 +163,10 @@ public final class SignalSession implements PeerEvents {
                 Rooms.Published published = sfu.publish(participant, p);
                 return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
             });
+            case "republish" -> run(req, SignalSession::preparePublish, (r, p) -> {
+                Rooms.Published published = sfu.republish(participant, p);
+                return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
+            });
             case "downlink-answer" -> run(req, r -> {
                 String answerSdp = Fields.text(r.data(), "answer");
                 return Deferred.of(() -> WebRtcSdp.parse(answerSdp, "downlink answer"));
@@ -168,6 +174,20 @@ public final class SignalSession implements PeerEvents {
                         sfu.downlinkAnswer(participant, answer);
                         return Map.of();
                     });
+            case "switch-role" -> run(req, null, (r, none) -> {
+                JoinRequest j = joined;
+                if (j == null || !j.mode().equals("live")) {
+                    throw new SignalException(ErrorCode.INVALID_OPERATION,
+                            "roles exist only in mode 'live'; this client joined in mode '"
+                                    + (j == null ? "?" : j.mode()) + "'");
+                }
+                sfu.switchRole(participant, Fields.role(r.data()));
+                return Map.of();
+            });
+            case "update-private-map-key" -> run(req, this::prepareGrantUpdate, (r, grant) -> {
+                sfu.updateGrant(participant, grant);
+                return Map.of();
+            });
             case "leave" -> run(req, null, (r, none) -> {
                 if (participant != null) {
                     sfu.leave(participant, "leave");
@@ -275,9 +295,29 @@ public final class SignalSession implements PeerEvents {
         }
     }
 
+    /**
+     * Signaling executor: TRTC's updatePrivateMapKey — the new key checked with the join's UserSig, as
+     * a join would check it (a refusal is INVALID_OPERATION: the call goes on with its old privileges).
+     */
+    private Grant prepareGrantUpdate(RequestFrame req) throws SignalException {
+        JoinRequest j = joined;
+        if (j == null) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "join a room first");
+        }
+        String key = Fields.text(req.data(), "privateMapKey");
+        try {
+            return ctx.authenticator().authorize(j.sdkAppId(), j.userId(), j.userSig(), java.util.Optional.of(key),
+                    j.roomId());
+        } catch (AuthException e) {
+            throw new SignalException(ErrorCode.INVALID_OPERATION, "the new PrivateMapKey was refused: "
+                    + e.getMessage());
+        }
+    }
+
     private Object join(RequestFrame req, PreparedJoin prepared) throws RoomException {
         JoinRequest join = prepared.request();
         participant = sfu.join(join.roomKey(), join.userId(), join.role(), prepared.grant(), this);
+        joined = join;
         joinedRoom = join.roomId().toString();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("roomId", RoomIds.json(join.roomId()));

@@ -64,6 +64,18 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
+    /** Types into the input with that id, as a person would (clearing what is there first). */
+    void type(String elementId, String text) {
+        org.openqa.selenium.WebElement input = driver.findElement(org.openqa.selenium.By.id(elementId));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Clicks the element with that id. */
+    void click(String elementId) {
+        driver.findElement(org.openqa.selenium.By.id(elementId)).click();
+    }
+
     byte[] screenshot() {
         return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SimulcastIT {
     private static final int BIG_WIDTH = 640;
     private static final int SMALL_WIDTH = 160;
-    /** Below the big layer's bitrate (480p: 500 kbit/s target, 300+ kbit/s from the fake camera). */
+    /** Below the big layer's bitrate (480p: 900 kbit/s target, 300+ kbit/s from the fake camera). */
     private static final long CAP_BPS = 200_000;
 
     private static LossyCall call;

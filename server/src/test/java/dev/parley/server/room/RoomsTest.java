@@ -133,6 +133,121 @@ class RoomsTest {
         assertThat(bobEvents.events).containsExactly(new RoomEvent.PeerJoined("alice"), new RoomEvent.PeerLeft("alice"));
     }
 
+    // ── republish: the publisher changes a published stream's tracks ────────────────────────────
+
+    @Test
+    void republishKeepsTheStreamIdEndsTheSubscriptionsAndTellsTheOthers() throws Exception {
+        Participant alice = join("alice", new Events());
+        Events bobEvents = new Events();
+        Participant bob = join("bob", bobEvents);
+        String stream = sfu.publish(alice, StreamType.MAIN, OFFER, false, false).streamId();
+        sfu.subscribe(bob, stream, true, true);
+        bobEvents.events.clear();
+
+        Rooms.Published again = sfu.republish(alice, new Rooms.PublishRequest(StreamType.MAIN, Deferred.of(() -> OFFER), false, true));
+
+        assertThat(again.streamId()).isEqualTo(stream);
+        assertThat(media.openedUplinks).isEqualTo(2);
+        assertThat(media.closedUplinks).isEqualTo(1);
+        assertThat(media.sourcesGone).containsExactly(stream);
+        assertThat(bobEvents.events).singleElement().isInstanceOfSatisfying(RoomEvent.StreamUpdated.class, e -> {
+            assertThat(e.stream().streamId()).isEqualTo(stream);
+            assertThat(e.stream().revision()).isEqualTo(1);
+            assertThat(e.stream().videoMuted()).isTrue();
+        });
+        sfu.subscribe(bob, stream, true, true); // the subscriber takes the new tracks
+        sfu.unpublish(alice, StreamType.MAIN);
+        assertThat(media.closedUplinks).isEqualTo(2);
+    }
+
+    @Test
+    void republishNeedsAPublishedStreamOfThatType() {
+        assertThatThrownBy(() -> {
+            Participant alice = join("alice", new Events());
+            sfu.republish(alice, new Rooms.PublishRequest(StreamType.MAIN, Deferred.of(() -> OFFER), false, false));
+        }).isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.getMessage()).contains("publish it first"));
+    }
+
+    // ── TRTC live mode: the audience is invisible ───────────────────────────────────────────────
+
+    private Participant joinAs(String user, Participant.Role role, Events events) throws RoomException {
+        Participant p = sfu.join(KEY, user, role, Grant.ALL, events);
+        sfu.announceRoomTo(p);
+        return p;
+    }
+
+    @Test
+    void anAudienceMemberIsNeitherAnnouncedNorListedNorSaidToLeave() throws Exception {
+        Events anchorEvents = new Events();
+        Participant anchor = joinAs("anchor", Participant.Role.ANCHOR, anchorEvents);
+        sfu.publish(anchor, StreamType.MAIN, OFFER, false, false);
+        anchorEvents.events.clear();
+
+        Events viewerEvents = new Events();
+        Participant viewer = joinAs("viewer", Participant.Role.AUDIENCE, viewerEvents);
+        Events laterEvents = new Events();
+        joinAs("later", Participant.Role.ANCHOR, laterEvents);
+        sfu.leave(viewer, "leave");
+
+        assertThat(anchorEvents.events).containsExactly(new RoomEvent.PeerJoined("later"));
+        assertThat(laterEvents.events).hasSize(2)
+                .noneMatch(e -> e.equals(new RoomEvent.PeerJoined("viewer")))
+                .contains(new RoomEvent.PeerJoined("anchor"));
+        assertThat(viewerEvents.events).contains(new RoomEvent.PeerJoined("anchor"), new RoomEvent.PeerJoined("later"))
+                .hasAtLeastOneElementOfType(RoomEvent.StreamAdded.class);
+    }
+
+    @Test
+    void switchingToAnchorAnnouncesTheUserAndBackToAudienceSaysItLeft() throws Exception {
+        Events anchorEvents = new Events();
+        joinAs("anchor", Participant.Role.ANCHOR, anchorEvents);
+        Participant viewer = joinAs("viewer", Participant.Role.AUDIENCE, new Events());
+
+        sfu.switchRole(viewer, Participant.Role.ANCHOR);
+        sfu.switchRole(viewer, Participant.Role.ANCHOR); // no change, no event
+        sfu.publish(viewer, StreamType.MAIN, OFFER, false, false);
+        assertThatThrownBy(() -> sfu.switchRole(viewer, Participant.Role.AUDIENCE))
+                .isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.reason()).isEqualTo(RoomException.Reason.NOT_ALLOWED));
+        sfu.unpublish(viewer, StreamType.MAIN);
+        sfu.switchRole(viewer, Participant.Role.AUDIENCE);
+        sfu.leave(viewer, "leave");
+
+        assertThat(anchorEvents.events).filteredOn(e -> !(e instanceof RoomEvent.StreamAdded) && !(e instanceof RoomEvent.StreamRemoved))
+                .containsExactly(new RoomEvent.PeerJoined("viewer"), new RoomEvent.PeerLeft("viewer"));
+    }
+
+    @Test
+    void anAudienceMemberCannotPublishAndIsNotCountedAsAPublisher() throws Exception {
+        Participant a = joinAs("a", Participant.Role.ANCHOR, new Events());
+        Participant b = joinAs("b", Participant.Role.ANCHOR, new Events());
+        Participant viewer = joinAs("viewer", Participant.Role.AUDIENCE, new Events());
+        sfu.publish(a, StreamType.MAIN, OFFER, false, false);
+
+        assertThatThrownBy(() -> sfu.publish(viewer, StreamType.MAIN, OFFER, false, false))
+                .isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.getMessage()).contains("audience"));
+        sfu.publish(b, StreamType.MAIN, OFFER, false, false); // the second of two publishers allowed
+    }
+
+    @Test
+    void aTakeoverThatChangesTheRoleChangesWhatTheOthersSee() throws Exception {
+        Events anchorEvents = new Events();
+        joinAs("anchor", Participant.Role.ANCHOR, anchorEvents);
+        joinAs("guest", Participant.Role.AUDIENCE, new Events());
+        joinAs("guest", Participant.Role.ANCHOR, new Events());
+        joinAs("guest", Participant.Role.AUDIENCE, new Events());
+
+        assertThat(anchorEvents.events).containsExactly(new RoomEvent.PeerJoined("guest"), new RoomEvent.PeerLeft("guest"));
+    }
+
+    @Test
+    void aNewGrantAppliesToWhatFollows() throws Exception {
+        Participant alice = join(KEY, "alice", new Events(), allBut(RoomPrivilege.SEND_VIDEO));
+        assertThatThrownBy(() -> sfu.publish(alice, StreamType.MAIN, OFFER, false, false))
+                .isInstanceOf(RoomException.class);
+        sfu.updateGrant(alice, Grant.ALL);
+        sfu.publish(alice, StreamType.MAIN, OFFER, false, false);
+    }
+
     @Test
     void aFullRoomRefusesANewUserButNotATakeover() throws Exception {
         join("a", new Events());
@@ -253,6 +368,7 @@ class RoomsTest {
     static final class FakeMedia implements MediaPlane {
         int openedUplinks;
         int closedUplinks;
+        final List<String> sourcesGone = new ArrayList<>();
 
         @Override
         public Uplink openUplink(String label, SessionDescription offer, DeathListener listener) {
@@ -300,6 +416,7 @@ class RoomsTest {
 
                 @Override
                 public void sourceGone(String streamId) {
+                    sourcesGone.add(streamId);
                 }
 
                 @Override
