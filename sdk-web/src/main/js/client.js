@@ -18,6 +18,7 @@ import { Subscriptions } from './subscriptions.js';
 import { startTicker } from './ticker.js';
 import { ROLES, normalizeRole, normalizeRoomId } from './validation.js';
 import { VERSION } from './version.js';
+import { notOffered, turnServersFrom } from './cloud-services.js';
 
 /** @typedef {import('./events.js').ClientEventMap} ClientEventMap */
 /** @typedef {import('./events.js').ConnectionState} ConnectionState */
@@ -33,6 +34,8 @@ const DEFAULT_HEARTBEAT_MS = 2000;
 /**
  * @extends {Emitter<ClientEventMap>}
  */
+// Over ~400 lines on purpose: v4 puts some forty methods on Client; each here is the public entry, the
+// work is in its concern's module (room-events, publications, subscriptions, quality, cloud-services).
 export class Client extends Emitter {
   /** @param {Readonly<import('./validation.js').ClientConfig>} config */
   constructor(config) {
@@ -338,23 +341,7 @@ export class Client extends Emitter {
    * @param {TurnServerConfig | TurnServerConfig[]} config
    */
   setTurnServer(config) {
-    const list = Array.isArray(config) ? config : [config];
-    /** @type {RTCIceServer[]} */
-    const servers = [];
-    for (const c of list) {
-      if (!c || typeof c !== 'object' || typeof c.url !== 'string' || !/^(turns?|stun):/.test(c.url)) {
-        throw invalid('setTurnServer(config): each config is {url: "turn:host:port" (or turns:/stun:), username?, credential?, credentialType?}');
-      }
-      for (const key of /** @type {const} */ (['username', 'credential'])) {
-        if (c[key] !== undefined && typeof c[key] !== 'string') throw invalid(`setTurnServer: ${key} must be a string`);
-      }
-      if (c.credentialType !== undefined && c.credentialType !== 'password') throw invalid("setTurnServer: credentialType is 'password'");
-      /** @type {RTCIceServer} */
-      const server = { urls: c.url };
-      if (c.username !== undefined) server.username = c.username;
-      if (c.credential !== undefined) server.credential = c.credential;
-      servers.push(server);
-    }
+    const servers = turnServersFrom(config);
     if (this._phase !== 'idle') this._log.warn('setTurnServer() applies to the next join()');
     this._turnServers = servers;
     this._log.info(`${servers.length} TURN server(s) kept (not used by this Parley version)`);
@@ -490,35 +477,20 @@ export class Client extends Emitter {
     return this._quality.enableAudioVolumeEvaluation(interval, enableInBackground);
   }
 
-  // CDN relay and mix transcoding are Tencent Cloud services this server does not offer: the four
-  // calls reject with v4's own codes for their failure, so a page's error handling sees what it knows.
+  // CDN relay and mix transcoding: Tencent Cloud services this server does not offer (cloud-services.js).
   /** @param {unknown} [options] */
   startPublishCDNStream(options) {
-    return this._notOffered(ErrorCode.START_PUBLISH_CDN_FAILED, 'startPublishCDNStream', 'CDN relay', options);
+    return notOffered(ErrorCode.START_PUBLISH_CDN_FAILED, 'startPublishCDNStream', 'CDN relay', options);
   }
   stopPublishCDNStream() {
-    return this._notOffered(ErrorCode.STOP_PUBLISH_CDN_FAILED, 'stopPublishCDNStream', 'CDN relay');
+    return notOffered(ErrorCode.STOP_PUBLISH_CDN_FAILED, 'stopPublishCDNStream', 'CDN relay');
   }
   /** @param {unknown} [config] */
   startMixTranscode(config) {
-    return this._notOffered(ErrorCode.START_MIX_TRANSCODE_FAILED, 'startMixTranscode', 'mix transcoding', config);
+    return notOffered(ErrorCode.START_MIX_TRANSCODE_FAILED, 'startMixTranscode', 'mix transcoding', config);
   }
   stopMixTranscode() {
-    return this._notOffered(ErrorCode.STOP_MIX_TRANSCODE_FAILED, 'stopMixTranscode', 'mix transcoding');
-  }
-
-  /**
-   * @param {number} code
-   * @param {string} method
-   * @param {string} feature
-   * @param {unknown} [options]
-   * @returns {Promise<void>}
-   */
-  _notOffered(code, method, feature, options) {
-    if (options !== undefined && options !== null && typeof options !== 'object') {
-      return Promise.reject(invalid(`${method}(options): options is an object`));
-    }
-    return Promise.reject(rtcError(code, `${method}(): this server (Parley) does not offer ${feature}; it is a Tencent Cloud service`));
+    return notOffered(ErrorCode.STOP_MIX_TRANSCODE_FAILED, 'stopMixTranscode', 'mix transcoding');
   }
 
   // White-box views of the parts' state, for the stats and the tests.
