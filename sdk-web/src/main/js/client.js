@@ -323,6 +323,19 @@ export class Client extends Emitter {
   }
 
   /**
+   * setDefaultMuteRemoteStreams(muted): v4 before 4.8.2, which replaced it by createClient's
+   * `autoSubscribe`: true means remote streams are not received unless the page subscribes to them
+   * (a screen-sharing client's usual call). Meant for before join(); later, it applies to the streams
+   * added from then on.
+   * @param {boolean} muted
+   */
+  setDefaultMuteRemoteStreams(muted) {
+    if (typeof muted !== 'boolean') throw invalid('setDefaultMuteRemoteStreams(muted): muted is true or false');
+    if (this._phase !== 'idle') this._log.warn('setDefaultMuteRemoteStreams() after join(): it applies to streams added from now on');
+    this._config = Object.freeze(Object.assign({}, this._config, { autoSubscribe: !muted }));
+  }
+
+  /**
    * setProxyServer(url): TRTC's proxy for its signaling and media. Kept for the proxy work; this
    * Parley version connects directly (docs/WEB-SDK.md "Compatibility").
    * @param {string} url e.g. 'wss://proxy.example.com:443'

@@ -107,6 +107,15 @@ test("join({privateMapKey}) sends the key to the server; a key that is not a str
   await client.leave();
 });
 
+test('setDefaultMuteRemoteStreams(true) turns autoSubscribe off (v4 before 4.8.2); a non-boolean is refused', () => {
+  const client = newClient({ autoSubscribe: true });
+  assert.throws(() => client.setDefaultMuteRemoteStreams('yes'), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  client.setDefaultMuteRemoteStreams(true);
+  assert.equal(client._config.autoSubscribe, false);
+  client.setDefaultMuteRemoteStreams(false);
+  assert.equal(client._config.autoSubscribe, true);
+});
+
 test('heartbeats follow heartbeatIntervalMs from the join response', async () => {
   ScriptedSocket.script = defaultScript();
   const client = newClient();

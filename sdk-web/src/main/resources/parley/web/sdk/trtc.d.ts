@@ -262,6 +262,8 @@ declare namespace TRTC {
     /** Leaves (if joined), stops every timer, drops every handler; the client cannot join again. */
     destroy(): void;
     /** Kept for the proxy work; this Parley version connects directly. */
+    /** v4 before 4.8.2 (then createClient's autoSubscribe): true = remote streams are not received by default. */
+    setDefaultMuteRemoteStreams(muted: boolean): void;
     setProxyServer(url: string): void;
     /** Kept for the TURN work; this Parley version's media reaches the server's UDP port directly. */
     setTurnServer(config: TurnServerConfig | TurnServerConfig[]): void;
