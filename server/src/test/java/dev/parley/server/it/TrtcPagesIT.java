@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class TrtcPagesIT {
     private static final String ENV = "PARLEY_TRTC_PAGES";
+    /** tencentyun/TRTCSDK's Web/TRTCSimpleDemo, v4 era (SOURCE.md in the folder names each file's commit). */
+    private static final String SIMPLE_DEMO = "tencentyun-trtcsdk-web-trtcsimpledemo/";
     private static Path pages;
     private static ServerProcess server;
     private static TrtcPagesServer pageServer;
@@ -58,10 +60,13 @@ class TrtcPagesIT {
         pages = Path.of(dir).toAbsolutePath().normalize();
         server = ServerProcess.start();
         pageServer = new TrtcPagesServer(pages,
-                List.of("https://web.sdk.qcloud.com/trtc/webrtc/demo/latest/dist/trtc.js"),
+                List.of("https://web.sdk.qcloud.com/trtc/webrtc/demo/latest/dist/trtc.js", "./js/trtc.js"),
                 server.baseUrl() + "/sdk/trtc.js",
                 Map.of("tencent-v4-quick-demo-js/js/libs/lib-generate-test-usersig.min.js", "lib-generate-test-usersig.js",
-                        "tencent-v4-quick-demo-js/js/libs/clipboard.min.js", "clipboard.js"));
+                        "tencent-v4-quick-demo-js/js/libs/clipboard.min.js", "clipboard.js",
+                        SIMPLE_DEMO + "js/lib-generate-test-usersig.min.js", "lib-generate-test-usersig.js",
+                        SIMPLE_DEMO + "js/debug/GenerateTestUserSig.js", "generate-test-user-sig.js"),
+                Map.of("@SDK_APP_ID@", Long.toString(ServerProcess.SDK_APP_ID), "@SECRET_KEY@", ServerProcess.SECRET_KEY));
         cdn = new CdnStandIn(Map.of("/aegis.min.js", "aegis.js", "/vconsole.min.js", "vconsole.js"));
     }
 
@@ -84,9 +89,18 @@ class TrtcPagesIT {
     }
 
     private Browser open(String page) {
-        Browser b = new Browser("1200,900", cdn.chromiumArguments());
+        return open(page, "1200,900");
+    }
+
+    private Browser open(String page, String windowSize) {
+        Browser b = new Browser(windowSize, cdn.chromiumArguments());
         browsers.add(b);
         b.open(pageServer.url(page));
+        // For the failure report only: what the page says on its console from here on (it may log nowhere else).
+        b.js("window.__console = []; for (const level of ['log', 'warn', 'error']) { const f = console[level];"
+                + " console[level] = (...a) => { window.__console.push(level + ': ' + a.map(String).join(' ')); f.apply(console, a); }; }"
+                + " addEventListener('error', (e) => window.__console.push('uncaught: ' + e.message));"
+                + " addEventListener('unhandledrejection', (e) => window.__console.push('unhandled rejection: ' + e.reason));");
         return b;
     }
 
@@ -119,7 +133,7 @@ class TrtcPagesIT {
             String other = b == alice ? "bob" : "alice";
             awaitTrue("the page plays " + other + "'s stream", () -> log(b).contains("RemoteStream play success: [" + other + "]"),
                     Duration.ofSeconds(30));
-            Map<String, Object> m = measure(b);
+            Map<String, Object> m = measure(b, "#remote-container");
             System.out.println("TrtcPagesIT measured on " + (b == alice ? "alice" : "bob") + ": " + m);
             assertThat(((Number) m.get("frames")).longValue()).as("video frames of %s shown: %s", other, m).isGreaterThan(10);
             assertThat(((Number) m.get("width")).longValue()).as("video width of %s", other).isGreaterThan(0);
@@ -137,18 +151,78 @@ class TrtcPagesIT {
                 .as("alice's video is gone from bob's page").isZero();
     }
 
+    /**
+     * Tencent's v4-era simple demo (tencentyun/TRTCSDK, Web/TRTCSimpleDemo): jQuery, Popper and
+     * bootstrap-material-design pages; the first visit opens its device-check dialog, which a person closes;
+     * userId and roomId typed in; "进入房间" joins, captures (cameraId/microphoneId from TRTC.getCameras and
+     * getMicrophones), publishes and plays; remote peers appear in the member list and the video grid; the
+     * logout button unpublishes and leaves. The app's SDKAppID and secret key live in the page's
+     * js/debug/GenerateTestUserSig.js, the file its deployer edits: served by our stand-in with the test
+     * server's app.
+     */
+    @Test
+    void tencentTrtcSimpleDemo() {
+        Assumptions.assumeTrue(notRunnable == null, notRunnable);
+        String page = SIMPLE_DEMO + "index.html";
+        Assumptions.assumeTrue(Files.isRegularFile(pages.resolve(page)), page + " is not in " + pages);
+        int room = 5150 + (int) (System.nanoTime() % 1000);
+        Browser alice = open(page, "1600,1000"); // its room view is at least 1500 px wide (css/room.css)
+        Browser bob = open(page, "1600,1000");
+        for (Browser b : List.of(alice, bob)) {
+            String user = b == alice ? "alice" : "bob";
+            awaitTrue(user + "'s page opened its device check", () -> (Boolean) b.js(
+                    "return getComputedStyle(document.getElementById('device-testing-root')).display !== 'none'"));
+            b.click("device-testing-close-btn");
+            awaitTrue(user + "'s page listed the cameras", () -> ((Number) b.js(
+                    "return document.querySelectorAll('#camera-option div').length")).intValue() > 0);
+            b.type("userId", user);
+            b.type("roomId", Integer.toString(room));
+            b.click("login-btn");
+            awaitTrue(user + "'s page plays its own camera", () -> (Boolean) b.js(
+                    "const v = document.querySelector('#main-video video'); return !!v && v.videoWidth > 0"),
+                    Duration.ofSeconds(30));
+        }
+        for (Browser b : List.of(alice, bob)) {
+            String other = b == alice ? "bob" : "alice";
+            awaitTrue("the page lists " + other, () -> (Boolean) b.js(
+                    "return !!document.querySelector('#member-list > #' + arguments[0])", other), Duration.ofSeconds(30));
+            awaitTrue("the page plays " + other + "'s stream", () -> (Boolean) b.js(
+                    "const v = document.querySelector(arguments[0] + ' video'); return !!v && v.videoWidth > 0",
+                    SIMPLE_DEMO_REMOTE), Duration.ofSeconds(30));
+            Map<String, Object> m = measure(b, SIMPLE_DEMO_REMOTE);
+            System.out.println("TrtcPagesIT TRTCSimpleDemo measured on " + (b == alice ? "alice" : "bob") + ": " + m);
+            assertThat(((Number) m.get("frames")).longValue()).as("video frames of %s shown: %s", other, m).isGreaterThan(10);
+            assertThat(((Number) m.get("width")).longValue()).as("video width of %s", other).isGreaterThan(0);
+            assertThat(((Number) m.get("audioMax")).doubleValue()).as("audio of %s: %s", other, m).isGreaterThan(0.005);
+        }
+
+        alice.click("logout-btn");
+        awaitTrue("alice's page is back at its login card", () -> (Boolean) alice.js(
+                "return getComputedStyle(document.getElementById('login-root')).display !== 'none'"
+                        + " && !document.querySelector('#main-video video')"));
+        awaitTrue("bob's page saw alice leave: gone from its member list and its video grid", () -> (Boolean) bob.js(
+                "return !document.querySelector('#member-list > #alice') && !document.querySelector(arguments[0])",
+                SIMPLE_DEMO_REMOTE));
+    }
+
+    /** The simple demo's remote tiles: the video grid's boxes other than the local "main-video". */
+    private static final String SIMPLE_DEMO_REMOTE = "#video-grid > .video-box:not(#main-video)";
+
     private static String log(Browser b) {
         return (String) b.js("return document.getElementById('log').innerText");
     }
 
-    /** Frames shown by the page's remote video over 3 s, its width, and the remote audio's loudest level. */
+    /**
+     * Frames shown by the page's remote video (the first under {@code container}) over 3 s, its width, and
+     * the remote audio's loudest level.
+     */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> measure(Browser b) {
+    private static Map<String, Object> measure(Browser b, String container) {
         return (Map<String, Object>) b.jsAsync(String.join("\n",
                 "const done = arguments[arguments.length - 1];",
                 "(async () => {",
-                "  const video = document.querySelector('#remote-container video');",
-                "  const audio = document.querySelector('#remote-container audio');",
+                "  const video = document.querySelector(arguments[0] + ' video');",
+                "  const audio = document.querySelector(arguments[0] + ' audio');",
                 "  let frames = 0;",
                 "  const count = () => { frames++; video.requestVideoFrameCallback(count); };",
                 "  video.requestVideoFrameCallback(count);",
@@ -169,7 +243,7 @@ class TrtcPagesIT {
                 "  }",
                 "  ctx.close();",
                 "  return { frames, width: video.videoWidth, audioMax };",
-                "})().then(done, (e) => done({ error: String(e), frames: 0, width: 0, audioMax: 0 }));"));
+                "})().then(done, (e) => done({ error: String(e), frames: 0, width: 0, audioMax: 0 }));"), container);
     }
 
     private void awaitTrue(String what, BooleanSupplier condition) {
@@ -182,11 +256,15 @@ class TrtcPagesIT {
             for (Browser b : browsers) {
                 String text;
                 try {
-                    text = log(b) + "\nfields: " + b.js("return ['sdkAppId', 'userId', 'roomId'].map((id) => id + '='"
-                            + " + document.getElementById(id).value).join(' ') + ' join disabled=' + joinBtn.disabled"
-                            + " + ' Aegis=' + typeof Aegis + ' LibGenerateTestUserSig=' + typeof LibGenerateTestUserSig"
+                    text = (String) b.js("const log = document.getElementById('log');"
+                            + " return (log ? log.innerText : '(no #log) ' + document.body.innerText.slice(0, 1500))"
+                            + " + '\\nfields: ' + ['sdkAppId', 'userId', 'roomId'].filter((id) => document.getElementById(id))"
+                            + ".map((id) => id + '=' + document.getElementById(id).value).join(' ')"
+                            + " + ' TRTC=' + typeof TRTC + ' LibGenerateTestUserSig=' + typeof LibGenerateTestUserSig"
+                            + " + ' videos=' + [...document.querySelectorAll('video')].map((v) => (v.parentElement && v.parentElement.id) + ':' + v.videoWidth).join(',')"
                             + " + '\\nresources: ' + performance.getEntriesByType('resource').map((e) => e.name.replace(/^https?:\\/\\/[^/]+/, '')"
-                            + " + ':' + e.responseStatus + ':' + Math.round(e.duration) + 'ms').join(' ')");
+                            + " + ':' + e.responseStatus + ':' + Math.round(e.duration) + 'ms').join(' ')"
+                            + " + '\\nconsole (last 40): ' + (window.__console || []).slice(-40).join('\\n')");
                 } catch (RuntimeException e) {
                     text = "(cannot read the page: " + e + ")";
                 }

@@ -24,9 +24,11 @@ final class TrtcPagesServer implements AutoCloseable {
      * @param sdkSources  Tencent SDK script URLs to replace, each with Parley's
      * @param parleySdk   Parley's trtc.js URL
      * @param standIns    path under root → stand-in resource name, served when the copy has no such file
+     * @param fillIns     placeholder → value, replaced in the stand-ins served (the test server's app, for
+     *                    the GenerateTestUserSig.js a page's deployer edits)
      */
-    TrtcPagesServer(Path root, Iterable<String> sdkSources, String parleySdk, Map<String, String> standIns)
-            throws IOException {
+    TrtcPagesServer(Path root, Iterable<String> sdkSources, String parleySdk, Map<String, String> standIns,
+            Map<String, String> fillIns) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "trtc-pages");
@@ -50,7 +52,11 @@ final class TrtcPagesServer implements AutoCloseable {
                     body = html.getBytes(StandardCharsets.UTF_8);
                 }
             } else if (standIns.containsKey(rel)) {
-                body = standIn(standIns.get(rel));
+                String text = new String(standIn(standIns.get(rel)), StandardCharsets.UTF_8);
+                for (Map.Entry<String, String> e : fillIns.entrySet()) {
+                    text = text.replace(e.getKey(), e.getValue());
+                }
+                body = text.getBytes(StandardCharsets.UTF_8);
             }
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
