@@ -3,14 +3,10 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,32 +14,8 @@ import org.junit.jupiter.api.Test;
  * devices, through the real server jar. Each test asserts what a user would see: decoded frames that
  * advance, audio that is not silent, and the events the seed documents.
  */
-class BrowserCallIT {
+class BrowserCallIT extends ServerPagesFixture {
     private static final AtomicInteger ROOMS = new AtomicInteger(1000);
-    private static ServerProcess server;
-    private static PageServer pages;
-    private final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start();
-        pages = new PageServer(server.baseUrl());
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pages != null) {
-            pages.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
 
     private Browser join(String page, String userId, int roomId) {
         Browser b = new Browser();

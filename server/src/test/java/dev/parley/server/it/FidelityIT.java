@@ -3,14 +3,10 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,32 +15,8 @@ import org.junit.jupiter.api.Test;
  * the subscriber decodes the new video, then loses it again on removeTrack), and live mode's invisible
  * audience (no peer-join/peer-leave for it until it switches to anchor).
  */
-class FidelityIT {
+class FidelityIT extends ServerPagesFixture {
     private static final AtomicInteger ROOMS = new AtomicInteger(11_000);
-    private static ServerProcess server;
-    private static PageServer pages;
-    private final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start();
-        pages = new PageServer(server.baseUrl());
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pages != null) {
-            pages.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
 
     private Browser open(String userId, int room) {
         return open(userId, room, "");
