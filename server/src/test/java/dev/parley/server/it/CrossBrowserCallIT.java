@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,11 +16,8 @@ import org.junit.jupiter.api.Test;
  * ids, payload types, RTX, RTCP, DTLS role) the other exposes. Each side must decode advancing video from
  * the other and hear non-silent audio.
  */
-class CrossBrowserCallIT {
+class CrossBrowserCallIT extends ServerPagesFixture {
     private static final AtomicInteger ROOMS = new AtomicInteger(2000);
-    private static ServerProcess server;
-    private static PageServer pages;
-    private final List<AutoCloseable> browsers = new ArrayList<>();
     private final List<Side> sides = new ArrayList<>();
 
     /** One participant as the assertions see it, whichever browser runs it. */
@@ -47,32 +41,6 @@ class CrossBrowserCallIT {
         String diagnostics();
     }
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start();
-        pages = new PageServer(server.baseUrl());
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pages != null) {
-            pages.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        for (AutoCloseable b : browsers) {
-            try {
-                b.close();
-            } catch (Exception e) {
-                System.err.println("closing " + b + " failed: " + e); // the others must still be closed
-            }
-        }
-    }
 
     private static String query(String userId, int roomId) {
         return "?sdkAppId=" + ServerProcess.SDK_APP_ID + "&userId=" + userId + "&userSig="

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 abstract class ServerPagesFixture {
     static ServerProcess server;
     static PageServer pages;
-    final List<Browser> browsers = new ArrayList<>();
+    /** Chromium {@link Browser}s and {@link Firefox}es of the running test. */
+    final List<AutoCloseable> browsers = new ArrayList<>();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -33,6 +34,12 @@ abstract class ServerPagesFixture {
 
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(Browser::close);
+        for (AutoCloseable b : browsers) {
+            try {
+                b.close();
+            } catch (Exception e) {
+                System.err.println("closing " + b + " failed: " + e); // the others must still be closed
+            }
+        }
     }
 }
