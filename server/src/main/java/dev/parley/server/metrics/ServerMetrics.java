@@ -1,0 +1,135 @@
+package dev.parley.server.metrics;
+
+import dev.parley.server.room.RoomCounts;
+import dev.parley.server.signal.SignalListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The server's meters in one Micrometer registry, scraped in Prometheus text format at {@code /metrics}
+ * (every name, unit and label in docs/OPERATIONS.md). The media plane and rooms keep plain counters and
+ * counts; this class only binds them, so Micrometer stays out of the packet path. Labels come from fixed
+ * sets: never a user, room or address.
+ */
+public final class ServerMetrics implements SignalListener, AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Timer joinDuration;
+    /** The rooms' counts as last taken on the SFU thread (before each scrape). */
+    private volatile RoomCounts counts = RoomCounts.ZERO;
+
+    public ServerMetrics() {
+        roomGauge("parley.rooms", "rooms open", RoomCounts::rooms);
+        roomGauge("parley.participants", "users in rooms (anchors and audience)", RoomCounts::participants);
+        roomGauge("parley.publishers", "users with at least one published stream", RoomCounts::publishers);
+        roomGauge("parley.publications", "published streams (camera and screen share)", RoomCounts::publications);
+        roomGauge("parley.subscriptions", "streams received, summed over users", RoomCounts::subscriptions);
+        joinDuration = Timer.builder("parley.signal.join.duration")
+                .description("from a join request's arrival to its answer (UserSig check included)")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        closeables.add(gc);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    private void roomGauge(String name, String help, ToDoubleFunction<RoomCounts> f) {
+        Gauge.builder(name, this, m -> f.applyAsDouble(m.counts)).description(help).register(registry);
+    }
+
+    /** The rooms' counts, taken on the SFU thread just before a scrape. */
+    public void update(RoomCounts now) {
+        counts = now;
+    }
+
+    public void gauge(String name, String help, LongSupplier value) {
+        Gauge.builder(name, value, v -> v.getAsLong()).description(help).register(registry);
+    }
+
+    public void counter(String name, String help, String baseUnit, Tags tags, LongSupplier value) {
+        FunctionCounter.builder(name, value, v -> v.getAsLong()).description(help).baseUnit(baseUnit).tags(tags)
+                .register(registry);
+    }
+
+    /** {@code parley_limits_hit_total{limit=...}} for limits counted elsewhere (the connection limiter). */
+    public void limitCounters(Map<String, LongSupplier> byLimit) {
+        byLimit.forEach((limit, value) -> counter("parley.limits.hit", "a hardening limit refused something",
+                null, Tags.of("limit", limit), value));
+    }
+
+    /** Lag and queued tasks of an event loop, labelled {@code loop}. */
+    public void eventLoop(String name, EventExecutor loop) {
+        EventLoopLag lag = new EventLoopLag(loop).start();
+        closeables.add(lag);
+        Gauge.builder("parley.event.loop.lag", lag, EventLoopLag::lagSeconds).baseUnit("seconds")
+                .description("how late the loop ran a task scheduled on it (probed every second)")
+                .tag("loop", name).register(registry);
+        Gauge.builder("parley.event.loop.pending.tasks", lag, EventLoopLag::pendingTasks)
+                .description("tasks waiting in the loop's queue").tag("loop", name).register(registry);
+    }
+
+    @Override
+    public void answered(String type, String result, long nanos) {
+        Counter.builder("parley.signal.requests").description("signaling requests answered, by type and result")
+                .tags("type", type, "result", result).register(registry).increment();
+        if (type.equals("join")) {
+            joinDuration.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void authRefused(String reason) {
+        Counter.builder("parley.auth.refusals").description("joins refused for their UserSig or PrivateMapKey")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    @Override
+    public void limitHit(String limit) {
+        Counter.builder("parley.limits.hit").description("a hardening limit refused something")
+                .tag("limit", limit).register(registry).increment();
+    }
+
+    /** The Prometheus text exposition (format 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing at shutdown: nothing left to tell
+            }
+        }
+        registry.close();
+    }
+}
