@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -34,11 +35,17 @@ import java.util.function.ToDoubleFunction;
 public final class ServerMetrics implements SignalListener, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Micrometer holds a gauge's or function counter's object weakly: these keep the suppliers alive. */
+    private final List<Object> referents = new ArrayList<>();
     private final Timer joinDuration;
     /** The rooms' counts as last taken on the SFU thread (before each scrape). */
     private volatile RoomCounts counts = RoomCounts.ZERO;
 
     public ServerMetrics() {
+        // Two of Micrometer's JVM meters break Prometheus' naming rules (promtool: "abbreviated units",
+        // "_count suffix"); process_cpu_usage and the thread and memory meters say the same.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")
+                || id.getName().equals("system.cpu.count")));
         roomGauge("parley.rooms", "rooms open", RoomCounts::rooms);
         roomGauge("parley.participants", "users in rooms (anchors and audience)", RoomCounts::participants);
         roomGauge("parley.publishers", "users with at least one published stream", RoomCounts::publishers);
@@ -70,10 +77,12 @@ public final class ServerMetrics implements SignalListener, AutoCloseable {
     }
 
     public void gauge(String name, String help, LongSupplier value) {
+        referents.add(value);
         Gauge.builder(name, value, v -> v.getAsLong()).description(help).register(registry);
     }
 
     public void counter(String name, String help, String baseUnit, Tags tags, LongSupplier value) {
+        referents.add(value);
         FunctionCounter.builder(name, value, v -> v.getAsLong()).description(help).baseUnit(baseUnit).tags(tags)
                 .register(registry);
     }
@@ -88,6 +97,7 @@ public final class ServerMetrics implements SignalListener, AutoCloseable {
     public void eventLoop(String name, EventExecutor loop) {
         EventLoopLag lag = new EventLoopLag(loop).start();
         closeables.add(lag);
+        referents.add(lag);
         Gauge.builder("parley.event.loop.lag", lag, EventLoopLag::lagSeconds).baseUnit("seconds")
                 .description("how late the loop ran a task scheduled on it (probed every second)")
                 .tag("loop", name).register(registry);

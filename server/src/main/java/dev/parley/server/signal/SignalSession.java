@@ -237,7 +237,8 @@ public final class SignalSession implements PeerEvents {
         if (closed) {
             return;
         }
-        try {
+        JoinRequest who = prepared instanceof PreparedJoin j ? j.request() : joined;
+        try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(), who.userId())) {
             respond(req.id(), apply.run(req, prepared));
             ctx.listener().answered(req.type(), "ok", ctx.nanos().getAsLong() - start);
             switch (req.type()) {
@@ -349,7 +350,13 @@ public final class SignalSession implements PeerEvents {
         ended = true;
         ctx.sfuThread().execute(() -> {
             closed = true;
-            if (participant != null) {
+            JoinRequest who = joined;
+            if (participant != null && who != null) {
+                try (LogContext context = LogContext.of(who.sdkAppId(), who.roomId(), who.userId())) {
+                    sfu.leave(participant, why);
+                }
+                participant = null;
+            } else if (participant != null) {
                 sfu.leave(participant, why);
                 participant = null;
             }
