@@ -142,7 +142,8 @@ public final class ParleyServer implements AutoCloseable {
             Executor offThread = fatalErrors.guard("a signaling thread", signalExecutor);
             Map<String, ApiEndpoint> endpoints = Map.of(
                     AdminApi.PREFIX, new AdminApi(json, new AdminAuthenticator(verifier), roomAdmin, sfuThread),
-                    MetricsEndpoint.PATH, new MetricsEndpoint(metrics, roomAdmin, sfuThread, offThread));
+                    MetricsEndpoint.PATH, new MetricsEndpoint(metrics, roomAdmin, media::counters, sfuThread,
+                            offThread));
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
                     () -> health(sfu, mux, media, fatalErrors), outbox -> new SignalSession(signaling, outbox),
                     config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, endpoints);

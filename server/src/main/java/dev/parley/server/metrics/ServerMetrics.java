@@ -2,6 +2,7 @@ package dev.parley.server.metrics;
 
 import dev.parley.server.room.RoomCounts;
 import dev.parley.server.signal.SignalListener;
+import dev.parley.sfu.MediaCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,6 +41,8 @@ public final class ServerMetrics implements SignalListener, AutoCloseable {
     private final Timer joinDuration;
     /** The rooms' counts as last taken on the SFU thread (before each scrape). */
     private volatile RoomCounts counts = RoomCounts.ZERO;
+    /** The media plane's totals as last summed on the SFU thread (before each scrape). */
+    private volatile MediaCounters media = new MediaCounters();
 
     public ServerMetrics() {
         // Two of Micrometer's JVM meters break Prometheus' naming rules (promtool: "abbreviated units",
@@ -51,6 +54,24 @@ public final class ServerMetrics implements SignalListener, AutoCloseable {
         roomGauge("parley.publishers", "users with at least one published stream", RoomCounts::publishers);
         roomGauge("parley.publications", "published streams (camera and screen share)", RoomCounts::publications);
         roomGauge("parley.subscriptions", "streams received, summed over users", RoomCounts::subscriptions);
+        mediaCounter("parley.uplink.nacks", "video packets the publishers were asked to resend (NACK)",
+                c -> c.upstreamNacks);
+        mediaCounter("parley.uplink.nack.recovered", "packets asked for with a NACK that arrived",
+                c -> c.nackRecovered);
+        mediaCounter("parley.uplink.packets.lost", "packets lost on the way from the publishers (RFC 3550)",
+                c -> c.packetsLost);
+        mediaCounter("parley.uplink.keyframes", "keyframes the publishers sent", c -> c.keyframesReceived);
+        mediaCounter("parley.uplink.plis", "keyframe requests (PLI) sent to publishers", c -> c.keyframeRequestsSent);
+        mediaCounter("parley.downlink.plis", "PLIs and FIRs subscribers sent", c -> c.pictureLossReceived);
+        mediaCounter("parley.downlink.nacks", "NACK packets subscribers sent", c -> c.nacksReceived);
+        mediaCounter("parley.downlink.retransmissions", "packets resent to subscribers on NACK (RTX)",
+                c -> c.retransmissionsSent);
+        mediaCounter("parley.downlink.layer.switches", "simulcast layer switches completed", c -> c.layerSwitches);
+        Gauge.builder("parley.downlink.estimates", this, m -> m.media.estimates)
+                .description("open downlinks with a bandwidth estimate (transport-cc)").register(registry);
+        estimateGauge("min", c -> c.estimateMinBps);
+        estimateGauge("max", c -> c.estimateMaxBps);
+        estimateGauge("mean", c -> c.estimates == 0 ? 0 : (double) c.estimateSumBps / c.estimates);
         joinDuration = Timer.builder("parley.signal.join.duration")
                 .description("from a join request's arrival to its answer (UserSig check included)")
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
@@ -67,13 +88,26 @@ public final class ServerMetrics implements SignalListener, AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
     }
 
+    private void mediaCounter(String name, String help, ToDoubleFunction<MediaCounters> f) {
+        FunctionCounter.builder(name, this, m -> f.applyAsDouble(m.media)).description(help).register(registry);
+    }
+
+    private void estimateGauge(String stat, ToDoubleFunction<MediaCounters> f) {
+        // Prometheus' base unit is bytes (promtool refuses "bits"): the bit/s estimates are divided by 8.
+        Gauge.builder("parley.downlink.estimate", this, m -> f.applyAsDouble(m.media) / 8)
+                .baseUnit("bytes.per.second")
+                .description("the open downlinks' bandwidth estimates (least, greatest, mean)").tag("stat", stat)
+                .register(registry);
+    }
+
     private void roomGauge(String name, String help, ToDoubleFunction<RoomCounts> f) {
         Gauge.builder(name, this, m -> f.applyAsDouble(m.counts)).description(help).register(registry);
     }
 
-    /** The rooms' counts, taken on the SFU thread just before a scrape. */
-    public void update(RoomCounts now) {
+    /** The rooms' counts and the media plane's totals, taken on the SFU thread just before a scrape. */
+    public void update(RoomCounts now, MediaCounters mediaNow) {
         counts = now;
+        media = mediaNow;
     }
 
     public void gauge(String name, String help, LongSupplier value) {

@@ -91,6 +91,12 @@ class OperationsIT extends ServerPagesFixture {
                     && PrometheusText.value(later, "parley_media_sent_bytes_total") > bytesOut + 100_000;
         }, Duration.ofSeconds(20));
 
+        String mediaPlane = scrape();
+        System.out.println("metrics during the call:\n" + mediaPlane.lines().filter(l -> l.startsWith("parley_"))
+                .collect(java.util.stream.Collectors.joining("\n")));
+        assertThat(PrometheusText.value(mediaPlane, "parley_uplink_keyframes_total")).isGreaterThan(0);
+        assertThat(PrometheusText.value(mediaPlane, "parley_uplink_plis_total")).isGreaterThan(0);
+
         for (Browser b : call) {
             b.js("leaveRoom()");
         }
