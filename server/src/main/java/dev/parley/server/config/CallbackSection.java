@@ -42,14 +42,14 @@ final class CallbackSection {
                 continue;
             }
             long appId = app.path("sdkAppId").asLong(0);
-            String where = "config key 'apps[sdkAppId=" + appId + "].callback'";
+            String where = "apps[sdkAppId=" + appId + "].callback";
             if (!cb.isObject()) {
-                throw new ConfigException(where + " must be a mapping with url (and key)");
+                throw new ConfigException("config key '" + where + "' must be a mapping with url (and key)");
             }
             for (Iterator<String> names = cb.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!KEYS.contains(name)) {
-                    throw new ConfigException(where + ": unknown key '" + name + "' (known: key, url)");
+                    throw new ConfigException("config key '" + where + "': unknown key '" + name + "' (known: key, url)");
                 }
             }
             out.put(appId, new AppCallback(url(where, cb.path("url").asText("")), key(where, cb.get("key"))));
@@ -66,7 +66,8 @@ final class CallbackSection {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new ConfigException(where + ".url must be an http:// or https:// URL with a host, got '" + text + "'");
+        throw new ConfigException("config key '" + where + ".url' must be an http:// or https:// URL with a host, got '"
+                + text + "'");
     }
 
     private static Optional<String> key(String where, JsonNode key) throws ConfigException {
@@ -74,7 +75,8 @@ final class CallbackSection {
             return Optional.empty();
         }
         if (!KEY.matcher(key.asText()).matches()) {
-            throw new ConfigException(where + ".key must be 1-64 letters and digits (TRTC allows up to 32)");
+            throw new ConfigException("config key '" + where + ".key' must be 1-64 letters and digits (TRTC allows up to"
+                    + " 32)");
         }
         return Optional.of(key.asText());
     }
