@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * after it has verified the user (off this thread) into a {@link Grant}. Rooms are keyed by app and
  * room id ({@link RoomKey}): nothing crosses between applications.
  */
-// Just over ~400 lines: every room operation in one class on the SFU thread, as mediasoup's Router;
-// participants, publications and privileges are already their own classes.
+// Over ~400 lines: every room operation in one class on the SFU thread, as mediasoup's Router, each
+// followed by its RoomObserver call; participants, publications, privileges, the media start/stop rules
+// (MediaEvents) and the backend's operations (RoomAdmin) are already their own classes.
 public final class Rooms {
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
 

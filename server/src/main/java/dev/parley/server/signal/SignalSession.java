@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * executor; the call on the {@link Rooms} runs on the SFU thread, which owns {@link #participant}. Requests of
  * one connection complete in the order they arrived, and at most {@code limits.maxQueuedRequests} wait.
  */
+// Just over ~400 lines: one conversation's admission, ordering, off-thread preparation and SFU-thread
+// application belong together; the request records, event frames and limits are their own classes.
 public final class SignalSession implements PeerEvents {
     private static final Logger log = LoggerFactory.getLogger(SignalSession.class);
     public static final int PROTOCOL_VERSION = 1;
@@ -351,13 +353,11 @@ public final class SignalSession implements PeerEvents {
         ctx.sfuThread().execute(() -> {
             closed = true;
             JoinRequest who = joined;
-            if (participant != null && who != null) {
-                try (LogContext context = LogContext.of(who.sdkAppId(), who.roomId(), who.userId())) {
+            if (participant != null) {
+                try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(),
+                        who.userId())) {
                     sfu.leave(participant, why);
                 }
-                participant = null;
-            } else if (participant != null) {
-                sfu.leave(participant, why);
                 participant = null;
             }
         });
