@@ -278,6 +278,11 @@ public final class ParleyServer implements AutoCloseable {
             mediaGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
             signalExecutor.shutdownNow();
+            if (!webhooks.isEmpty()) {
+                // The SFU thread's last tasks are the leaves of the connections just closed: their exit events
+                // are queued once it ends, and the webhooks then get a few seconds to send them.
+                mediaGroup.terminationFuture().awaitUninterruptibly(3000);
+            }
             webhooks.close();
             metrics.close();
         }

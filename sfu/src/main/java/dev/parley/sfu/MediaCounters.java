@@ -24,6 +24,9 @@ public final class MediaCounters {
     public long retransmissionsSent;
     /** Simulcast layer switches completed. */
     public long layerSwitches;
+    /** Uplink and downlink sessions open, and those whose transport is connected (ICE and DTLS done). */
+    public long sessions;
+    public long sessionsConnected;
     /** Open downlinks with a bandwidth estimate, and their estimates' sum, least and greatest (bits/s). */
     public long estimates;
     public long estimateSumBps;

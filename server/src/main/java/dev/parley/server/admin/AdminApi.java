@@ -6,6 +6,7 @@ import dev.parley.server.room.RoomAdmin;
 import dev.parley.server.room.RoomKey;
 import dev.parley.server.room.RoomView;
 import dev.parley.server.room.StreamInfo;
+import dev.parley.server.signal.LogContext;
 import dev.parley.usersig.RoomId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +90,9 @@ public final class AdminApi implements ApiEndpoint {
             long sdkAppId = body.sdkAppId();
             auth.check(sdkAppId, request.headers().get("Authorization"));
             Operation op = operation(action, body, sdkAppId);
+            Object roomId = body.roomIdForLogs();
             return CompletableFuture.supplyAsync(() -> {
-                try {
+                try (LogContext context = LogContext.of(sdkAppId, roomId, null)) {
                     return ok(requestId, op.run());
                 } catch (AdminError e) {
                     return error(requestId, e);

@@ -86,6 +86,12 @@ final class AdminRequest {
         return required("RoomId").isTextual() ? stringRoomId() : numericRoomId();
     }
 
+    /** The RoomId as sent, for the log context; {@code -} when the action has none. */
+    Object roomIdForLogs() {
+        JsonNode v = body.get("RoomId");
+        return v == null || v.isNull() ? "-" : v.asText();
+    }
+
     List<String> userIds() throws AdminError {
         JsonNode v = required("UserIds");
         if (!v.isArray() || v.isEmpty() || v.size() > MAX_USER_IDS) {

@@ -67,6 +67,11 @@ public final class ServerMetrics implements SignalListener, AutoCloseable {
         mediaCounter("parley.downlink.retransmissions", "packets resent to subscribers on NACK (RTX)",
                 c -> c.retransmissionsSent);
         mediaCounter("parley.downlink.layer.switches", "simulcast layer switches completed", c -> c.layerSwitches);
+        String byState = "transports of open media sessions by state: ICE and DTLS done, or not yet";
+        Gauge.builder("parley.transports.by.state", this, m -> m.media.sessionsConnected).tag("state", "connected")
+                .description(byState).register(registry);
+        Gauge.builder("parley.transports.by.state", this, m -> m.media.sessions - m.media.sessionsConnected)
+                .tag("state", "connecting").description(byState).register(registry);
         Gauge.builder("parley.downlink.estimates", this, m -> m.media.estimates)
                 .description("open downlinks with a bandwidth estimate (transport-cc)").register(registry);
         estimateGauge("min", c -> c.estimateMinBps);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ final class CallbackQueue implements AutoCloseable {
     private final BlockingQueue<CallbackEvent> queue;
     private final Thread sender;
     private final WebhookCounters counters;
-    private volatile boolean closed;
+    /** Set at shutdown: the sender sends what is queued, then stops. */
+    private volatile boolean draining;
     private long lastFullLog;
 
     CallbackQueue(long sdkAppId, AppCallback target, int capacity, ObjectMapper json, WebhookCounters counters) {
@@ -73,13 +75,21 @@ final class CallbackQueue implements AutoCloseable {
 
     private void run() {
         try {
-            while (!closed) {
-                CallbackEvent event = queue.take();
+            while (true) {
+                CallbackEvent event = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    if (draining) {
+                        return;
+                    }
+                    continue;
+                }
                 deliver(event);
                 counters.queued.decrement();
             }
         } catch (InterruptedException e) {
-            // closing
+            if (!queue.isEmpty()) {
+                log.warn("webhooks of app {}: {} events not sent at shutdown", sdkAppId, queue.size());
+            }
         }
     }
 
@@ -131,9 +141,24 @@ final class CallbackQueue implements AutoCloseable {
         }
     }
 
+    /** Stops taking new events; the sender goes on with the queued ones until {@link #awaitDrained}. */
+    void drain() {
+        draining = true;
+    }
+
+    /** Waits until the queue is sent or {@code deadlineNanos} (System.nanoTime) passes; then stops the sender. */
+    void awaitDrained(long deadlineNanos) {
+        try {
+            sender.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.interrupt();
+    }
+
     @Override
     public void close() {
-        closed = true;
+        drain();
         sender.interrupt();
     }
 

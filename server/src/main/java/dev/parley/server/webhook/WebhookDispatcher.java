@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WebhookDispatcher implements RoomObserver, AutoCloseable {
     /** Events one app may have waiting (about 300 bytes each). */
     public static final int QUEUE_CAPACITY = 10_000;
+    /** How long a shutdown waits for queued events to be sent. */
+    public static final java.time.Duration DRAIN_TIME = java.time.Duration.ofSeconds(3);
     /** TRTC's 104 {@code Reason}: 1 a normal exit, 2 a timeout (connection lost), 3 removed from the room. */
     private static final int EXIT_NORMAL = 1;
     private static final int EXIT_TIMEOUT = 2;
@@ -127,8 +129,14 @@ public final class WebhookDispatcher implements RoomObserver, AutoCloseable {
         return counters.queued.sum();
     }
 
+    /**
+     * At shutdown, after the rooms have emptied: each app's sender gets up to {@link #DRAIN_TIME} to send what is
+     * queued (the exits and dismissals of the shutdown among it), then stops.
+     */
     @Override
     public void close() {
-        queues.values().forEach(CallbackQueue::close);
+        queues.values().forEach(CallbackQueue::drain);
+        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+        queues.values().forEach(q -> q.awaitDrained(deadline));
     }
 }

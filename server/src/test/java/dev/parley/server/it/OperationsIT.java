@@ -78,6 +78,8 @@ class OperationsIT extends ServerPagesFixture {
         assertThat(PrometheusText.value(during, "parley_publications")).isEqualTo(2);
         assertThat(PrometheusText.value(during, "parley_subscriptions")).isEqualTo(2);
         assertThat(PrometheusText.value(during, "parley_transports")).isEqualTo(4);
+        assertThat(PrometheusText.value(during, "parley_transports_by_state{state=\"connected\"}")
+                + PrometheusText.value(during, "parley_transports_by_state{state=\"connecting\"}")).isEqualTo(4);
         assertThat(PrometheusText.value(during, "parley_signal_requests_total{result=\"ok\",type=\"join\"}"))
                 .isGreaterThanOrEqualTo(2);
         // Media flows both ways while the call runs: each counter moves between two scrapes.
@@ -103,7 +105,9 @@ class OperationsIT extends ServerPagesFixture {
         awaitTrue("every gauge is back to 0 after leave", () -> {
             String after = scrape();
             return List.of("parley_rooms", "parley_participants", "parley_publishers", "parley_publications",
-                    "parley_subscriptions", "parley_transports", "parley_media_sessions").stream()
+                    "parley_subscriptions", "parley_transports", "parley_media_sessions",
+                    "parley_transports_by_state{state=\"connected\"}",
+                    "parley_transports_by_state{state=\"connecting\"}").stream()
                     .allMatch(g -> PrometheusText.value(after, g) == 0);
         }, Duration.ofSeconds(20));
     }

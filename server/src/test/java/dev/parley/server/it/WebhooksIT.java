@@ -28,13 +28,17 @@ class WebhooksIT {
     @BeforeAll
     static void start() throws Exception {
         receiver = new CallbackReceiver(CALLBACK_KEY);
-        server = ServerProcess.with().yaml("apps:\n"
+        server = startServer();
+        pages = new PageServer(server.baseUrl());
+    }
+
+    private static ServerProcess startServer() throws Exception {
+        return ServerProcess.with().yaml("apps:\n"
                 + "  - sdkAppId: " + ServerProcess.SDK_APP_ID + "\n"
                 + "    secretKeys: [" + ServerProcess.SECRET_KEY + "]\n"
                 + "    callback:\n"
                 + "      url: " + receiver.url() + "\n"
                 + "      key: " + CALLBACK_KEY + "\n").start();
-        pages = new PageServer(server.baseUrl());
     }
 
     @AfterAll
@@ -113,6 +117,24 @@ class WebhooksIT {
         assertThat(PrometheusText.value(metrics, "parley_webhook_deliveries_total{result=\"failed_attempt\"}"))
                 .isGreaterThan(0);
         assertThat(PrometheusText.value(metrics, "parley_webhook_deliveries_total{result=\"dropped\"}")).isZero();
+    }
+
+    @Test
+    void aShutdownSendsTheExitsAndDismissalsItCauses() throws Exception {
+        int room = ROOMS.incrementAndGet();
+        ServerProcess own = startServer();
+        try (SignalClient carol = SignalClient.connect(own.httpPort(), "carol")) {
+            carol.ok("join", java.util.Map.of("sdkAppId", ServerProcess.SDK_APP_ID, "userId", "carol",
+                    "userSig", ServerProcess.userSig("carol"), "roomId", room, "role", "anchor", "mode", "rtc",
+                    "sdkVersion", "4.15.0-parley"));
+            awaitTrue("carol's enter (103) arrived", () -> types(room).contains(103));
+            own.close(); // SIGTERM: the server closes every connection, then stops
+        }
+        awaitTrue("the exit (104) and dismiss (102) the shutdown caused arrived",
+                () -> types(room).equals(List.of(101, 103, 104, 102)));
+        List<CallbackReceiver.Received> events = receiver.ofRoom(Integer.toString(room));
+        assertThat(events).allMatch(CallbackReceiver.Received::signatureOk);
+        assertThat(events.get(2).info().path("Reason").asInt()).as("connection lost").isEqualTo(2);
     }
 
     /**

@@ -176,9 +176,13 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
         c.addTotals(closedTotals);
         for (UplinkSession u : uplinks) {
             u.addTo(c);
+            c.sessions++;
+            c.sessionsConnected += u.connected() ? 1 : 0;
         }
         for (DownlinkSession d : downlinks) {
             d.addTo(c, true);
+            c.sessions++;
+            c.sessionsConnected += d.connected() ? 1 : 0;
         }
         return c;
     }
