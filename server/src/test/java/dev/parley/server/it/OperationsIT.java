@@ -239,6 +239,37 @@ class OperationsIT extends ServerPagesFixture {
                 && metric("parley_participants") == 0, Duration.ofSeconds(15));
     }
 
+    @Test
+    void theStringRoomActionsReachStringRoomsOnly() throws Exception {
+        try (SignalClient carol = SignalClient.connect(server.httpPort(), "carol");
+             SignalClient dave = SignalClient.connect(server.httpPort(), "dave")) {
+            carol.ok("join", signalJoin("carol", "ops-room"));
+            dave.ok("join", signalJoin("dave", "ops-room"));
+            // The numeric action does not reach a string room: "ops-room" is not a number.
+            assertThat(admin().call("RemoveUser", Map.of("SdkAppId", ServerProcess.SDK_APP_ID, "RoomId", "ops-room",
+                    "UserIds", List.of("carol"))).errorCode()).isEqualTo("InvalidParameter");
+
+            AdminClient.Answer removed = admin().call("RemoveUserByStrRoomId", Map.of("SdkAppId",
+                    ServerProcess.SDK_APP_ID, "RoomId", "ops-room", "UserIds", List.of("carol")));
+            assertThat(removed.status()).as("%s", removed.response()).isEqualTo(200);
+            assertThat(carol.awaitEvent("client-banned").path("reason").asText()).isEqualTo("kick");
+            assertThat(carol.awaitClosed(Duration.ofSeconds(5))).isEqualTo(4002);
+
+            AdminClient.Answer dismissed = admin().call("DismissRoomByStrRoomId", Map.of("SdkAppId",
+                    ServerProcess.SDK_APP_ID, "RoomId", "ops-room"));
+            assertThat(userIds(dismissed.response().path("RemovedUserIds"), null)).containsExactly("dave");
+            assertThat(dave.awaitEvent("client-banned").path("reason").asText())
+                    .isEqualTo("room-disband");
+            assertThat(dave.awaitClosed(Duration.ofSeconds(5))).isEqualTo(4003);
+        }
+    }
+
+    private static Map<String, Object> signalJoin(String userId, Object roomId) {
+        return Map.of("sdkAppId", ServerProcess.SDK_APP_ID, "userId", userId, "userSig",
+                ServerProcess.userSig(userId), "roomId", roomId, "role", "anchor", "mode", "rtc",
+                "sdkVersion", "4.15.0-parley");
+    }
+
     private static List<String> userIds(JsonNode list, String field) {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
