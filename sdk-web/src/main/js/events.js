@@ -14,7 +14,8 @@
 
 /**
  * Why the server removed this client (TRTC v4's 'client-banned' payload). 'kick': another client
- * joined with the same userId (the only reason Parley's server gives today).
+ * joined with the same userId, or the app's backend removed the user (admin API RemoveUser);
+ * 'room-disband': the app's backend dismissed the room (DismissRoom). 'banned' is never sent.
  * @typedef {{reason: 'kick' | 'banned' | 'room-disband', message: string}} BannedEvent
  */
 

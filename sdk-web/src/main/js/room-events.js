@@ -77,7 +77,8 @@ export class RoomEvents {
       }
       case 'client-banned': {
         c._banned = true;
-        // v4's payload: {reason: 'kick' | 'banned' | 'room-disband', message}; Parley's server says 'kick'.
+        // v4's payload: {reason: 'kick' | 'banned' | 'room-disband', message}; Parley's server says 'kick'
+        // (takeover, admin RemoveUser) or 'room-disband' (admin DismissRoom).
         const reason = BANNED_REASONS.includes(data.reason) ? data.reason : 'kick';
         const message = typeof data.message === 'string' ? data.message : `removed from the room (${reason})`;
         c._log.warn(`banned (${reason}): ${message}`);

@@ -22,6 +22,15 @@
   }
 
   window.__events = [];
+  // The close code and reason of every WebSocket the server closed (4002 kicked, 4003 room dismissed, ...).
+  window.__wsCloses = [];
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('close', (ev) => window.__wsCloses.push({ code: ev.code, reason: ev.reason }));
+    }
+  };
   window.__remote = {};
   window.__local = null;
 
@@ -70,6 +79,9 @@
         userId: (ev && ev.userId) || (stream && stream.getUserId && stream.getUserId()) || null,
         streamId: (stream && stream.getId && stream.getId()) || null,
         code: ev && ev.getCode ? ev.getCode() : null,
+        // client-banned's reason ('kick', 'room-disband'); connection-state-changed's new state.
+        reason: (ev && typeof ev.reason === 'string') ? ev.reason : null,
+        state: (ev && typeof ev.state === 'string') ? ev.state : null,
       };
       window.__events.push(rec);
       if (name === 'stream-added' && !document.getElementById('remote_stream-' + rec.streamId)) {

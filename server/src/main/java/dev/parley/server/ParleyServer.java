@@ -12,7 +12,15 @@ import dev.parley.server.health.EventLoopThreadFactory;
 import dev.parley.server.health.EventLoopWatchdog;
 import dev.parley.server.health.FatalErrorMonitor;
 import dev.parley.server.health.FaultInjection;
+import dev.parley.server.admin.AdminApi;
+import dev.parley.server.admin.AdminAuthenticator;
+import dev.parley.server.http.ApiEndpoint;
 import dev.parley.server.http.HttpServer;
+import dev.parley.server.metrics.MetricsEndpoint;
+import dev.parley.server.metrics.ServerMeters;
+import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.room.RoomAdmin;
+import dev.parley.server.webhook.WebhookDispatcher;
 import dev.parley.sfu.plane.WebRtcMediaPlane;
 import dev.parley.server.room.Rooms;
 import dev.parley.server.config.ServerLimits;
@@ -62,11 +70,14 @@ public final class ParleyServer implements AutoCloseable {
     private final HttpServer http;
     private final FatalErrorMonitor fatalErrors;
     private final EventLoopWatchdog watchdog;
+    private final ServerMetrics metrics;
+    private final WebhookDispatcher webhooks;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
                          EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
                          UdpPortMux mux, WebRtcMediaPlane media, Rooms sfu, HttpServer http,
-                         FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog) {
+                         FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog, ServerMetrics metrics,
+                         WebhookDispatcher webhooks) {
         this.config = config;
         this.devApp = devApp;
         this.mediaGroup = mediaGroup;
@@ -79,6 +90,8 @@ public final class ParleyServer implements AutoCloseable {
         this.http = http;
         this.fatalErrors = fatalErrors;
         this.watchdog = watchdog;
+        this.metrics = metrics;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -95,7 +108,8 @@ public final class ParleyServer implements AutoCloseable {
                 : Optional.empty();
         Map<Long, List<String>> keys = new HashMap<>(config.apps().keysByApp());
         devApp.ifPresent(app -> keys.put(app.sdkAppId(), List.of(app.secretKey())));
-        UserSigAuthenticator auth = new UserSigAuthenticator(new UserSigVerifier(keys));
+        UserSigVerifier verifier = new UserSigVerifier(keys);
+        UserSigAuthenticator auth = new UserSigAuthenticator(verifier);
 
         Optional<FaultInjection> faults = FaultInjection.fromSystemProperty();
         faults.ifPresent(f -> log.warn("fault injection is enabled (-D{}=true): for tests only", FaultInjection.PROPERTY));
@@ -103,7 +117,10 @@ public final class ParleyServer implements AutoCloseable {
                 .orElse(DefaultSelectStrategyFactory.INSTANCE));
         EventLoopGroup httpGroup = eventLoops(2, "http", fatalErrors, DefaultSelectStrategyFactory.INSTANCE);
         ExecutorService dtlsExecutor = DtlsHandshakeExecutor.create(DTLS_HANDSHAKE_THREADS);
-        ExecutorService signalExecutor = signalExecutor(config.serverLimits().signalThreads());
+        ThreadPoolExecutor signalExecutor = signalExecutor(config.serverLimits().signalThreads());
+        ServerMetrics metrics = new ServerMetrics();
+        ObjectMapper json = new ObjectMapper();
+        WebhookDispatcher webhooks = new WebhookDispatcher(config.callbacks(), json);
         try {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
@@ -111,8 +128,8 @@ public final class ParleyServer implements AutoCloseable {
                     error -> fatalErrors.reportIfFatal("the media port", error));
             WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, MediaClock.system(),
                     config.consentTimeout(), config.announceIp(), config.announcePort());
-            Rooms sfu = new Rooms(media, config.limits());
-            ObjectMapper json = new ObjectMapper();
+            Rooms sfu = new Rooms(media, config.limits(), webhooks);
+            RoomAdmin roomAdmin = new RoomAdmin(sfu);
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
             ServerLimits limits = config.serverLimits();
             // An OOM in a task of these would otherwise be logged by Netty or the pool and forgotten.
@@ -121,10 +138,16 @@ public final class ParleyServer implements AutoCloseable {
             SignalContext signaling = new SignalContext(json, sfu, sfuThread,
                     fatalErrors.guard("a signaling thread", signalExecutor), auth,
                     new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(),
-                            System::nanoTime), limits, heartbeatMs, System::nanoTime);
+                            System::nanoTime), limits, heartbeatMs, System::nanoTime, metrics);
+            Executor offThread = fatalErrors.guard("a signaling thread", signalExecutor);
+            Map<String, ApiEndpoint> endpoints = Map.of(
+                    AdminApi.PREFIX, new AdminApi(json, new AdminAuthenticator(verifier), roomAdmin, sfuThread),
+                    MetricsEndpoint.PATH, new MetricsEndpoint(metrics, roomAdmin, media::counters, sfuThread,
+                            offThread));
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
                     () -> health(sfu, mux, media, fatalErrors), outbox -> new SignalSession(signaling, outbox),
-                    config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults);
+                    config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, endpoints);
+            ServerMeters.bind(metrics, mux, media, http, signalExecutor, webhooks);
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
             int n = 0;
@@ -133,10 +156,17 @@ public final class ParleyServer implements AutoCloseable {
             }
             EventLoopWatchdog watchdog = EventLoopWatchdog.start(loops, fatalErrors,
                     EventLoopWatchdog.DEFAULT_STALL_LIMIT);
+            metrics.eventLoop("media", mux.eventLoop());
+            n = 0;
+            for (EventExecutor loop : httpGroup) {
+                metrics.eventLoop("http-" + ++n, loop);
+            }
             return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, signalExecutor, mux, media,
-                    sfu, http, fatalErrors, watchdog);
+                    sfu, http, fatalErrors, watchdog, metrics, webhooks);
         } catch (Exception e) {
             fatalErrors.shuttingDown();
+            webhooks.close();
+            metrics.close();
             mediaGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
@@ -166,7 +196,7 @@ public final class ParleyServer implements AutoCloseable {
      * Where UserSigs are verified and SDP parsed, off the media thread; a bounded queue, so a flood is
      * refused ("busy") rather than queued.
      */
-    private static ExecutorService signalExecutor(int threads) {
+    private static ThreadPoolExecutor signalExecutor(int threads) {
         return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(SIGNAL_QUEUE), new DefaultThreadFactory("signal", true),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -248,6 +278,13 @@ public final class ParleyServer implements AutoCloseable {
             mediaGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             dtlsExecutor.shutdownNow();
             signalExecutor.shutdownNow();
+            if (!webhooks.isEmpty()) {
+                // The SFU thread's last tasks are the leaves of the connections just closed: their exit events
+                // are queued once it ends, and the webhooks then get a few seconds to send them.
+                mediaGroup.terminationFuture().awaitUninterruptibly(3000);
+            }
+            webhooks.close();
+            metrics.close();
         }
     }
 }

@@ -59,6 +59,12 @@ public final class UdpPortMux implements AutoCloseable {
     private final LongAdder droppedUnknownSender = new LongAdder();
     private final LongAdder droppedUnclassified = new LongAdder();
     private final LongAdder droppedOversized = new LongAdder();
+    // Traffic on the port, for operations (metrics). LongAdder: lock-free and allocation-free on this one
+    // writer thread, readable from any thread.
+    private final LongAdder datagramsReceived = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder datagramsSent = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
 
     /** Extracts the local ufrag from a STUN Binding request, or returns null: the STUN package's peek. */
     public interface UfragRouter {
@@ -173,11 +179,15 @@ public final class UdpPortMux implements AutoCloseable {
         ByteBuf out = channel.alloc().directBuffer(len);
         out.writeBytes(buf, off, len);
         channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+        datagramsSent.increment();
+        bytesSent.add(len);
     }
 
     private void receive(DatagramPacket packet) {
         ByteBuf content = packet.content();
         int len = content.readableBytes();
+        datagramsReceived.increment();
+        bytesReceived.add(len);
         if (len == 0 || len > MAX_DATAGRAM) {
             droppedOversized.increment();
             return;
@@ -254,6 +264,24 @@ public final class UdpPortMux implements AutoCloseable {
     /** Datagrams dropped because they were empty or larger than {@link #MAX_DATAGRAM}. */
     public long droppedOversized() {
         return droppedOversized.sum();
+    }
+
+    /** Datagrams received on the port, whatever became of them. Any thread. */
+    public long datagramsReceived() {
+        return datagramsReceived.sum();
+    }
+
+    public long bytesReceived() {
+        return bytesReceived.sum();
+    }
+
+    /** Datagrams handed to the socket for sending. Any thread. */
+    public long datagramsSent() {
+        return datagramsSent.sum();
+    }
+
+    public long bytesSent() {
+        return bytesSent.sum();
     }
 
     /** Transports attached to the port; safe to read from any thread. */

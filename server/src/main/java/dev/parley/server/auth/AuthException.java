@@ -4,7 +4,19 @@ package dev.parley.server.auth;
 public final class AuthException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     public AuthException(String message) {
+        this(message, "privileges");
+    }
+
+    /** @param reason why, for metrics: a short lower-case word from a fixed set (e.g. {@code expired}) */
+    public AuthException(String message, String reason) {
         super(message);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
     }
 }

@@ -51,7 +51,8 @@ public final class UserSigAuthenticator implements JoinAuthenticator {
         } catch (UserSigException e) {
             log.info("join of {} to room {} of app {} refused: {} {} ({})", userId, roomId, sdkAppId, what,
                     e.reason(), e.getMessage());
-            throw new AuthException(what.equals("UserSig") ? e.getMessage() : what + ": " + e.getMessage());
+            throw new AuthException(what.equals("UserSig") ? e.getMessage() : what + ": " + e.getMessage(),
+                    e.reason().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

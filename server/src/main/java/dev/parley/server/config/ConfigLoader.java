@@ -61,7 +61,7 @@ public final class ConfigLoader {
             "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits");
 
     private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
-    private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey");
+    private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey", "callback");
 
     private final Map<String, String> env;
 
@@ -112,7 +112,8 @@ public final class ConfigLoader {
         Duration consent = yamlSeconds(yaml, "consentTimeoutSeconds", 30);
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
                 new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort,
-                LimitsSection.read(yaml == null ? null : yaml.get("limits")));
+                LimitsSection.read(yaml == null ? null : yaml.get("limits")),
+                CallbackSection.read(yaml == null ? null : yaml.get("apps")));
     }
 
     private Map<Option, String> parseFlags(List<String> args) throws ConfigException {

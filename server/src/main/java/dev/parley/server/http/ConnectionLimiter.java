@@ -99,6 +99,10 @@ final class ConnectionLimiter {
     private final AtomicInteger unjoinedCount = new AtomicInteger();
     private final AtomicLong admitted = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
+    private final java.util.Map<Refusal, java.util.concurrent.atomic.LongAdder> refused = new java.util.EnumMap<>(
+            java.util.Map.of(Refusal.SERVER_FULL, new java.util.concurrent.atomic.LongAdder(),
+                    Refusal.ADDRESS_FULL, new java.util.concurrent.atomic.LongAdder(),
+                    Refusal.ADDRESS_UNJOINED_FULL, new java.util.concurrent.atomic.LongAdder()));
     private final Map<InetAddress, Counts> byAddress = new ConcurrentHashMap<>();
     /** Unjoined connections by admission order: the first is the oldest, the one to evict. */
     private final ConcurrentSkipListMap<Long, Slot> unjoinedByAge = new ConcurrentSkipListMap<>();
@@ -168,6 +172,16 @@ final class ConnectionLimiter {
         }
     }
 
+    /** Connections refused for this reason since start, and (for metrics) the limit's config key. */
+    long refusals(Refusal why) {
+        return refused.get(why).sum();
+    }
+
+    /** Connections not joined to a room that were closed to make room for a new one. */
+    long evictions() {
+        return evicted.get();
+    }
+
     /** Whether this call released it (false when it had joined, closed or been evicted already). */
     private boolean releaseUnjoined(Slot slot) {
         if (!slot.unjoined.compareAndSet(true, false)) {
@@ -203,6 +217,7 @@ final class ConnectionLimiter {
     }
 
     private Admission refuse(Refusal why, InetAddress key, int limit) {
+        refused.get(why).increment();
         OptionalLong suppressed = refusalLog.admit(why == Refusal.SERVER_FULL ? why : key);
         if (suppressed.isPresent()) {
             log.info("refused a connection from {}: {} {} (limits.{}){}", describe(key), limit, why.what, why.key,

@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  *       {@link JoinDeadline} (before the frame decoder) and the heartbeat timeout;</li>
  *   <li>{@code fault-injection} — {@link FaultInjectionHandler}, test-only, present only under
  *       {@code -Dparley.faultInjection=true};</li>
+ *   <li>{@code api} — {@link ApiRouteHandler}: the operations endpoints ({@code /api/v1/}, {@code /metrics});</li>
  *   <li>{@code content} — {@link HttpRequestHandler}: static files, health, development endpoints;</li>
  *   <li>{@code failures} — {@link ChannelFailureHandler}: where throwables end; a fatal one (OOM) goes to
  *       the {@link FatalErrorMonitor}.</li>
@@ -44,7 +45,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     static final int MAX_INITIAL_LINE_BYTES = 4096;
     /** RFC 9112 §5: request headers (431 beyond). Browsers send about 1 KiB. */
     static final int MAX_HEADER_BYTES = 8192;
-    /** Only GET and HEAD are served: a body is never needed, so a small one is all a client may send. */
+    /** Static content takes GET and HEAD only; the admin API's JSON requests are small: 8 KiB is plenty. */
     static final int MAX_REQUEST_BODY_BYTES = 8192;
 
     private final ConnectionLimiter limiter;
@@ -58,11 +59,13 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final LogThrottle joinTimeoutLog = LogThrottle.perMinute();
     private final ChannelFailureHandler failures;
     private final Optional<FaultInjectionHandler> faults;
+    private final ApiRouteHandler api;
 
     HttpChannelInitializer(ConnectionLimiter limiter, ConnectionTerms terms, StaticContent content,
                            Optional<DevApp> devApp, ObjectMapper json, Supplier<Map<String, Object>> health,
                            Function<SignalSession.Outbox, SignalSession> sessions, ChannelGroup webSockets,
-                           FatalErrorMonitor fatalErrors, Optional<FaultInjection> faults) {
+                           FatalErrorMonitor fatalErrors, Optional<FaultInjection> faults,
+                           Map<String, ApiEndpoint> endpoints) {
         this.limiter = limiter;
         this.terms = terms;
         this.content = content;
@@ -73,6 +76,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         this.webSockets = webSockets;
         this.failures = new ChannelFailureHandler(fatalErrors);
         this.faults = faults.map(FaultInjectionHandler::new);
+        this.api = new ApiRouteHandler(endpoints);
     }
 
     @Override
@@ -105,6 +109,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                   webSockets, joinTimeoutLog));
         faults.ifPresent(f -> ch.pipeline().addLast("fault-injection", f));
         ch.pipeline()
+          .addLast("api", api)
           .addLast("content", new HttpRequestHandler(content, devApp, json, health))
           .addLast("failures", failures);
     }

@@ -142,13 +142,17 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static void send(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status,
                              String type, byte[] body) {
-        boolean head = req.method() == HttpMethod.HEAD;
+        send(ctx, HttpUtil.isKeepAlive(req), req.method() == HttpMethod.HEAD, status, type, body);
+    }
+
+    /** Writes a whole response; closes the connection after it unless the request asked to keep it alive. */
+    static void send(ChannelHandlerContext ctx, boolean keepAlive, boolean head, HttpResponseStatus status,
+                     String type, byte[] body) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(res);

@@ -63,7 +63,7 @@ public final class HttpServer implements AutoCloseable {
                                    Optional<DevApp> devApp, Supplier<Map<String, Object>> health,
                                    Function<SignalSession.Outbox, SignalSession> sessions,
                                    Duration heartbeatTimeout, ServerLimits limits, FatalErrorMonitor fatalErrors,
-                                   Optional<FaultInjection> faults)
+                                   Optional<FaultInjection> faults, Map<String, ApiEndpoint> endpoints)
             throws InterruptedException, IOException {
         StaticContent content = StaticContent.fromClasspath(HttpServer.class.getClassLoader());
         ConnectionLimiter limiter = ConnectionLimiter.of(limits, maxConnections(limits, fileDescriptorLimit()));
@@ -79,7 +79,7 @@ public final class HttpServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         OutboundBackpressure.waterMark(terms.maxPendingWriteBytes()))
                 .childHandler(new HttpChannelInitializer(limiter, terms, content, devApp, json, health, sessions,
-                        webSockets, fatalErrors, faults))
+                        webSockets, fatalErrors, faults, endpoints))
                 .bind(new InetSocketAddress(bind, port)).sync().channel();
         log.info("HTTP port {}: {} static files, at most {} connections ({} per address), {} not joined to a room "
                         + "({} per address), {} bytes unsent per connection", ((InetSocketAddress) ch.localAddress())
@@ -135,6 +135,19 @@ public final class HttpServer implements AutoCloseable {
     /** Connections that are not a joined WebSocket. */
     public int unjoinedConnections() {
         return limiter.unjoined();
+    }
+
+    /**
+     * How often each connection limit was hit since start, by the limit's config key ({@code limits.*}), for
+     * the metrics.
+     */
+    public Map<String, java.util.function.LongSupplier> limitsHit() {
+        Map<String, java.util.function.LongSupplier> m = new java.util.LinkedHashMap<>();
+        for (ConnectionLimiter.Refusal r : ConnectionLimiter.Refusal.values()) {
+            m.put(r.key, () -> limiter.refusals(r));
+        }
+        m.put("maxUnjoined", limiter::evictions);
+        return m;
     }
 
     /** Files served; fixed at start. */

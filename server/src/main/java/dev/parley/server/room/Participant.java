@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public final class Participant {
     private final String userId;
+    private final long joinedAtMillis = System.currentTimeMillis();
     private final Room room;
     private Role role;
     private final PeerEvents events;
@@ -35,7 +36,12 @@ public final class Participant {
 
     /** TRTC roles: an anchor may publish, an audience member only subscribes (live mode). */
     public enum Role {
-        ANCHOR, AUDIENCE
+        ANCHOR, AUDIENCE;
+
+        /** The number TRTC's server API and callbacks give the role: 20 anchor, 21 audience. */
+        public int trtcCode() {
+            return this == ANCHOR ? 20 : 21;
+        }
     }
 
     public String userId() {
@@ -44,6 +50,11 @@ public final class Participant {
 
     public Room room() {
         return room;
+    }
+
+    /** Wall-clock time of the join (epoch milliseconds), for the admin API. */
+    long joinedAtMillis() {
+        return joinedAtMillis;
     }
 
     Role role() {

@@ -11,6 +11,7 @@ import java.util.Map;
 /** A room (mediasoup's Router): who is in it and what is published. Owned by the SFU thread. */
 public final class Room {
     private final RoomKey key;
+    private final long createdAtMillis = System.currentTimeMillis();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Publication> publications = new LinkedHashMap<>();
 
@@ -24,6 +25,11 @@ public final class Room {
 
     public RoomKey key() {
         return key;
+    }
+
+    /** Wall-clock creation time (epoch milliseconds), for the admin API. */
+    long createdAtMillis() {
+        return createdAtMillis;
     }
 
     Map<String, Participant> participants() {

@@ -21,21 +21,29 @@ import org.slf4j.LoggerFactory;
  * after it has verified the user (off this thread) into a {@link Grant}. Rooms are keyed by app and
  * room id ({@link RoomKey}): nothing crosses between applications.
  */
-// Just over ~400 lines: every room operation in one class on the SFU thread, as mediasoup's Router;
-// participants, publications and privileges are already their own classes.
+// Over ~400 lines: every room operation in one class on the SFU thread, as mediasoup's Router, each
+// followed by its RoomObserver call; participants, publications, privileges, the media start/stop rules
+// (MediaEvents) and the backend's operations (RoomAdmin) are already their own classes.
 public final class Rooms {
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
 
     private final MediaPlane media;
     private final RoomLimits limits;
+    private final RoomObserver observer;
     private final Map<RoomKey, Room> rooms = new HashMap<>();
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int roomCount;
     private final AtomicLong streamIds = new AtomicLong();
 
     public Rooms(MediaPlane media, RoomLimits limits) {
+        this(media, limits, RoomObserver.NONE);
+    }
+
+    /** @param observer told of every room, participant and media change (webhooks, metrics) */
+    public Rooms(MediaPlane media, RoomLimits limits, RoomObserver observer) {
         this.media = media;
         this.limits = limits;
+        this.observer = observer;
     }
 
     /**
@@ -64,11 +72,13 @@ public final class Rooms {
             rooms.put(key, room);
             roomCount = rooms.size();
             log.info("room {} created", key);
+            observer.roomCreated(key, userId);
         }
         if (previous != null) {
             log.info("user {} joined room {} again; the previous client is banned", userId, key);
-            previous.events().banned("kick", "another client joined room " + roomId + " as " + userId);
-            release(previous, false);
+            previous.events().banned(PeerEvents.Removal.REPLACED,
+                    "another client joined room " + roomId + " as " + userId);
+            release(previous, false, RoomObserver.ExitReason.REPLACED);
         }
         Participant p = new Participant(userId, room, role, events, grant);
         room.participants().put(userId, p);
@@ -81,6 +91,7 @@ public final class Rooms {
             room.broadcast(p, new RoomEvent.PeerLeft(userId));
         }
         log.info("user {} joined room {} as {} ({} in room)", userId, key, role, room.size());
+        observer.entered(key, userId, role);
         return p;
     }
 
@@ -145,6 +156,7 @@ public final class Rooms {
         p.publications().put(type, pub);
         room.publications().put(streamId, pub);
         room.broadcast(p, new RoomEvent.StreamAdded(pub.info()));
+        MediaEvents.started(observer, pub, MediaEvents.NONE);
         log.info("user {} published {} stream {} (audio={}, video={}) in room {}", p.userId(), type.wire(),
                 streamId, uplink.hasAudio(), uplink.hasVideo(), room.id());
         return new Published(uplink.answerSdp(), streamId);
@@ -175,7 +187,10 @@ public final class Rooms {
             uplink.close();
             throw e;
         }
+        boolean[] before = MediaEvents.sending(pub);
         pub.replaceUplink(uplink, request.audioMuted(), request.videoMuted()).close();
+        MediaEvents.stopped(observer, pub, before);
+        MediaEvents.started(observer, pub, before);
         Room room = p.room();
         for (Participant other : room.members()) {
             if (other.subscribed().remove(streamId) && other.downlink() != null) {
@@ -194,7 +209,7 @@ public final class Rooms {
         if (pub == null) {
             throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published");
         }
-        removePublication(pub);
+        removePublication(pub, true);
     }
 
     public String subscribe(Participant p, String streamId, boolean audio, boolean video) throws RoomException {
@@ -281,6 +296,7 @@ public final class Rooms {
         }
         p.role(role);
         p.room().broadcast(p, p.visible() ? new RoomEvent.PeerJoined(p.userId()) : new RoomEvent.PeerLeft(p.userId()));
+        observer.roleChanged(p.room().key(), p.userId(), role);
         log.info("user {} in room {} is now {}", p.userId(), p.room().id(), role);
     }
 
@@ -300,23 +316,35 @@ public final class Rooms {
         if (pub == null) {
             throw new RoomException(Reason.NOT_ALLOWED, "mute needs a published " + type.wire() + " stream");
         }
+        boolean[] before = MediaEvents.sending(pub);
         pub.setMuted(kind, muted);
+        MediaEvents.stopped(observer, pub, before);
+        MediaEvents.started(observer, pub, before);
         p.room().broadcast(p, new RoomEvent.MuteChanged(p.userId(), pub.streamId(), kind, muted));
         p.room().broadcast(p, new RoomEvent.StreamUpdated(pub.info()));
     }
 
-    /** A participant leaves (request, closed connection or heartbeat timeout). Idempotent. */
+    /**
+     * A participant leaves (request, closed connection or heartbeat timeout). Idempotent. {@code why} is
+     * {@code "leave"} for the client's own request; anything else is a lost connection.
+     */
     public void leave(Participant p, String why) {
+        exit(p, why.equals("leave") ? RoomObserver.ExitReason.LEFT : RoomObserver.ExitReason.CONNECTION_LOST, why);
+    }
+
+    /** Takes a participant out of its room for {@code reason}, and ends the room if it is now empty. Idempotent. */
+    void exit(Participant p, RoomObserver.ExitReason reason, String why) {
         if (p.left()) {
             return;
         }
         log.info("user {} left room {} ({})", p.userId(), p.room().id(), why);
-        release(p, true);
+        release(p, true, reason);
         Room room = p.room();
         if (room.size() == 0) {
             rooms.remove(room.key());
             roomCount = rooms.size();
             log.info("room {} destroyed (last user left)", room.key());
+            observer.roomDismissed(room.key());
         }
     }
 
@@ -324,11 +352,11 @@ public final class Rooms {
      * Ends a participant's streams and downlink and takes it out of its room. The room itself stays even
      * when this empties it: on a takeover the new client is about to enter it; {@link #leave} destroys it.
      */
-    private void release(Participant p, boolean announce) {
+    private void release(Participant p, boolean announce, RoomObserver.ExitReason reason) {
         p.markLeft();
         Room room = p.room();
         for (Publication pub : List.copyOf(p.publications().values())) {
-            removePublication(pub);
+            removePublication(pub, false);
         }
         if (p.downlink() != null) {
             p.downlink().close();
@@ -340,9 +368,11 @@ public final class Rooms {
                 room.broadcast(p, new RoomEvent.PeerLeft(p.userId()));
             }
         }
+        observer.exited(room.key(), p.userId(), p.role(), reason);
     }
 
-    private void removePublication(Publication pub) {
+    /** @param mediaStops whether the observer hears of the media stopping (not on an exit: the exit implies it) */
+    private void removePublication(Publication pub, boolean mediaStops) {
         Participant owner = pub.owner();
         Room room = owner.room();
         owner.publications().remove(pub.type());
@@ -355,6 +385,9 @@ public final class Rooms {
             }
         }
         room.broadcast(owner, new RoomEvent.StreamRemoved(pub.info()));
+        if (mediaStops) {
+            MediaEvents.stopped(observer, pub, MediaEvents.sending(pub), MediaEvents.NONE);
+        }
         log.info("stream {} of user {} removed from room {}", pub.streamId(), owner.userId(), room.id());
     }
 
@@ -362,7 +395,7 @@ public final class Rooms {
         Publication pub = p.publications().get(type);
         if (pub != null && pub.streamId().equals(streamId) && pub.revision() == revision) {
             log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
-            removePublication(pub);
+            removePublication(pub, true);
             p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.UPLINK,
                     "the media connection of stream " + streamId + " was lost: " + reason));
         }
@@ -413,5 +446,10 @@ public final class Rooms {
 
     public Room room(RoomKey key) {
         return rooms.get(key);
+    }
+
+    /** The rooms themselves, for {@link RoomAdmin} (SFU thread). */
+    Map<RoomKey, Room> rooms() {
+        return rooms;
     }
 }

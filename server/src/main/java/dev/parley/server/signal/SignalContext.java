@@ -15,10 +15,19 @@ import java.util.function.LongSupplier;
  *
  * @param offThread bounded executor; a full queue refuses work (the request gets a "busy" error)
  * @param nanos the clock of every rate limit (injectable for tests)
+ * @param listener told of every answered request, refused UserSig and limit hit (metrics)
  */
 public record SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                             JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
-                            long heartbeatIntervalMs, LongSupplier nanos) {
+                            long heartbeatIntervalMs, LongSupplier nanos, SignalListener listener) {
+
+    /** A context nobody watches (tests). */
+    public SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
+                         JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
+                         long heartbeatIntervalMs, LongSupplier nanos) {
+        this(json, sfu, sfuThread, offThread, authenticator, addresses, limits, heartbeatIntervalMs, nanos,
+                SignalListener.NONE);
+    }
 
     ObjectReader requestReader() {
         return RequestFrame.reader(json);

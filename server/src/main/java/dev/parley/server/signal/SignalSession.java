@@ -9,6 +9,7 @@ import dev.parley.server.room.Participant;
 import dev.parley.server.room.RoomEvent;
 import dev.parley.server.room.RoomException;
 import dev.parley.server.room.PeerEvents;
+import dev.parley.server.room.PeerEvents.Removal;
 import dev.parley.server.room.Rooms;
 import dev.parley.sfu.WebRtcSdp;
 import java.net.InetAddress;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * executor; the call on the {@link Rooms} runs on the SFU thread, which owns {@link #participant}. Requests of
  * one connection complete in the order they arrived, and at most {@code limits.maxQueuedRequests} wait.
  */
+// Just over ~400 lines: one conversation's admission, ordering, off-thread preparation and SFU-thread
+// application belong together; the request records, event frames and limits are their own classes.
 public final class SignalSession implements PeerEvents {
     private static final Logger log = LoggerFactory.getLogger(SignalSession.class);
     public static final int PROTOCOL_VERSION = 1;
@@ -92,12 +95,14 @@ public final class SignalSession implements PeerEvents {
         switch (rate.admit()) {
             case ADMITTED -> { }
             case REFUSED -> {
+                ctx.listener().limitHit("requestsPerSecond");
                 respondError(0, ErrorCode.INVALID_OPERATION, "too many requests: at most "
                         + ctx.limits().requestsPerSecond() + " a second on one connection",
                         Map.of("reason", "rate-limited"));
                 return;
             }
             case ABUSIVE -> {
+                ctx.listener().limitHit("requestsPerSecond");
                 disconnect(CloseCode.POLICY_VIOLATION, "requests far above the rate limit");
                 return;
             }
@@ -118,6 +123,7 @@ public final class SignalSession implements PeerEvents {
             return;
         }
         if (queued.incrementAndGet() > ctx.limits().maxQueuedRequests()) {
+            ctx.listener().limitHit("maxQueuedRequests");
             disconnect(CloseCode.POLICY_VIOLATION, "more than " + ctx.limits().maxQueuedRequests()
                     + " requests waiting for their responses");
             return;
@@ -141,6 +147,7 @@ public final class SignalSession implements PeerEvents {
             }
             AddressLimiter.Admission a = ctx.addresses().admitJoin(outbox.remoteAddress());
             if (!a.admitted()) {
+                ctx.listener().limitHit("joinsPerMinutePerIp");
                 respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, a.refusal() + "; retry in "
                         + a.retryAfterSeconds() + " s", Map.of("reason", "rate-limited",
                         "retryAfterSeconds", a.retryAfterSeconds()));
@@ -204,6 +211,7 @@ public final class SignalSession implements PeerEvents {
      * responds. The returned future always completes normally, so one failure never stalls the queue.
      */
     private <P> CompletableFuture<Void> run(RequestFrame req, Prepare<P> prepare, Apply<P> apply) {
+        long start = ctx.nanos().getAsLong();
         CompletableFuture<P> prepared;
         try {
             prepared = prepare == null ? CompletableFuture.completedFuture(null)
@@ -216,23 +224,25 @@ public final class SignalSession implements PeerEvents {
                             throw new CompletionException(SignalException.of(e));
                         }
                     }, ctx.offThread());
-            return prepared.thenAcceptAsync(p -> applyOnSfuThread(req, apply, p), ctx.sfuThread())
+            return prepared.thenAcceptAsync(p -> applyOnSfuThread(req, apply, p, start), ctx.sfuThread())
                     .exceptionally(e -> {
-                        fail(req, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                        fail(req, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e, start);
                         return null;
                     });
         } catch (RejectedExecutionException e) {
-            fail(req, e);
+            fail(req, e, start);
             return CompletableFuture.completedFuture(null);
         }
     }
 
-    private <P> void applyOnSfuThread(RequestFrame req, Apply<P> apply, P prepared) {
+    private <P> void applyOnSfuThread(RequestFrame req, Apply<P> apply, P prepared, long start) {
         if (closed) {
             return;
         }
-        try {
+        JoinRequest who = prepared instanceof PreparedJoin j ? j.request() : joined;
+        try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(), who.userId())) {
             respond(req.id(), apply.run(req, prepared));
+            ctx.listener().answered(req.type(), "ok", ctx.nanos().getAsLong() - start);
             switch (req.type()) {
                 case "join" -> {
                     outbox.joined();
@@ -246,20 +256,23 @@ public final class SignalSession implements PeerEvents {
                 default -> { }
             }
         } catch (SignalException e) {
-            fail(req, e);
+            fail(req, e, start);
         } catch (RoomException e) {
-            fail(req, SignalException.of(e));
+            fail(req, SignalException.of(e), start);
         } catch (RuntimeException e) {
+            ctx.listener().answered(req.type(), ErrorCode.SERVER_ERROR.name(), ctx.nanos().getAsLong() - start);
             log.error("request {} '{}' of {} failed", req.id(), req.type(), participant, e);
             respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
                     Map.of());
         }
     }
 
-    private void fail(RequestFrame req, Throwable e) {
+    private void fail(RequestFrame req, Throwable e, long start) {
         if (req.type().equals("join")) {
             joining = false;
         }
+        ctx.listener().answered(req.type(), e instanceof SignalException s ? s.code().name()
+                : ErrorCode.SERVER_ERROR.name(), ctx.nanos().getAsLong() - start);
         if (e instanceof SignalException s) {
             respondError(req.id(), s.code(), s.getMessage(), s.details());
         } else if (e instanceof RejectedExecutionException) {
@@ -290,6 +303,7 @@ public final class SignalSession implements PeerEvents {
             return new PreparedJoin(join, ctx.authenticator().authorize(join.sdkAppId(), join.userId(),
                     join.userSig(), join.privateMapKey(), join.roomId()));
         } catch (AuthException e) {
+            ctx.listener().authRefused(e.reason());
             ctx.addresses().recordFailure(outbox.remoteAddress());
             throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, e.getMessage());
         }
@@ -338,8 +352,12 @@ public final class SignalSession implements PeerEvents {
         ended = true;
         ctx.sfuThread().execute(() -> {
             closed = true;
+            JoinRequest who = joined;
             if (participant != null) {
-                sfu.leave(participant, why);
+                try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(),
+                        who.userId())) {
+                    sfu.leave(participant, why);
+                }
                 participant = null;
             }
         });
@@ -383,12 +401,17 @@ public final class SignalSession implements PeerEvents {
     }
 
     @Override
-    public void banned(String reason, String message) {
-        event("client-banned", Map.of("reason", reason, "message", message));
+    public void banned(Removal removal, String message) {
+        event("client-banned", Map.of("reason", removal.trtcReason(), "message", message));
         closed = true;
         ended = true;
         participant = null;
-        outbox.close(CloseCode.REPLACED, "banned: " + reason);
+        CloseCode code = switch (removal) {
+            case REPLACED -> CloseCode.REPLACED;
+            case KICKED -> CloseCode.KICKED;
+            case ROOM_DISMISSED -> CloseCode.ROOM_DISMISSED;
+        };
+        outbox.close(code, "banned: " + removal.trtcReason());
     }
 
     private void send(ObjectNode frame) {

@@ -411,6 +411,39 @@ class ConfigLoaderTest {
         assertRefused("--config", file.toString()).hasMessageContaining("apps").hasMessageContaining("1400000009");
     }
 
+    @Test
+    void anAppsCallbackSetsItsWebhookUrlAndKey() throws Exception {
+        Path file = yaml("""
+                apps:
+                  - sdkAppId: 1400000001
+                    secretKeys: [%s]
+                    callback:
+                      url: https://backend.example.com/trtc/callback
+                      key: CallbackKey1
+                  - sdkAppId: 1400000002
+                    secretKey: %s
+                """.formatted(KEY_A, KEY_B));
+
+        ServerConfig c = load("--config", file.toString());
+
+        assertThat(c.callbacks()).containsOnlyKeys(1_400_000_001L);
+        AppCallback cb = c.callbacks().get(1_400_000_001L);
+        assertThat(cb.url().toString()).isEqualTo("https://backend.example.com/trtc/callback");
+        assertThat(cb.key()).contains("CallbackKey1");
+        assertThat(cb.toString()).doesNotContain("CallbackKey1");
+    }
+
+    @Test
+    void aBadCallbackIsNamed() throws Exception {
+        String app = "apps:\n  - sdkAppId: 1400000001\n    secretKey: " + KEY_A + "\n    callback:\n";
+        assertRefused("--config", yaml(app + "      url: ftp://x/\n").toString())
+                .hasMessageContaining("callback.url");
+        assertRefused("--config", yaml(app + "      url: http://x/\n      key: 'not ok!'\n").toString())
+                .hasMessageContaining("callback.key");
+        assertRefused("--config", yaml(app + "      url: http://x/\n      secret: k\n").toString())
+                .hasMessageContaining("unknown key 'secret'");
+    }
+
     // --- help and secrets ---------------------------------------------------------------------------
 
     @Test

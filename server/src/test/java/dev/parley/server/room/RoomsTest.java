@@ -47,8 +47,8 @@ class RoomsTest {
         }
 
         @Override
-        public void banned(String reason, String message) {
-            bannedReason = reason;
+        public void banned(Removal removal, String message) {
+            bannedReason = removal.trtcReason();
         }
     }
 

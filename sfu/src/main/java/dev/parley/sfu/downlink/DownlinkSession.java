@@ -46,6 +46,8 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
             + RtxEncapsulation.OVERHEAD + UdpPortMux.HEADROOM];
     private final MediaClock clock;
     private final DownlinkBandwidth bandwidth;
+    /** Totals of subscriptions that ended, and of feedback received (SFU thread). */
+    private final dev.parley.sfu.MediaCounters released = new dev.parley.sfu.MediaCounters();
     /** TRTC's setRemoteVideoStreamType: streams this subscriber wants as the small stream. */
     // Downlink congestion control, once the subscriber's answer kept the transport-wide extension.
     private boolean offerPending;
@@ -105,6 +107,8 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
 
     private void release(DownlinkSection s) {
         logRetransmissions(s.subscription);
+        released.retransmissionsSent += s.subscription.retransmissions();
+        released.layerSwitches += s.subscription.layerSwitches();
         s.subscription.detach();
         bySsrc.remove(s.subscription.ssrc());
         pendingActivation.remove(s.subscription);
@@ -243,11 +247,13 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         }
         for (RtcpPacket p : packets) {
             if (p instanceof PictureLossIndication pli) {
+                released.pictureLossReceived++;
                 Subscription s = bySsrc.get(pli.mediaSsrc());
                 if (s != null) {
                     s.requestKeyframe();
                 }
             } else if (p instanceof FullIntraRequest fir) {
+                released.pictureLossReceived++;
                 for (FullIntraRequest.Entry e : fir.entries()) {
                     Subscription s = bySsrc.get(e.ssrc());
                     if (s != null) {
@@ -257,6 +263,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
             } else if (p instanceof TransportLayerCc feedback) {
                 bandwidth.onFeedback(feedback);
             } else if (p instanceof TransportLayerNack nack) {
+                released.nacksReceived++;
                 Subscription s = bySsrc.get(nack.mediaSsrc());
                 if (s != null) {
                     s.onNack(nack.lostSequenceNumbers(), clock.millis(), bandwidth.retransmitSpacingMs());
@@ -292,6 +299,20 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     @Override
     public int transportWideId() {
         return bandwidth.transportWideId();
+    }
+
+    /** Adds this downlink's running totals and, while it is open, its estimate (SFU thread). */
+    public void addTo(dev.parley.sfu.MediaCounters c, boolean withEstimate) {
+        c.addTotals(released);
+        for (DownlinkSection s : sections) {
+            if (s.subscription != null) {
+                c.retransmissionsSent += s.subscription.retransmissions();
+                c.layerSwitches += s.subscription.layerSwitches();
+            }
+        }
+        if (withEstimate) {
+            c.addEstimate(estimateBps());
+        }
     }
 
     /** The downlink's bandwidth estimate (bits/s), or -1 when the subscriber gives no transport-cc feedback. */

@@ -1,5 +1,6 @@
 package dev.parley.sfu.plane;
 
+import dev.parley.sfu.MediaCounters;
 import dev.parley.sfu.MediaPlane;
 import dev.parley.sfu.NegotiationException;
 import dev.parley.sfu.TransportSdp;
@@ -46,6 +47,8 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     private final ScheduledFuture<?> nackTicker;
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int sessionCount;
+    /** What sessions that closed had counted (SFU thread). */
+    private final MediaCounters closedTotals = new MediaCounters();
 
     public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
                          Duration consentTimeout, String announceIp) {
@@ -83,6 +86,7 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
         UplinkSession[] self = new UplinkSession[1];
         UplinkSession session = new UplinkSession(transport, negotiated, label.substring(label.indexOf('/') + 1),
                 clock, listener, () -> {
+                    self[0].addTo(closedTotals);
                     uplinks.remove(self[0]);
                     countSessions();
                 });
@@ -101,6 +105,7 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
         DownlinkSession[] self = new DownlinkSession[1];
         DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), clock, listener,
                 () -> {
+                    self[0].addTo(closedTotals, false);
                     downlinks.remove(self[0]);
                     countSessions();
                 });
@@ -160,6 +165,26 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
 
     private void countSessions() {
         sessionCount = uplinks.size() + downlinks.size();
+    }
+
+    /**
+     * What the media plane has done since start (closed sessions and open ones) and the open downlinks'
+     * estimates. SFU thread: the snapshot is new, and safe to read on any thread afterwards.
+     */
+    public MediaCounters counters() {
+        MediaCounters c = new MediaCounters();
+        c.addTotals(closedTotals);
+        for (UplinkSession u : uplinks) {
+            u.addTo(c);
+            c.sessions++;
+            c.sessionsConnected += u.connected() ? 1 : 0;
+        }
+        for (DownlinkSession d : downlinks) {
+            d.addTo(c, true);
+            c.sessions++;
+            c.sessionsConnected += d.connected() ? 1 : 0;
+        }
+        return c;
     }
 
     /** Open uplinks and downlinks; safe to read from any thread. */

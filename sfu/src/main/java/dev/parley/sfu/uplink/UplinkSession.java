@@ -329,6 +329,13 @@ public final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.L
         return tracks;
     }
 
+    /** Adds this uplink's running totals (SFU thread). */
+    public void addTo(dev.parley.sfu.MediaCounters c) {
+        for (UplinkTrack track : tracks) {
+            track.addTo(c);
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -47,6 +47,8 @@ public final class UplinkTrack implements TrackSource {
     private final PublisherFeedback feedback;
     private final RetransmissionBuffer buffer;
     private final ReceiveStatistics stats;
+    private long keyframesReceived;
+    private long keyframeRequestsSent;
     private final KeyframeRequester keyframes;
     private final KeyframeDetector detector;
     private final List<TrackSink> sinks = new ArrayList<>();
@@ -269,6 +271,7 @@ public final class UplinkTrack implements TrackSource {
                 && detector.isStartOfFrame(src, payloadOff, payloadLen);
         if (keyframeStart && spec.kind() == MediaKind.VIDEO) {
             keyframes.keyframeReceived();
+            keyframesReceived++;
         }
         for (int i = 0; i < sinks.size(); i++) {
             sinks.get(i).forward(this, slot, len, seq, ts, keyframeStart, level, now);
@@ -326,6 +329,7 @@ public final class UplinkTrack implements TrackSource {
             keyframes.defer();
         } else if (keyframes.request()) {
             feedback.send(new PictureLossIndication(feedback.localSsrc(), ssrc));
+            keyframeRequestsSent++;
         }
     }
 
@@ -333,6 +337,7 @@ public final class UplinkTrack implements TrackSource {
     public void sendDueKeyframeRequest() {
         if (spec.kind() == MediaKind.VIDEO && ssrc >= 0 && feedback.connected() && keyframes.due()) {
             feedback.send(new PictureLossIndication(feedback.localSsrc(), ssrc));
+            keyframeRequestsSent++;
         }
     }
 
@@ -361,6 +366,15 @@ public final class UplinkTrack implements TrackSource {
     }
 
     /** Upstream loss recovery counters (see {@link NackGenerator}). */
+    /** Adds this track's running totals (SFU thread). */
+    void addTo(dev.parley.sfu.MediaCounters c) {
+        c.upstreamNacks += nacks.nacked();
+        c.nackRecovered += nacks.recovered();
+        c.packetsLost += Math.max(0, stats.cumulativeLost());
+        c.keyframesReceived += keyframesReceived;
+        c.keyframeRequestsSent += keyframeRequestsSent;
+    }
+
     public NackGenerator nacks() {
         return nacks;
     }
