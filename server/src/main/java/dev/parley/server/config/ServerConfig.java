@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param announcePort port written into ICE candidates; 0 means {@code rtcPort} as bound. Differs from it
  *     only when something forwards a public port to ours (a port-mapping NAT, or the tests' impairment relay)
  * @param serverLimits what anonymous clients and single addresses may hold (docs/SECURITY.md)
+ * @param reach more announced addresses, ICE-TCP, TLS and TURN ({@link ReachConfig}); {@code announceIp} is
+ *     its first address
  */
 public record ServerConfig(
         String bind,
@@ -30,7 +32,16 @@ public record ServerConfig(
         Duration heartbeatTimeout,
         Duration consentTimeout,
         int announcePort,
-        ServerLimits serverLimits) {
+        ServerLimits serverLimits,
+        ReachConfig reach) {
+
+    /** A configuration with the defaults of {@link ReachConfig#defaults}. */
+    public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,
+                        RoomLimits limits, Duration heartbeatTimeout, Duration consentTimeout, int announcePort,
+                        ServerLimits serverLimits) {
+        this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout,
+                announcePort, serverLimits, ReachConfig.defaults(announceIp));
+    }
 
     /** A configuration that announces the bound media port itself. */
     public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,

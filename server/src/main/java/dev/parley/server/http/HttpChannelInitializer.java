@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * One connection's pipeline, built in order (docs/ARCHITECTURE.md, "The HTTP pipeline"): admission by the
  * {@link ConnectionLimiter} first, then from the socket inwards
  * <ol>
+ *   <li>{@code tls} — with {@code --tls-cert}, Netty's SslHandler ({@link ServerTls}: the current
+ *       certificate, a handshake timeout); everything after it sees plaintext;</li>
  *   <li>{@code backpressure} — {@link OutboundBackpressure}: bounds unsent bytes, stops reading while
  *       unwritable;</li>
  *   <li>{@code http} — HTTP/1.1 codec: request line and headers bounded in size;</li>
@@ -58,11 +60,20 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final LogThrottle joinTimeoutLog = LogThrottle.perMinute();
     private final ChannelFailureHandler failures;
     private final Optional<FaultInjectionHandler> faults;
+    private final Optional<ServerTls> tls;
 
     HttpChannelInitializer(ConnectionLimiter limiter, ConnectionTerms terms, StaticContent content,
                            Optional<DevApp> devApp, ObjectMapper json, Supplier<Map<String, Object>> health,
                            Function<SignalSession.Outbox, SignalSession> sessions, ChannelGroup webSockets,
                            FatalErrorMonitor fatalErrors, Optional<FaultInjection> faults) {
+        this(limiter, terms, content, devApp, json, health, sessions, webSockets, fatalErrors, faults, Optional.empty());
+    }
+
+    HttpChannelInitializer(ConnectionLimiter limiter, ConnectionTerms terms, StaticContent content,
+                           Optional<DevApp> devApp, ObjectMapper json, Supplier<Map<String, Object>> health,
+                           Function<SignalSession.Outbox, SignalSession> sessions, ChannelGroup webSockets,
+                           FatalErrorMonitor fatalErrors, Optional<FaultInjection> faults, Optional<ServerTls> tls) {
+        this.tls = tls;
         this.limiter = limiter;
         this.terms = terms;
         this.content = content;
@@ -86,6 +97,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         ch.closeFuture().addListener(f -> limiter.closed(slot));
 
         OutboundBackpressure backpressure = new OutboundBackpressure(terms.maxPendingWriteBytes());
+        tls.ifPresent(t -> ch.pipeline().addLast("tls", t.newHandler(ch.alloc())));
         ch.pipeline()
           .addLast("backpressure", backpressure)
           .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_HEADER_BYTES))

@@ -3,6 +3,8 @@ package dev.parley.server.signal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.parley.server.auth.JoinAuthenticator;
+import dev.parley.server.auth.TurnCredentials;
+import java.util.Optional;
 import dev.parley.server.config.ServerLimits;
 import dev.parley.server.room.Rooms;
 import java.util.concurrent.Executor;
@@ -15,10 +17,18 @@ import java.util.function.LongSupplier;
  *
  * @param offThread bounded executor; a full queue refuses work (the request gets a "busy" error)
  * @param nanos the clock of every rate limit (injectable for tests)
+ * @param turn TURN credentials handed out at join, when TURN servers are configured
  */
 public record SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                             JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
-                            long heartbeatIntervalMs, LongSupplier nanos) {
+                            long heartbeatIntervalMs, LongSupplier nanos, Optional<TurnCredentials> turn) {
+
+    public SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
+                         JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
+                         long heartbeatIntervalMs, LongSupplier nanos) {
+        this(json, sfu, sfuThread, offThread, authenticator, addresses, limits, heartbeatIntervalMs, nanos,
+                Optional.empty());
+    }
 
     ObjectReader requestReader() {
         return RequestFrame.reader(json);
