@@ -34,6 +34,35 @@
       window.__pcs.push(this);
     }
   };
+  // The candidate pair each connected RTCPeerConnection of the SDK sends on, as getStats() reports it:
+  // [{local: {protocol, candidateType, relayProtocol}, remote: {protocol, candidateType}}].
+  window.__selectedPairs = async function () {
+    const out = [];
+    for (const pc of window.__pcs) {
+      if (pc.connectionState !== 'connected') continue;
+      const stats = await pc.getStats();
+      const byId = new Map();
+      stats.forEach((s) => byId.set(s.id, s));
+      let pair = null;
+      stats.forEach((s) => {
+        if (s.type === 'transport' && s.selectedCandidatePairId) pair = byId.get(s.selectedCandidatePairId);
+      });
+      if (!pair) {
+        // Firefox marks the pair itself.
+        stats.forEach((s) => {
+          if (s.type === 'candidate-pair' && (s.selected || (s.nominated && s.state === 'succeeded')) && !pair) pair = s;
+        });
+      }
+      if (!pair) continue;
+      const l = byId.get(pair.localCandidateId) || {};
+      const r = byId.get(pair.remoteCandidateId) || {};
+      out.push({
+        local: { protocol: l.protocol, candidateType: l.candidateType, relayProtocol: l.relayProtocol || null },
+        remote: { protocol: r.protocol, candidateType: r.candidateType, port: r.port },
+      });
+    }
+    return out;
+  };
   window.__rtpStats = async function () {
     const out = { outVideo: {}, outAudio: {}, inVideo: {}, inAudio: {} };
     const add = (into, s, keys) => keys.forEach((k) => { into[k] = (into[k] || 0) + (s[k] || 0); });
