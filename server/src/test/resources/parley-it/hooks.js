@@ -36,6 +36,15 @@
   };
   // The candidate pair each connected RTCPeerConnection of the SDK sends on, as getStats() reports it:
   // [{local: {protocol, candidateType, relayProtocol}, remote: {protocol, candidateType}}].
+  // Every signaling URL the SDK opens (the TLS test checks it is wss:// when trtc.js came over https).
+  window.__wsUrls = [];
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(url, ...rest) {
+      super(url, ...rest);
+      window.__wsUrls.push(String(url));
+    }
+  };
   window.__selectedPairs = async function () {
     const out = [];
     for (const pc of window.__pcs) {

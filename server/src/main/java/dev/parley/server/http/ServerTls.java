@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,16 +104,18 @@ public final class ServerTls implements AutoCloseable {
     }
 
     private static SslContext build(Path certificate, Path privateKey) throws TlsFileException {
+        X509Certificate[] chain = PemFiles.chain(certificate);
+        PrivateKey key = PemFiles.privateKey(privateKey);
+        PemFiles.checkPair(key, chain[0], privateKey, certificate);
         try {
-            return SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile())
+            return SslContextBuilder.forServer(key, chain)
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS)
                     .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                     .build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsFileException("the certificate " + certificate + " and key " + privateKey
-                    + " are not a PEM certificate chain and its PKCS#8 private key (BEGIN CERTIFICATE,"
-                    + " BEGIN PRIVATE KEY): " + e.getMessage());
+                    + " cannot be used for TLS: " + e.getMessage());
         }
     }
 

@@ -90,6 +90,7 @@ interface CallSide {
      * seconds).
      */
     static void assertReceivesLiveMedia(CallSide side, int expected, Supplier<String> context) {
+        long start = System.nanoTime();
         Poll.until(side.name() + " subscribed to " + expected + " remote stream(s)", Duration.ofSeconds(45),
                 () -> side.subscribedStreamIds().size() == expected, context);
         for (String id : side.subscribedStreamIds()) {
@@ -99,6 +100,8 @@ interface CallSide {
             for (int window = 0; window < 4 && !isLive(m); window++) {
                 m = side.measure(id, 3000);
             }
+            System.out.printf("%s: %s live after %d ms: %s%n", side.name(), id,
+                    (System.nanoTime() - start) / 1_000_000, m);
             if (!isLive(m)) {
                 throw new AssertionError(side.name() + ": " + id + " is not live video and audio: " + m
                         + context.get());
