@@ -101,6 +101,14 @@
   const createClient = TRTC.createClient;
   TRTC.createClient = function (options) {
     const client = createClient.call(TRTC, options);
+    // What a page would do before join() on a network that needs it (v4's setTurnServer/setProxyServer),
+    // when the test asks for it in the query: ?turnUrl=…&turnUser=…&turnCredential=… and ?proxy=….
+    const q = new URLSearchParams(location.search);
+    if (q.get('turnUrl')) {
+      client.setTurnServer({ url: q.get('turnUrl'), username: q.get('turnUser'), credential: q.get('turnCredential'),
+        credentialType: 'password' });
+    }
+    if (q.get('proxy')) client.setProxyServer(q.get('proxy'));
     EVENTS.forEach((name) => client.on(name, (ev) => {
       const stream = ev && ev.stream;
       const rec = {
