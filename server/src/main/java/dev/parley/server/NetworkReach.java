@@ -64,6 +64,12 @@ record NetworkReach(Optional<IceTcpPort> iceTcp, Optional<ServerTls> tls) implem
         return config.reach().turn().map(t -> new TurnCredentials(t.urls(), t.secret(), t.ttl(), Clock.systemUTC()));
     }
 
+    /** /healthz with the ICE-TCP connections open now (0 again when everyone has left). */
+    static java.util.Map<String, Object> withIceTcp(java.util.Map<String, Object> health, Optional<IceTcpPort> iceTcp) {
+        iceTcp.ifPresent(t -> health.put("iceTcpConnections", t.connectionCount()));
+        return health;
+    }
+
     @Override
     public void close() {
         tls.ifPresent(ServerTls::close);

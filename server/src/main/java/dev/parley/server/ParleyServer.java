@@ -133,7 +133,7 @@ public final class ParleyServer implements AutoCloseable {
                     NetworkReach.turnCredentials(config));
             Optional<ServerTls> tls = NetworkReach.tls(config, httpGroup.next());
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    () -> health(sfu, mux, media, fatalErrors), outbox -> new SignalSession(signaling, outbox),
+                    () -> NetworkReach.withIceTcp(health(sfu, mux, media, fatalErrors), iceTcp), outbox -> new SignalSession(signaling, outbox),
                     config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, tls);
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
