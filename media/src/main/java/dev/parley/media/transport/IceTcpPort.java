@@ -2,8 +2,6 @@ package dev.parley.media.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
@@ -91,12 +89,7 @@ public final class IceTcpPort implements AutoCloseable {
             connectionCount = connections;
             perAddress.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
         });
-        ch.pipeline().addLast("ice-tcp", new IceTcpConnection(this)).addLast("errors", new ChannelInboundHandlerAdapter() {
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                log.debug("ICE-TCP connection error: {}", cause.toString());
-            }
-        });
+        ch.pipeline().addLast("ice-tcp", new IceTcpConnection(this));
     }
 
     UdpPortMux mux() {

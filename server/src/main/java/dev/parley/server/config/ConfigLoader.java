@@ -62,8 +62,8 @@ public final class ConfigLoader {
     public static final Option SECRET_KEY = new Option("--secret-key", "PARLEY_SECRET_KEY", "secretKey", "KEY[,KEY]",
             "secret key(s) of --sdk-app-id; two, comma-separated, during a key rotation");
     public static final Option CONFIG = new Option("--config", "PARLEY_CONFIG", null, "FILE",
-            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, dataDir, apps, rooms,"
-                    + " limits)");
+            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, tcpPort, tlsCert, tlsKey,"
+                    + " turn, dataDir, apps, rooms, limits)");
     public static final Option DATA_DIR = new Option("--data-dir", "PARLEY_DATA_DIR", "dataDir", "DIR",
             "where the development app's key is kept (default ~/.parley)");
     public static final Option MAX_USERS = new Option("--max-users-per-room", "PARLEY_MAX_USERS_PER_ROOM", null,
