@@ -144,7 +144,8 @@ public final class ConfigLoader {
     private ReachConfig reach(Map<Option, String> flags, JsonNode yaml, List<String> announceIps)
             throws ConfigException {
         String tcp = pick(flags, TCP_PORT, yamlText(yaml, TCP_PORT));
-        boolean iceTcp = tcp == null || !tcp.equalsIgnoreCase("off");
+        // YAML 1.1 reads an unquoted `tcpPort: off` as the boolean false.
+        boolean iceTcp = tcp == null || !(tcp.equalsIgnoreCase("off") || tcp.equalsIgnoreCase("false"));
         OptionalInt tcpPort = iceTcp && tcp != null ? OptionalInt.of(port(TCP_PORT, tcp, 0)) : OptionalInt.empty();
         String cert = pick(flags, TLS_CERT, yamlText(yaml, TLS_CERT));
         String key = pick(flags, TLS_KEY, yamlText(yaml, TLS_KEY));

@@ -61,6 +61,8 @@ class ReachConfigLoaderTest {
     void tcpPortIsANumberOrOff() throws Exception {
         assertThat(load("--announce-ip", "192.0.2.10", "--tcp-port", "443").reach().tcpPort()).hasValue(443);
         assertThat(load(Map.of("PARLEY_TCP_PORT", "off"), "--announce-ip", "192.0.2.10").reach().iceTcp()).isFalse();
+        Path yaml = Files.writeString(dir.resolve("off.yaml"), "tcpPort: off\n");
+        assertThat(load("--announce-ip", "192.0.2.10", "--config", yaml.toString()).reach().iceTcp()).isFalse();
         assertThatThrownBy(() -> load("--announce-ip", "192.0.2.10", "--tcp-port", "70000"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--tcp-port");
     }
