@@ -112,6 +112,8 @@ class IceTcpCallIT {
             assertThat(s.selectedPairs()).as(s.name()).hasSize(2)
                     .allSatisfy(p -> assertThat(p.get("local").get("protocol")).isEqualTo("udp"));
         }
-        assertThat(server.log()).contains("media port listening on tcp").doesNotContain("ICE selected tcp");
+        // Only what the browsers settle on is asserted: while checks run, a browser may briefly use a TCP pair
+        // that became usable first; RFC 6544 §4.2 ranks, it does not forbid.
+        assertThat(server.log()).contains("media port listening on tcp");
     }
 }
