@@ -18,7 +18,7 @@ import { Subscriptions } from './subscriptions.js';
 import { startTicker } from './ticker.js';
 import { ROLES, normalizeRole, normalizeRoomId } from './validation.js';
 import { VERSION } from './version.js';
-import { notOffered, turnServersFrom } from './cloud-services.js';
+import { iceServersFromJoin, notOffered, proxySignalUrl, turnServersFrom } from './cloud-services.js';
 
 /** @typedef {import('./events.js').ClientEventMap} ClientEventMap */
 /** @typedef {import('./events.js').ConnectionState} ConnectionState */
@@ -66,9 +66,11 @@ export class Client extends Emitter {
     /** @type {'anchor' | 'audience' | undefined} switchRole() before join() */
     this._pendingRole = undefined;
     this._destroyed = false;
-    /** @type {RTCIceServer[]} setTurnServer(): kept for the TURN work (not used by this version's connections) */
+    /** @type {RTCIceServer[]} setTurnServer(): the page's TURN servers, in every connection's iceServers */
     this._turnServers = [];
-    /** setProxyServer(): kept, not used (Parley's signaling and media have no proxy yet) */
+    /** @type {RTCIceServer[]} the server's TURN servers and credentials, from the join response */
+    this._serverIceServers = [];
+    /** setProxyServer(): where signaling goes instead of the server's own URL ('' for no proxy) */
     this._proxyServer = '';
     /** @type {string | undefined} callExperimentalAPI('updatePrivateMapKey') before the next join */
     this._privateMapKey = undefined;
@@ -98,7 +100,7 @@ export class Client extends Emitter {
       throw invalid('join: privateMapKey must be a string (from your backend\'s genPrivateMapKey)');
     }
     const privateMapKey = opts.privateMapKey || this._privateMapKey;
-    const url = this._config.serverUrl || DEFAULT_SERVER_URL;
+    const url = this._proxyServer || this._config.serverUrl || DEFAULT_SERVER_URL;
     if (!url) {
       throw rtcError(ErrorCode.INVALID_PARAMETER, 'no Parley server address: load trtc.js from the Parley server, or pass createClient({..., serverUrl: "wss://host/ws"})');
     }
@@ -128,6 +130,7 @@ export class Client extends Emitter {
         throw rtcError(ErrorCode.JOIN_ROOM_FAILED, 'leave() was called before join() completed');
       }
       this._phase = 'joined';
+      this._serverIceServers = iceServersFromJoin(data.iceServers);
       this._roomId = roomId;
       this._role = role;
       this._startHeartbeat(session, Number(data.heartbeatIntervalMs) > 0 ? Number(data.heartbeatIntervalMs) : DEFAULT_HEARTBEAT_MS);
@@ -336,28 +339,37 @@ export class Client extends Emitter {
   }
 
   /**
-   * setProxyServer(url): TRTC's proxy for its signaling and media. Kept for the proxy work; this
-   * Parley version connects directly (docs/WEB-SDK.md "Compatibility").
+   * setProxyServer(url): TRTC's proxy in front of the server (e.g. nginx): from the next join() the
+   * signaling WebSocket goes to `url` (its path, or '/ws' when it has none) instead of the server's own URL.
    * @param {string} url e.g. 'wss://proxy.example.com:443'
    */
   setProxyServer(url) {
-    if (typeof url !== 'string' || !url) throw invalid("setProxyServer(url): url is a non-empty string such as 'wss://proxy.example.com:443'");
+    const signalUrl = proxySignalUrl(url);
     if (this._phase !== 'idle') this._log.warn('setProxyServer() applies to the next join()');
-    this._proxyServer = url;
-    this._log.info(`proxy server ${url} kept (not used by this Parley version)`);
+    this._proxyServer = signalUrl;
+    this._log.info(`signaling through proxy ${signalUrl}`);
   }
 
   /**
    * setTurnServer({url, username?, credential?, credentialType?} | [...]): TURN servers for the media
-   * connections. Kept (`{urls, username, credential}` each) for the TURN work; this Parley version's
-   * connections reach the server's one UDP port directly.
+   * connections, beside those the server hands out at join: every connection made from now on has them.
    * @param {TurnServerConfig | TurnServerConfig[]} config
    */
   setTurnServer(config) {
     const servers = turnServersFrom(config);
-    if (this._phase !== 'idle') this._log.warn('setTurnServer() applies to the next join()');
+    if (this._phase !== 'idle') this._log.warn('setTurnServer() applies to connections made from now on');
     this._turnServers = servers;
-    this._log.info(`${servers.length} TURN server(s) kept (not used by this Parley version)`);
+    this._log.info(`${servers.length} TURN server(s) set`);
+  }
+
+  /**
+   * A peer connection's configuration: `base` with the page's and the server's TURN servers.
+   * @template {object} T
+   * @param {T} base
+   * @returns {T & {iceServers: RTCIceServer[]}}
+   */
+  _pcConfig(base) {
+    return Object.assign({}, base, { iceServers: [...this._turnServers, ...this._serverIceServers] });
   }
 
   /**

@@ -1,6 +1,7 @@
-// What the client is given about services Parley does not run itself: TURN servers (kept for the TURN
-// work, checked as v4 checks them) and Tencent Cloud's CDN relay and mix transcoding (refused with v4's
-// own codes, so a page's error handling sees what it knows).
+// What the client is given about services beyond the Parley server itself: TURN servers (the page's own,
+// from setTurnServer, and the server's, with time-limited credentials in the join response), a signaling
+// proxy (setProxyServer), and Tencent Cloud's CDN relay and mix transcoding (refused with v4's own codes,
+// so a page's error handling sees what it knows).
 
 import { invalid, rtcError } from './errors.js';
 
@@ -36,6 +37,47 @@ export function turnServersFrom(config) {
     servers.push(server);
   }
   return servers;
+}
+
+/**
+ * setProxyServer's argument, checked: the WebSocket URL signaling goes to instead of the server's own
+ * (a reverse proxy in front of Parley). A URL without a path gets Parley's '/ws'.
+ * @param {unknown} url
+ * @returns {string}
+ */
+export function proxySignalUrl(url) {
+  const usage = "setProxyServer(url): url is a WebSocket URL such as 'wss://proxy.example.com:443' (a proxy that forwards to Parley's /ws)";
+  if (typeof url !== 'string' || !url) throw invalid(usage);
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch (e) {
+    throw invalid(`${usage}; got ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol === 'https:') parsed.protocol = 'wss:';
+  else if (parsed.protocol === 'http:') parsed.protocol = 'ws:';
+  if (parsed.protocol !== 'wss:' && parsed.protocol !== 'ws:') throw invalid(`${usage}; got ${JSON.stringify(url)}`);
+  if (parsed.pathname === '/' || parsed.pathname === '') parsed.pathname = '/ws';
+  return parsed.toString();
+}
+
+/**
+ * The join response's iceServers (the server's TURN servers with fresh credentials), as RTCIceServers;
+ * anything malformed is left out (the media still tries the direct path).
+ * @param {unknown} list
+ * @returns {RTCIceServer[]}
+ */
+export function iceServersFromJoin(list) {
+  if (!Array.isArray(list)) return [];
+  /** @type {RTCIceServer[]} */
+  const out = [];
+  for (const s of list) {
+    if (!s || typeof s !== 'object') continue;
+    const urls = Array.isArray(s.urls) ? s.urls.filter((/** @type {unknown} */ u) => typeof u === 'string') : typeof s.urls === 'string' ? [s.urls] : [];
+    if (urls.length === 0 || typeof s.username !== 'string' || typeof s.credential !== 'string') continue;
+    out.push({ urls, username: s.username, credential: s.credential });
+  }
+  return out;
 }
 
 /**

@@ -147,7 +147,7 @@ export class Publications {
    */
   _newUplink(stream, type) {
     const sei = this._client._sei;
-    const pc = new globalThis.RTCPeerConnection(sei ? Object.assign({}, PC_CONFIG, seiPeerConnectionConfig()) : PC_CONFIG);
+    const pc = new globalThis.RTCPeerConnection(this._client._pcConfig(sei ? Object.assign({}, PC_CONFIG, seiPeerConnectionConfig()) : PC_CONFIG));
     // small: the video goes out as two layers (enableSmallStream() before publish, main stream only).
     /** @type {Uplink} */
     const uplink = { pc, stream, streamId: null, type, senders: { audio: null, video: null }, small: false, h264: false };

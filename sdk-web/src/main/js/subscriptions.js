@@ -152,7 +152,8 @@ export class Subscriptions {
     this._client._assertJoined(session, 'subscribe()');
     if (!this.downlink) {
       const sei = this._client._sei;
-      this.downlink = new Downlink(this._log, sei ? { extraConfig: seiPeerConnectionConfig(), onReceiver: (r) => sei.attachReceiver(r) } : undefined);
+      const extraConfig = this._client._pcConfig(sei ? seiPeerConnectionConfig() : {});
+      this.downlink = new Downlink(this._log, sei ? { extraConfig, onReceiver: (r) => sei.attachReceiver(r) } : { extraConfig });
       this._client._watchConnection(this.downlink.pc, session, ErrorCode.DOWNLINK_RECONNECTION_FAILED, 'downlink');
       this._watchStreamStates(this.downlink.pc);
     }

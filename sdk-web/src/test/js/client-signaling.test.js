@@ -280,8 +280,40 @@ test('setTurnServer/setProxyServer validate like v4 and keep what they are given
     assert.throws(() => client.setTurnServer(bad), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER, JSON.stringify(bad));
   }
   client.setProxyServer('wss://proxy.example.com:443');
-  assert.equal(client._proxyServer, 'wss://proxy.example.com:443');
-  assert.throws(() => client.setProxyServer(42), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER);
+  assert.equal(client._proxyServer, 'wss://proxy.example.com/ws', 'a proxy without a path gets /ws');
+  client.setProxyServer('https://proxy.example.com/parley/ws');
+  assert.equal(client._proxyServer, 'wss://proxy.example.com/parley/ws');
+  for (const bad of [42, '', 'not a url', 'ftp://proxy.example.com']) {
+    assert.throws(() => client.setProxyServer(bad), (e) => e.getCode() === ErrorCode.INVALID_PARAMETER, JSON.stringify(bad));
+  }
+});
+
+test('setProxyServer sends signaling to the proxy at the next join', async () => {
+  ScriptedSocket.script = defaultScript();
+  const client = newClient();
+  client.setProxyServer('wss://proxy.example.com:8443');
+  await client.join({ roomId: 1 });
+  assert.equal(ScriptedSocket.last.url, 'wss://proxy.example.com:8443/ws');
+  await client.leave();
+});
+
+test("every peer connection gets the page's TURN servers and the server's, from the join response", async () => {
+  const server = { urls: ['turn:127.0.0.1:3478?transport=tcp'], username: '1767225600:alice', credential: 'c2VjcmV0' };
+  ScriptedSocket.script = defaultScript();
+  const join = ScriptedSocket.script.join;
+  ScriptedSocket.script.join = (ws, f) => {
+    ws.reply(f, { roomId: f.data.roomId, userId: f.data.userId, heartbeatIntervalMs: 30,
+      iceServers: [server, { urls: 'turn:x' }, 'junk'] });
+  };
+  const client = newClient();
+  client.setTurnServer({ url: 'turns:turn.example.com:443', username: 'u', credential: 'p' });
+  await client.join({ roomId: 1 });
+  const config = client._pcConfig({ bundlePolicy: 'max-bundle' });
+  assert.equal(config.bundlePolicy, 'max-bundle');
+  assert.deepEqual(config.iceServers, [{ urls: 'turns:turn.example.com:443', username: 'u', credential: 'p' }, server],
+    'malformed entries (no credentials, not an object) are left out');
+  await client.leave();
+  ScriptedSocket.script.join = join;
 });
 
 test("CDN relay and mix transcoding reject with v4's own codes, saying this server does not offer them", async () => {

@@ -43,6 +43,44 @@
       window.__pcs.push(this);
     }
   };
+  // The candidate pair each connected RTCPeerConnection of the SDK sends on, as getStats() reports it:
+  // [{local: {protocol, candidateType, relayProtocol}, remote: {protocol, candidateType}}].
+  // Every signaling URL the SDK opens (the TLS test checks it is wss:// when trtc.js came over https).
+  window.__wsUrls = [];
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(url, ...rest) {
+      super(url, ...rest);
+      window.__wsUrls.push(String(url));
+    }
+  };
+  window.__selectedPairs = async function () {
+    const out = [];
+    for (const pc of window.__pcs) {
+      if (pc.connectionState !== 'connected') continue;
+      const stats = await pc.getStats();
+      const byId = new Map();
+      stats.forEach((s) => byId.set(s.id, s));
+      let pair = null;
+      stats.forEach((s) => {
+        if (s.type === 'transport' && s.selectedCandidatePairId) pair = byId.get(s.selectedCandidatePairId);
+      });
+      if (!pair) {
+        // Firefox marks the pair itself.
+        stats.forEach((s) => {
+          if (s.type === 'candidate-pair' && (s.selected || (s.nominated && s.state === 'succeeded')) && !pair) pair = s;
+        });
+      }
+      if (!pair) continue;
+      const l = byId.get(pair.localCandidateId) || {};
+      const r = byId.get(pair.remoteCandidateId) || {};
+      out.push({
+        local: { protocol: l.protocol, candidateType: l.candidateType, relayProtocol: l.relayProtocol || null },
+        remote: { protocol: r.protocol, candidateType: r.candidateType, port: r.port },
+      });
+    }
+    return out;
+  };
   window.__rtpStats = async function () {
     const out = { outVideo: {}, outAudio: {}, inVideo: {}, inAudio: {} };
     const add = (into, s, keys) => keys.forEach((k) => { into[k] = (into[k] || 0) + (s[k] || 0); });
@@ -72,6 +110,14 @@
   const createClient = TRTC.createClient;
   TRTC.createClient = function (options) {
     const client = createClient.call(TRTC, options);
+    // What a page would do before join() on a network that needs it (v4's setTurnServer/setProxyServer),
+    // when the test asks for it in the query: ?turnUrl=…&turnUser=…&turnCredential=… and ?proxy=….
+    const q = new URLSearchParams(location.search);
+    if (q.get('turnUrl')) {
+      client.setTurnServer({ url: q.get('turnUrl'), username: q.get('turnUser'), credential: q.get('turnCredential'),
+        credentialType: 'password' });
+    }
+    if (q.get('proxy')) client.setProxyServer(q.get('proxy'));
     EVENTS.forEach((name) => client.on(name, (ev) => {
       const stream = ev && ev.stream;
       const rec = {

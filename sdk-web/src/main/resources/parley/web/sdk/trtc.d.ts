@@ -261,11 +261,11 @@ declare namespace TRTC {
     switchRole(role: Role): Promise<void>;
     /** Leaves (if joined), stops every timer, drops every handler; the client cannot join again. */
     destroy(): void;
-    /** Kept for the proxy work; this Parley version connects directly. */
     /** v4 before 4.8.2 (then createClient's autoSubscribe): true = remote streams are not received by default. */
     setDefaultMuteRemoteStreams(muted: boolean): void;
+    /** From the next join(), signaling goes to this WebSocket proxy ('wss://proxy.example.com:443'; no path = '/ws'). */
     setProxyServer(url: string): void;
-    /** Kept for the TURN work; this Parley version's media reaches the server's UDP port directly. */
+    /** TURN servers for every peer connection made afterwards, besides those the server hands out at join. */
     setTurnServer(config: TurnServerConfig | TurnServerConfig[]): void;
     /** 'updatePrivateMapKey' ({privateMapKey}): the next join's key, and applied now when joined. */
     callExperimentalAPI(name: 'updatePrivateMapKey', options: { privateMapKey: string }): Promise<void>;

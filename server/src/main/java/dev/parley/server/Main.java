@@ -55,6 +55,10 @@ public final class Main {
             out.print(server.banner());
             out.flush();
             return -1;
+        } catch (ConfigException e) {
+            // A setting that parses but cannot be used (a TLS key that is not a key): fix the configuration.
+            err.println("parley: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             err.println("parley: cannot start: " + e.getMessage());
             if (System.getenv("PARLEY_DEBUG") != null) {

@@ -22,6 +22,9 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.RoomAdmin;
 import dev.parley.server.webhook.WebhookDispatcher;
 import dev.parley.sfu.plane.WebRtcMediaPlane;
+import dev.parley.sfu.CandidateAddresses;
+import dev.parley.media.transport.IceTcpPort;
+import dev.parley.server.http.ServerTls;
 import dev.parley.server.room.Rooms;
 import dev.parley.server.config.ServerLimits;
 import dev.parley.server.signal.AddressLimiter;
@@ -72,6 +75,8 @@ public final class ParleyServer implements AutoCloseable {
     private final EventLoopWatchdog watchdog;
     private final ServerMetrics metrics;
     private final WebhookDispatcher webhooks;
+    /** ICE-TCP port and TLS, set once at start. */
+    private NetworkReach reach = new NetworkReach(Optional.empty(), Optional.empty());
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
                          EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
@@ -126,8 +131,11 @@ public final class ParleyServer implements AutoCloseable {
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null),
                     error -> fatalErrors.reportIfFatal("the media port", error));
+            Optional<IceTcpPort> iceTcp = NetworkReach.bindIceTcp(config, mux,
+                    error -> fatalErrors.reportIfFatal("the TCP media port", error));
             WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, MediaClock.system(),
-                    config.consentTimeout(), config.announceIp(), config.announcePort());
+                    config.consentTimeout(), new CandidateAddresses(config.reach().announceIps(),
+                            config.announcePort(), iceTcp.map(IceTcpPort::port).orElse(0)));
             Rooms sfu = new Rooms(media, config.limits(), webhooks);
             RoomAdmin roomAdmin = new RoomAdmin(sfu);
             long heartbeatMs = Math.max(1000, (config.heartbeatTimeout().toMillis() - 2000) / 3);
@@ -138,15 +146,18 @@ public final class ParleyServer implements AutoCloseable {
             SignalContext signaling = new SignalContext(json, sfu, sfuThread,
                     fatalErrors.guard("a signaling thread", signalExecutor), auth,
                     new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(),
-                            System::nanoTime), limits, heartbeatMs, System::nanoTime, metrics);
+                            System::nanoTime), limits, heartbeatMs, System::nanoTime, metrics,
+                    NetworkReach.turnCredentials(config));
             Executor offThread = fatalErrors.guard("a signaling thread", signalExecutor);
             Map<String, ApiEndpoint> endpoints = Map.of(
                     AdminApi.PREFIX, new AdminApi(json, new AdminAuthenticator(verifier), roomAdmin, sfuThread),
                     MetricsEndpoint.PATH, new MetricsEndpoint(metrics, roomAdmin, media::counters, sfuThread,
                             offThread));
+            Optional<ServerTls> tls = NetworkReach.tls(config, httpGroup.next());
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    () -> health(sfu, mux, media, fatalErrors), outbox -> new SignalSession(signaling, outbox),
-                    config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, endpoints);
+                    () -> NetworkReach.withIceTcp(health(sfu, mux, media, fatalErrors), iceTcp),
+                    outbox -> new SignalSession(signaling, outbox),
+                    config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, endpoints, tls);
             ServerMeters.bind(metrics, mux, media, http, signalExecutor, webhooks);
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
@@ -161,8 +172,10 @@ public final class ParleyServer implements AutoCloseable {
             for (EventExecutor loop : httpGroup) {
                 metrics.eventLoop("http-" + ++n, loop);
             }
-            return new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor, signalExecutor, mux, media,
-                    sfu, http, fatalErrors, watchdog, metrics, webhooks);
+            ParleyServer server = new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor,
+                    signalExecutor, mux, media, sfu, http, fatalErrors, watchdog, metrics, webhooks);
+            server.reach = new NetworkReach(iceTcp, tls);
+            return server;
         } catch (Exception e) {
             fatalErrors.shuttingDown();
             webhooks.close();
@@ -251,12 +264,22 @@ public final class ParleyServer implements AutoCloseable {
     public String banner() {
         StringBuilder sb = new StringBuilder();
         sb.append("Parley is running.\n");
-        sb.append("  demo page:   http://localhost:").append(httpPort()).append("/\n");
-        sb.append("  Web SDK:     http://localhost:").append(httpPort()).append("/sdk/trtc.js\n");
-        sb.append("  signaling:   ws://localhost:").append(httpPort()).append("/ws\n");
+        String http = reach.tls().isPresent() ? "https" : "http";
+        String ws = reach.tls().isPresent() ? "wss" : "ws";
+        sb.append("  demo page:   ").append(http).append("://localhost:").append(httpPort()).append("/\n");
+        sb.append("  Web SDK:     ").append(http).append("://localhost:").append(httpPort()).append("/sdk/trtc.js\n");
+        sb.append("  signaling:   ").append(ws).append("://localhost:").append(httpPort()).append("/ws\n");
         sb.append("  media:       udp ").append(config.bind()).append(':').append(rtcPort())
           .append(" (announced as ").append(config.announceIp())
           .append(config.announcePort() > 0 ? ":" + config.announcePort() : "").append(")\n");
+        reach.iceTcp().ifPresent(t -> sb.append("  media tcp:   ").append(config.bind()).append(':').append(t.port())
+                .append(" (ICE-TCP, announced as ").append(String.join(", ", config.reach().announceIps()))
+                .append(")\n"));
+        if (config.reach().announceIps().size() > 1) {
+            sb.append("  announced:   ").append(String.join(", ", config.reach().announceIps())).append('\n');
+        }
+        config.reach().turn().ifPresent(t -> sb.append("  TURN:        ").append(String.join(", ", t.urls()))
+                .append('\n'));
         devApp.ifPresentOrElse(app -> sb.append("  development mode: sdkAppId ").append(app.sdkAppId())
                         .append(", secret key in ").append(config.dataDir().resolve("dev-app.properties"))
                         .append("\n  (configure --sdk-app-id and --secret-key for production)\n"),
@@ -272,6 +295,7 @@ public final class ParleyServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            reach.close();
             media.close();
             mux.close();
             httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);

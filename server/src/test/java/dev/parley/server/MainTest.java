@@ -45,4 +45,17 @@ class MainTest {
                 .contains("70000");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
+
+    @Test
+    void aTlsKeyThatIsNotAKeyStopsStartUpWithTwoNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.parley.server.http.TestCertificate cert = dev.parley.server.http.TestCertificate.create(dir, "server");
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("broken.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n");
+        int code = run("--http-port", "0", "--rtc-port", "0", "--bind", "127.0.0.1", "--announce-ip", "127.0.0.1",
+                "--data-dir", dir.toString(), "--tls-cert", cert.certificateFile().toString(), "--tls-key", key.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("parley: ").contains("--tls-key")
+                .contains("broken.key");
+    }
 }

@@ -183,6 +183,32 @@ public final class UdpPortMux implements AutoCloseable {
         bytesSent.add(len);
     }
 
+    /** The path to {@code remote} through this port, for a transport's {@link MediaPath} map. */
+    public MediaPath pathTo(InetSocketAddress remote) {
+        return new UdpPath(this, remote);
+    }
+
+    /**
+     * The transport a STUN Binding request names by its local ufrag (RFC 8445 §7.2.2), for a packet that came
+     * some other way than this port (an ICE-TCP connection); null when none. Loop thread.
+     */
+    public MuxedTransport transportForStun(byte[] buf, int off, int len) {
+        String ufrag = ufragRouter.localUfrag(buf, off, len);
+        return ufrag == null ? null : byUfrag.get(ufrag);
+    }
+
+    private record UdpPath(UdpPortMux mux, InetSocketAddress remote) implements MediaPath {
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            mux.send(remote, buf, off, len);
+        }
+
+        @Override
+        public String protocol() {
+            return "udp";
+        }
+    }
+
     private void receive(DatagramPacket packet) {
         ByteBuf content = packet.content();
         int len = content.readableBytes();

@@ -19,6 +19,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -40,6 +45,8 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     /** DTLS datagrams that arrive before the peer's fingerprint is known (e.g. before the SDP answer). */
     private static final int EARLY_DTLS_LIMIT = 8;
+    /** ICE-TCP connections one transport may hold (a browser opens one per local candidate it pairs with). */
+    static final int MAX_STREAM_PATHS = 8;
 
     /** What the transport reports; called on the mux's loop. */
     public interface Listener {
@@ -71,6 +78,11 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
     private SrtpSender srtpOut;
     private SrtpReceiver srtpIn;
     private InetSocketAddress selected;
+    /** Where {@link #selected} is reached: the UDP port, or an ICE-TCP connection. */
+    private MediaPath selectedPath;
+    /** The paths on which a valid ICE check arrived, by remote address (RFC 8445 §7.3.1.4 valid pairs). */
+    private final Map<InetSocketAddress, MediaPath> paths = new HashMap<>();
+    private final Set<StreamPath> streams = new LinkedHashSet<>();
     private boolean closed;
 
     private final LongAdder srtpFailures = new LongAdder();
@@ -141,29 +153,72 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         return Optional.ofNullable(selected);
     }
 
+    /** The selected path's protocol, "udp" or "tcp"; empty before ICE selected one. */
+    public Optional<String> selectedProtocol() {
+        return Optional.ofNullable(selectedPath).map(MediaPath::protocol);
+    }
+
     @Override
     public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
+        receive(kind, buf, off, len, from, null);
+    }
+
+    @Override
+    public void onStreamPacket(PacketKind kind, byte[] buf, int off, int len, StreamPath path) {
+        if (closed) {
+            path.close();
+            return;
+        }
+        receive(kind, buf, off, len, path.remote(), path);
+    }
+
+    @Override
+    public void onStreamClosed(StreamPath path) {
+        streams.remove(path);
+        paths.values().remove(path);
+        if (selectedPath == path) {
+            // Nothing goes out until the peer's ICE agent nominates another pair (or consent expires).
+            selectedPath = null;
+            log.info("{}: the selected ICE-TCP connection {} closed", label, path.remote());
+        }
+    }
+
+    /** @param stream the ICE-TCP connection it came on; null for the shared UDP port */
+    private void receive(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from, StreamPath stream) {
         if (closed) {
             return;
         }
         switch (kind) {
-            case STUN -> onStun(buf, off, len, from);
+            case STUN -> onStun(buf, off, len, from, stream);
             case DTLS -> onDtls(buf, off, len);
             case RTP_OR_RTCP -> onSrtp(buf, off, len);
             default -> { }
         }
     }
 
-    private void onStun(byte[] buf, int off, int len, InetSocketAddress from) {
+    private void onStun(byte[] buf, int off, int len, InetSocketAddress from, StreamPath stream) {
         IceCheckResult r = ice.handle(buf, off, len, from);
-        r.response().ifPresent(bytes -> mux.send(from, bytes, 0, bytes.length));
-        if (r.verdict() == IceCheckResult.Verdict.SUCCESS) {
-            mux.bindAddress(from, this);
+        MediaPath path = stream != null ? stream : mux.pathTo(from);
+        r.response().ifPresent(bytes -> path.send(bytes, 0, bytes.length));
+        if (r.verdict() == IceCheckResult.Verdict.SUCCESS && !paths.containsKey(from)) {
+            if (stream == null) {
+                mux.bindAddress(from, this);
+            } else if (streams.size() >= MAX_STREAM_PATHS) {
+                log.info("{}: refused a {}th ICE-TCP connection from {}", label, streams.size() + 1, from);
+                stream.close();
+            } else {
+                stream.claim(this);
+                streams.add(stream);
+            }
+            // A remote address is either a UDP or a TCP peer: the two would need the same IP and port number.
+            paths.put(from, path);
         }
         if (r.selectionChanged()) {
             InetSocketAddress previous = selected;
             selected = ice.selectedAddress().orElse(null);
-            log.info("{}: ICE selected {}{}", label, selected, previous == null ? "" : " (was " + previous + ")");
+            selectedPath = selected == null ? null : paths.get(selected);
+            log.info("{}: ICE selected {} {}{}", label, selectedPath == null ? "?" : selectedPath.protocol(),
+                    selected, previous == null ? "" : " (was " + previous + ")");
         }
     }
 
@@ -226,8 +281,8 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
         mux.eventLoop().execute(() -> {
-            if (selected != null && !closed) {
-                mux.send(selected, copy, 0, copy.length);
+            if (selectedPath != null && !closed) {
+                selectedPath.send(copy, 0, copy.length);
             }
         });
     }
@@ -237,20 +292,20 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
      * the packet for the SRTP tag; it is modified in place. Dropped silently before the transport connects.
      */
     public void sendRtp(byte[] buf, int off, int len) {
-        if (srtpOut == null || selected == null || closed) {
+        if (srtpOut == null || selectedPath == null || closed) {
             return;
         }
         int n = srtpOut.protectRtp(buf, off, len);
-        mux.send(selected, buf, off, n);
+        selectedPath.send(buf, off, n);
     }
 
     /** Protects and sends an RTCP compound packet, like {@link #sendRtp}. */
     public void sendRtcp(byte[] buf, int off, int len) {
-        if (srtpOut == null || selected == null || closed) {
+        if (srtpOut == null || selectedPath == null || closed) {
             return;
         }
         int n = srtpOut.protectRtcp(buf, off, len);
-        mux.send(selected, buf, off, n);
+        selectedPath.send(buf, off, n);
     }
 
     @Override
@@ -281,6 +336,12 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
             dtls.close();
         }
         earlyDtls.clear();
+        for (StreamPath s : new ArrayList<>(streams)) {
+            s.close();
+        }
+        streams.clear();
+        paths.clear();
+        selectedPath = null;
     }
 
     /** Closes the transport without calling {@link Listener#onClosed}. Loop thread; idempotent. */

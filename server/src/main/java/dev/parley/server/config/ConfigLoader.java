@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -34,19 +36,34 @@ public final class ConfigLoader {
             "UDP media port shared by all transports (default 8000)");
     public static final Option BIND = new Option("--bind", "PARLEY_BIND", "bind", "ADDRESS",
             "address to bind HTTP and media sockets to (default 0.0.0.0)");
-    public static final Option ANNOUNCE_IP = new Option("--announce-ip", "PARLEY_ANNOUNCE_IP", "announceIp", "IP",
-            "IP address put in ICE candidates, reachable by browsers"
-                    + " (default: this machine's first non-loopback IPv4 address)");
+    public static final Option ANNOUNCE_IP = new Option("--announce-ip", "PARLEY_ANNOUNCE_IP", "announceIp",
+            "IP[,IP]", "IP address(es) put in ICE candidates, reachable by browsers, IPv4 and IPv6, most preferred"
+                    + " first (default: this machine's first non-loopback IPv4 address)");
     public static final Option ANNOUNCE_PORT = new Option("--announce-port", "PARLEY_ANNOUNCE_PORT", "announcePort",
             "PORT", "UDP port put in ICE candidates when a NAT or relay forwards another port to --rtc-port"
                     + " (default: the media port itself)");
+    public static final Option TCP_PORT = new Option("--tcp-port", "PARLEY_TCP_PORT", "tcpPort", "PORT|off",
+            "TCP media port for ICE over TCP (RFC 6544), for clients whose network blocks UDP; 'off' for none"
+                    + " (default: the UDP media port's number)");
+    public static final Option TLS_CERT = new Option("--tls-cert", "PARLEY_TLS_CERT", "tlsCert", "FILE",
+            "PEM certificate chain: serve HTTPS and WSS on the HTTP port (with --tls-key; reloaded when it changes)");
+    public static final Option TLS_KEY = new Option("--tls-key", "PARLEY_TLS_KEY", "tlsKey", "FILE",
+            "PEM private key (PKCS#8) of --tls-cert");
+    public static final Option TURN_URLS = new Option("--turn-urls", "PARLEY_TURN_URLS", "turn.urls", "URL[,URL]",
+            "TURN servers handed to clients at join, e.g. turn:turn.example.com:3478?transport=tcp (with"
+                    + " --turn-secret)");
+    public static final Option TURN_SECRET = new Option("--turn-secret", "PARLEY_TURN_SECRET", "turn.secret",
+            "SECRET", "the TURN servers' static-auth-secret (coturn use-auth-secret): clients get time-limited"
+                    + " credentials");
+    public static final Option TURN_TTL = new Option("--turn-ttl", "PARLEY_TURN_TTL", "turn.ttlSeconds", "SECONDS",
+            "how long TURN credentials stay valid (default 86400)");
     public static final Option SDK_APP_ID = new Option("--sdk-app-id", "PARLEY_SDK_APP_ID", "sdkAppId", "ID",
             "accepted sdkAppId (with --secret-key); without one the server runs a development app");
     public static final Option SECRET_KEY = new Option("--secret-key", "PARLEY_SECRET_KEY", "secretKey", "KEY[,KEY]",
             "secret key(s) of --sdk-app-id; two, comma-separated, during a key rotation");
     public static final Option CONFIG = new Option("--config", "PARLEY_CONFIG", null, "FILE",
-            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, dataDir, apps, rooms,"
-                    + " limits)");
+            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, tcpPort, tlsCert, tlsKey,"
+                    + " turn, dataDir, apps, rooms, limits)");
     public static final Option DATA_DIR = new Option("--data-dir", "PARLEY_DATA_DIR", "dataDir", "DIR",
             "where the development app's key is kept (default ~/.parley)");
     public static final Option MAX_USERS = new Option("--max-users-per-room", "PARLEY_MAX_USERS_PER_ROOM", null,
@@ -54,11 +71,13 @@ public final class ConfigLoader {
     public static final Option MAX_PUBLISHERS = new Option("--max-publishers-per-room",
             "PARLEY_MAX_PUBLISHERS_PER_ROOM", null, "N", "publishers allowed in one room (default 20)");
 
-    public static final List<Option> OPTIONS = List.of(HTTP_PORT, RTC_PORT, BIND, ANNOUNCE_IP, ANNOUNCE_PORT, SDK_APP_ID,
-            SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS, MAX_PUBLISHERS);
+    public static final List<Option> OPTIONS = List.of(HTTP_PORT, RTC_PORT, BIND, ANNOUNCE_IP, ANNOUNCE_PORT, TCP_PORT,
+            TLS_CERT, TLS_KEY, TURN_URLS, TURN_SECRET, TURN_TTL, SDK_APP_ID, SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS,
+            MAX_PUBLISHERS);
 
     private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "announcePort", "dataDir",
-            "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits");
+            "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits",
+            "tcpPort", "tlsCert", "tlsKey", "turn");
 
     private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
     private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey", "callback");
@@ -91,12 +110,19 @@ public final class ConfigLoader {
         int httpPort = port(HTTP_PORT, pick(flags, HTTP_PORT, yamlText(yaml, HTTP_PORT)), 8080);
         int rtcPort = port(RTC_PORT, pick(flags, RTC_PORT, yamlText(yaml, RTC_PORT)), 8000);
         String bind = address(BIND, pick(flags, BIND, yamlText(yaml, BIND)), "0.0.0.0");
-        String announceValue = pick(flags, ANNOUNCE_IP, yamlText(yaml, ANNOUNCE_IP));
-        String announce = announceValue == null ? LocalAddresses.defaultAnnounceIp()
-                : address(ANNOUNCE_IP, announceValue, null);
-        if (isWildcard(announce)) {
-            throw new ConfigException(names(ANNOUNCE_IP) + " must be an address browsers can reach, not " + announce);
+        String announceValue = pick(flags, ANNOUNCE_IP, yamlList(yaml, "announceIp"));
+        List<String> announceIps = new ArrayList<>();
+        for (String one : announceValue == null ? List.of(LocalAddresses.defaultAnnounceIp())
+                : List.of(announceValue.split(","))) {
+            String ip = address(ANNOUNCE_IP, one.trim(), null);
+            if (isWildcard(ip)) {
+                throw new ConfigException(names(ANNOUNCE_IP) + " must be an address browsers can reach, not " + ip);
+            }
+            if (!announceIps.contains(ip)) {
+                announceIps.add(ip);
+            }
         }
+        String announce = announceIps.get(0);
         int announcePort = port(ANNOUNCE_PORT, pick(flags, ANNOUNCE_PORT, yamlText(yaml, ANNOUNCE_PORT)), 0);
         String dataDir = pick(flags, DATA_DIR, yamlText(yaml, DATA_DIR));
         Path data = dataDir != null ? Path.of(dataDir) : Path.of(System.getProperty("user.home"), ".parley");
@@ -113,7 +139,50 @@ public final class ConfigLoader {
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
                 new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort,
                 LimitsSection.read(yaml == null ? null : yaml.get("limits")),
-                CallbackSection.read(yaml == null ? null : yaml.get("apps")));
+                CallbackSection.read(yaml == null ? null : yaml.get("apps")), reach(flags, yaml, announceIps));
+    }
+
+    private ReachConfig reach(Map<Option, String> flags, JsonNode yaml, List<String> announceIps)
+            throws ConfigException {
+        String tcp = pick(flags, TCP_PORT, yamlText(yaml, TCP_PORT));
+        // YAML 1.1 reads an unquoted `tcpPort: off` as the boolean false.
+        boolean iceTcp = tcp == null || !(tcp.equalsIgnoreCase("off") || tcp.equalsIgnoreCase("false"));
+        OptionalInt tcpPort = iceTcp && tcp != null ? OptionalInt.of(port(TCP_PORT, tcp, 0)) : OptionalInt.empty();
+        String cert = pick(flags, TLS_CERT, yamlText(yaml, TLS_CERT));
+        String key = pick(flags, TLS_KEY, yamlText(yaml, TLS_KEY));
+        Optional<ReachConfig.TlsFiles> tls = Optional.empty();
+        if (cert != null || key != null) {
+            if (cert == null || key == null) {
+                throw new ConfigException(TLS_CERT.flag() + " and " + TLS_KEY.flag()
+                        + " go together: give both for HTTPS, or neither for plain HTTP");
+            }
+            tls = Optional.of(new ReachConfig.TlsFiles(readableFile(TLS_CERT, cert), readableFile(TLS_KEY, key)));
+        }
+        JsonNode turn = yaml == null ? null : yaml.get("turn");
+        Optional<ReachConfig.TurnConfig> turnConfig = TurnSection.read(turn,
+                pick(flags, TURN_URLS, TurnSection.urls(turn)), pick(flags, TURN_SECRET, TurnSection.text(turn, "secret")),
+                pick(flags, TURN_TTL, TurnSection.text(turn, "ttlSeconds")));
+        return new ReachConfig(announceIps, iceTcp, tcpPort, tls, turnConfig,
+                LimitsSection.readIceTcp(yaml == null ? null : yaml.get("limits")));
+    }
+
+    private static java.nio.file.Path readableFile(Option option, String file) throws ConfigException {
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new ConfigException(names(option) + ": no readable file " + p.toAbsolutePath());
+        }
+        return p;
+    }
+
+    /** A YAML scalar, or a YAML list joined with commas (announceIp may be either). */
+    private static String yamlList(JsonNode yaml, String key) {
+        JsonNode v = yaml == null ? null : yaml.get(key);
+        if (v != null && v.isArray()) {
+            List<String> items = new ArrayList<>();
+            v.forEach(item -> items.add(item.asText()));
+            return String.join(",", items);
+        }
+        return yamlText(yaml, key);
     }
 
     private Map<Option, String> parseFlags(List<String> args) throws ConfigException {
@@ -213,7 +282,7 @@ public final class ConfigLoader {
     }
 
     private static String yamlText(JsonNode yaml, Option option) {
-        return option.yamlKey() == null ? null : yamlText(yaml, option.yamlKey());
+        return option.yamlKey() == null || option.yamlKey().contains(".") ? null : yamlText(yaml, option.yamlKey());
     }
 
     private static String yamlText(JsonNode yaml, String key) {

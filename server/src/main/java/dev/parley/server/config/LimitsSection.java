@@ -1,6 +1,7 @@
 package dev.parley.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.media.transport.IceTcpLimits;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -10,7 +11,8 @@ final class LimitsSection {
     static final List<String> KEYS = List.of("maxConnections", "maxConnectionsPerIp", "maxUnjoined",
             "maxUnjoinedPerIp", "headerTimeoutSeconds", "idleTimeoutSeconds", "joinTimeoutSeconds",
             "maxPendingWriteBytes", "maxQueuedRequests", "requestsPerSecond", "joinsPerMinutePerIp",
-            "failedJoinsPerMinutePerIp", "signalThreads", "fatalExitDelayMillis");
+            "failedJoinsPerMinutePerIp", "signalThreads", "fatalExitDelayMillis", "iceTcpConnections",
+            "iceTcpConnectionsPerIp", "iceTcpCheckTimeoutSeconds", "iceTcpMaxPendingWriteBytes");
 
     private LimitsSection() {
     }
@@ -45,6 +47,19 @@ final class LimitsSection {
                 integer(node, "failedJoinsPerMinutePerIp", d.failedJoinsPerMinutePerIp(), 1),
                 integer(node, "signalThreads", d.signalThreads(), 1),
                 Duration.ofMillis(integer(node, "fatalExitDelayMillis", (int) d.fatalExitDelay().toMillis(), 0)));
+    }
+
+    /** The ICE-TCP keys of the block (the rest is checked by {@link #read}). */
+    static IceTcpLimits readIceTcp(JsonNode node) throws ConfigException {
+        IceTcpLimits d = IceTcpLimits.DEFAULT;
+        if (node == null || !node.isObject()) {
+            return d;
+        }
+        return new IceTcpLimits(
+                integer(node, "iceTcpConnections", d.maxConnections(), 1),
+                integer(node, "iceTcpConnectionsPerIp", d.maxConnectionsPerIp(), 1),
+                Duration.ofSeconds(integer(node, "iceTcpCheckTimeoutSeconds", (int) d.checkTimeout().toSeconds(), 1)),
+                integer(node, "iceTcpMaxPendingWriteBytes", d.maxPendingWriteBytes(), 4096));
     }
 
     private static int integer(JsonNode node, String key, int dflt, int min) throws ConfigException {

@@ -19,6 +19,8 @@ import java.time.Duration;
  *     only when something forwards a public port to ours (a port-mapping NAT, or the tests' impairment relay)
  * @param serverLimits what anonymous clients and single addresses may hold (docs/SECURITY.md)
  * @param callbacks per sdkAppId, where its room and media events are sent (webhooks); apps without one send none
+ * @param reach more announced addresses, ICE-TCP, TLS and TURN ({@link ReachConfig}); {@code announceIp} is
+ *     its first address
  */
 public record ServerConfig(
         String bind,
@@ -32,18 +34,19 @@ public record ServerConfig(
         Duration consentTimeout,
         int announcePort,
         ServerLimits serverLimits,
-        java.util.Map<Long, AppCallback> callbacks) {
+        java.util.Map<Long, AppCallback> callbacks,
+        ReachConfig reach) {
 
     public ServerConfig {
         callbacks = java.util.Map.copyOf(callbacks);
     }
 
-    /** A configuration without webhooks. */
+    /** A configuration without webhooks, with the defaults of {@link ReachConfig#defaults}. */
     public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,
                         RoomLimits limits, Duration heartbeatTimeout, Duration consentTimeout, int announcePort,
                         ServerLimits serverLimits) {
         this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout,
-                announcePort, serverLimits, java.util.Map.of());
+                announcePort, serverLimits, java.util.Map.of(), ReachConfig.defaults(announceIp));
     }
 
     /** A configuration that announces the bound media port itself. */

@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * One connection's pipeline, built in order (docs/ARCHITECTURE.md, "The HTTP pipeline"): admission by the
  * {@link ConnectionLimiter} first, then from the socket inwards
  * <ol>
+ *   <li>{@code tls} — with {@code --tls-cert}, Netty's SslHandler ({@link ServerTls}: the current
+ *       certificate, a handshake timeout); everything after it sees plaintext;</li>
  *   <li>{@code backpressure} — {@link OutboundBackpressure}: bounds unsent bytes, stops reading while
  *       unwritable;</li>
  *   <li>{@code http} — HTTP/1.1 codec: request line and headers bounded in size;</li>
@@ -60,12 +62,14 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final ChannelFailureHandler failures;
     private final Optional<FaultInjectionHandler> faults;
     private final ApiRouteHandler api;
+    private final Optional<ServerTls> tls;
 
     HttpChannelInitializer(ConnectionLimiter limiter, ConnectionTerms terms, StaticContent content,
                            Optional<DevApp> devApp, ObjectMapper json, Supplier<Map<String, Object>> health,
                            Function<SignalSession.Outbox, SignalSession> sessions, ChannelGroup webSockets,
                            FatalErrorMonitor fatalErrors, Optional<FaultInjection> faults,
-                           Map<String, ApiEndpoint> endpoints) {
+                           Map<String, ApiEndpoint> endpoints, Optional<ServerTls> tls) {
+        this.tls = tls;
         this.limiter = limiter;
         this.terms = terms;
         this.content = content;
@@ -90,6 +94,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         ch.closeFuture().addListener(f -> limiter.closed(slot));
 
         OutboundBackpressure backpressure = new OutboundBackpressure(terms.maxPendingWriteBytes());
+        tls.ifPresent(t -> ch.pipeline().addLast("tls", t.newHandler(ch.alloc())));
         ch.pipeline()
           .addLast("backpressure", backpressure)
           .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_HEADER_BYTES))

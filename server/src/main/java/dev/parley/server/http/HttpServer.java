@@ -59,11 +59,16 @@ public final class HttpServer implements AutoCloseable {
         this.content = content;
     }
 
+    /**
+     * @param endpoints the operations endpoints by path prefix ({@code /api/v1/}, {@code /metrics})
+     * @param tls HTTPS and WSS on this port, when present
+     */
     public static HttpServer start(EventLoopGroup group, String bind, int port, ObjectMapper json,
                                    Optional<DevApp> devApp, Supplier<Map<String, Object>> health,
                                    Function<SignalSession.Outbox, SignalSession> sessions,
                                    Duration heartbeatTimeout, ServerLimits limits, FatalErrorMonitor fatalErrors,
-                                   Optional<FaultInjection> faults, Map<String, ApiEndpoint> endpoints)
+                                   Optional<FaultInjection> faults, Map<String, ApiEndpoint> endpoints,
+                                   Optional<ServerTls> tls)
             throws InterruptedException, IOException {
         StaticContent content = StaticContent.fromClasspath(HttpServer.class.getClassLoader());
         ConnectionLimiter limiter = ConnectionLimiter.of(limits, maxConnections(limits, fileDescriptorLimit()));
@@ -79,7 +84,7 @@ public final class HttpServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         OutboundBackpressure.waterMark(terms.maxPendingWriteBytes()))
                 .childHandler(new HttpChannelInitializer(limiter, terms, content, devApp, json, health, sessions,
-                        webSockets, fatalErrors, faults, endpoints))
+                        webSockets, fatalErrors, faults, endpoints, tls))
                 .bind(new InetSocketAddress(bind, port)).sync().channel();
         log.info("HTTP port {}: {} static files, at most {} connections ({} per address), {} not joined to a room "
                         + "({} per address), {} bytes unsent per connection", ((InetSocketAddress) ch.localAddress())

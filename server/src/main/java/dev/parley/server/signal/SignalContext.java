@@ -3,6 +3,8 @@ package dev.parley.server.signal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.parley.server.auth.JoinAuthenticator;
+import dev.parley.server.auth.TurnCredentials;
+import java.util.Optional;
 import dev.parley.server.config.ServerLimits;
 import dev.parley.server.room.Rooms;
 import java.util.concurrent.Executor;
@@ -16,17 +18,19 @@ import java.util.function.LongSupplier;
  * @param offThread bounded executor; a full queue refuses work (the request gets a "busy" error)
  * @param nanos the clock of every rate limit (injectable for tests)
  * @param listener told of every answered request, refused UserSig and limit hit (metrics)
+ * @param turn TURN credentials handed out at join, when TURN servers are configured
  */
 public record SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                             JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
-                            long heartbeatIntervalMs, LongSupplier nanos, SignalListener listener) {
+                            long heartbeatIntervalMs, LongSupplier nanos, SignalListener listener,
+                            Optional<TurnCredentials> turn) {
 
-    /** A context nobody watches (tests). */
+    /** A context nobody watches, without TURN (tests). */
     public SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                          JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
                          long heartbeatIntervalMs, LongSupplier nanos) {
         this(json, sfu, sfuThread, offThread, authenticator, addresses, limits, heartbeatIntervalMs, nanos,
-                SignalListener.NONE);
+                SignalListener.NONE, Optional.empty());
     }
 
     ObjectReader requestReader() {

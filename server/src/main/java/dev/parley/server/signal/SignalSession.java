@@ -337,6 +337,7 @@ public final class SignalSession implements PeerEvents {
         out.put("roomId", RoomIds.json(join.roomId()));
         out.put("userId", join.userId());
         out.put("heartbeatIntervalMs", ctx.heartbeatIntervalMs());
+        ctx.turn().ifPresent(t -> out.put("iceServers", java.util.List.of(t.iceServer(join.userId()))));
         return out;
     }
 

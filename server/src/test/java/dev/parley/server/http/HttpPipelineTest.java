@@ -59,7 +59,7 @@ class HttpPipelineTest {
                 return new SignalSession(new SignalContext(JSON, null, Runnable::run, Runnable::run, null,
                         new AddressLimiter(10, 10, System::nanoTime), ServerLimits.DEFAULT, 1000, System::nanoTime),
                         outbox);
-            }, webSockets, FATAL_ERRORS, Optional.empty(), Map.of());
+            }, webSockets, FATAL_ERRORS, Optional.empty(), Map.of(), Optional.empty());
     private final EmbeddedChannel ch = TestChannels.from("192.0.2.50", initializer);
 
     @AfterEach

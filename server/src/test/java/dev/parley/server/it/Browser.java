@@ -30,6 +30,18 @@ final class Browser implements AutoCloseable {
      * @param extraArguments more Chromium switches, e.g. {@code --use-file-for-fake-video-capture=<y4m>}
      */
     Browser(String windowSize, String... extraArguments) {
+        this(Map.of("webrtc.ip_handling_policy", "default_public_interface_only"), windowSize, extraArguments);
+    }
+
+    /**
+     * A Chromium whose WebRTC may not send UDP except through a proxy (the policy of networks that block
+     * UDP): its only ways to the server are ICE-TCP and TURN over TCP.
+     */
+    static Browser withoutUdp(String... extraArguments) {
+        return new Browser(Map.of("webrtc.ip_handling_policy", "disable_non_proxied_udp"), "900,700", extraArguments);
+    }
+
+    private Browser(Map<String, Object> prefs, String windowSize, String... extraArguments) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("browser tests need Debian's Chromium: apt-get install -y chromium"
                     + " chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
@@ -45,7 +57,7 @@ final class Browser implements AutoCloseable {
         o.addArguments(extraArguments);
         // ICE sockets bound to the wildcard address: they can reach the server's 127.0.0.1 candidate, so
         // the tests' media stays on loopback (interface-bound sockets cannot route to 127.0.0.0/8).
-        o.setExperimentalOption("prefs", Map.of("webrtc.ip_handling_policy", "default_public_interface_only"));
+        o.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).withSilent(true).build();
         driver = new ChromeDriver(service, o);
@@ -78,6 +90,13 @@ final class Browser implements AutoCloseable {
 
     byte[] screenshot() {
         return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    }
+
+    /** The candidate pair of each connected peer connection of the SDK (hooks.js {@code __selectedPairs}). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Map<String, Object>>> selectedPairs() {
+        return (List<Map<String, Map<String, Object>>>) jsAsync(
+                "const done = arguments[arguments.length - 1]; window.__selectedPairs().then(done, e => done([]));");
     }
 
     @SuppressWarnings("unchecked")

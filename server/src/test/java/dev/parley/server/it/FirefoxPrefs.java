@@ -35,7 +35,9 @@ final class FirefoxPrefs {
         // from a socket bound to 127.0.0.1, and its one candidate pair is 127.0.0.1 to 127.0.0.1: the media
         // stays on loopback (its candidates on other interfaces are never paired with the server's).
         p.put("media.peerconnection.ice.loopback", true);
-        p.put("media.peerconnection.ice.tcp", false); // the server has no TCP candidates
+        // ICE-TCP (the server's passive TCP candidates): Firefox opens active TCP connections to them, used
+        // only when UDP fails (they rank below UDP on both sides).
+        p.put("media.peerconnection.ice.tcp", true);
         // Plain host addresses in our own SDP rather than mDNS names (the ICE-lite server ignores them
         // anyway, it learns the browser's address from its checks).
         p.put("media.peerconnection.ice.obfuscate_host_addresses", false);

@@ -12,9 +12,31 @@ import java.nio.charset.StandardCharsets;
  */
 final class PageServer implements AutoCloseable {
     private final HttpServer server;
+    private final String scheme;
 
     PageServer(String parleyBaseUrl) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        this(parleyBaseUrl, null);
+    }
+
+    /** @param tls when not null, the pages are served over HTTPS with this context's certificate */
+    PageServer(String parleyBaseUrl, javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            scheme = "http";
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", 0), 16);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            // The JDK server's TLS exchanges are slow on its one dispatcher thread with a browser's parallel
+            // (and speculative) connections: requests run on their own threads.
+            https.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "https-page-server");
+                t.setDaemon(true);
+                return t;
+            }));
+            server = https;
+            scheme = "https";
+        }
         server.createContext("/", exchange -> {
             String name = exchange.getRequestURI().getPath().substring(1);
             byte[] body;
@@ -37,7 +59,7 @@ final class PageServer implements AutoCloseable {
     }
 
     String url(String page) {
-        return "http://localhost:" + server.getAddress().getPort() + "/" + page;
+        return scheme + "://localhost:" + server.getAddress().getPort() + "/" + page;
     }
 
     @Override

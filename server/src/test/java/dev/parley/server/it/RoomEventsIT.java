@@ -56,9 +56,17 @@ class RoomEventsIT extends SignalingFixture {
         assertThat(answer.iceLite()).isTrue();
         assertThat(answer.media()).allSatisfy(m -> {
             assertThat(m.direction()).contains(Direction.RECVONLY);
-            assertThat(m.candidates()).singleElement().satisfies(c -> {
+            // One UDP host candidate on the media port, and the passive ICE-TCP one ranked below it.
+            assertThat(m.candidates()).hasSize(2);
+            assertThat(m.candidates().get(0)).satisfies(c -> {
+                assertThat(c.isUdp()).isTrue();
                 assertThat(c.address()).isEqualTo("127.0.0.1");
                 assertThat(c.port()).isEqualTo(server.rtcPort());
+            });
+            assertThat(m.candidates().get(1)).satisfies(c -> {
+                assertThat(c.isTcp()).isTrue();
+                assertThat(c.tcpType()).contains("passive");
+                assertThat(c.priority()).isLessThan(m.candidates().get(0).priority());
             });
         });
 

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     static final long SDK_APP_ID = 1_400_000_001L;
     static final String SECRET_KEY = "it-secret-key-0123456789abcdef0123456789abcdef";
-    private static final Pattern HTTP = Pattern.compile("demo page:\\s+http://localhost:(\\d+)/");
+    private static final Pattern HTTP = Pattern.compile("demo page:\\s+(https?)://localhost:(\\d+)/");
     private static final Pattern RTC = Pattern.compile("media:\\s+udp \\S+:(\\d+)");
     private static final Pattern HEAP_LIVE = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     private static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -37,6 +37,7 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final int httpPort;
     private final int rtcPort;
+    private boolean tls;
 
     private ServerProcess(Process process, Path dir, int httpPort, int rtcPort) {
         this.process = process;
@@ -113,7 +114,9 @@ final class ServerProcess implements AutoCloseable {
             CompletableFuture<int[]> ports = CompletableFuture.supplyAsync(() -> readPorts(p));
             try {
                 int[] hp = ports.get(60, TimeUnit.SECONDS);
-                return new ServerProcess(p, dir, hp[0], hp[1]);
+                ServerProcess server = new ServerProcess(p, dir, hp[0], hp[1]);
+                server.tls = hp[2] == 1;
+                return server;
             } catch (Exception e) {
                 p.destroyForcibly();
                 throw new IllegalStateException("server did not start; its log:\n" + Files.readString(log), e);
@@ -123,12 +126,14 @@ final class ServerProcess implements AutoCloseable {
 
     private static int[] readPorts(Process p) {
         int http = -1;
+        boolean tls = false;
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null; ) {
                 Matcher h = HTTP.matcher(line);
                 if (h.find()) {
-                    http = Integer.parseInt(h.group(1));
+                    http = Integer.parseInt(h.group(2));
+                    tls = h.group(1).equals("https");
                 }
                 Matcher r = RTC.matcher(line);
                 if (r.find() && http > 0) {
@@ -136,7 +141,7 @@ final class ServerProcess implements AutoCloseable {
                     Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-stdout");
                     drain.setDaemon(true);
                     drain.start();
-                    return new int[] {http, rtc};
+                    return new int[] {http, rtc, tls ? 1 : 0};
                 }
             }
         } catch (IOException e) {
@@ -153,8 +158,9 @@ final class ServerProcess implements AutoCloseable {
         return rtcPort;
     }
 
+    /** http://localhost:PORT, or https:// when the server was started with --tls-cert. */
     String baseUrl() {
-        return "http://localhost:" + httpPort;
+        return (tls ? "https" : "http") + "://localhost:" + httpPort;
     }
 
     static String userSig(String userId) {

@@ -3,6 +3,7 @@ package dev.parley.sfu.plane;
 import dev.parley.sfu.MediaCounters;
 import dev.parley.sfu.MediaPlane;
 import dev.parley.sfu.NegotiationException;
+import dev.parley.sfu.CandidateAddresses;
 import dev.parley.sfu.TransportSdp;
 import dev.parley.sfu.uplink.UplinkNegotiation;
 import dev.parley.sfu.uplink.UplinkSession;
@@ -16,6 +17,7 @@ import dev.parley.media.time.MediaClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -34,8 +36,9 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     private final DtlsConfig dtlsConfig;
     private final MediaClock clock;
     private final Duration consentTimeout;
-    private final String announceIp;
+    private final List<String> announceIps;
     private final int announcePort;
+    private final int tcpPort;
     /**
      * Benchmark switch, {@code -Dparley.lossRecovery=off}: no upstream NACKs and no RTX toward subscribers
      * (their NACKs are still answered on the media SSRC), to measure what loss recovery buys.
@@ -58,14 +61,25 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     /** @param announcePort the port put in candidates; 0 for the mux's own port */
     public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
                          Duration consentTimeout, String announceIp, int announcePort) {
-        this.announcePort = announcePort;
+        this(mux, certificate, dtlsExecutor, clock, consentTimeout,
+                new CandidateAddresses(List.of(announceIp), announcePort, 0));
+    }
+
+    /**
+     * @param addresses what candidates announce: the addresses, the UDP port (0 for the mux's own) and the
+     *     ICE-TCP port (0 for none)
+     */
+    public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
+                         Duration consentTimeout, CandidateAddresses addresses) {
+        this.announcePort = addresses.udpPort();
+        this.tcpPort = addresses.tcpPort();
+        this.announceIps = addresses.ips();
         this.mux = mux;
         this.certificate = certificate;
         this.dtlsExecutor = dtlsExecutor;
         this.dtlsConfig = DtlsConfig.defaults();
         this.clock = clock;
         this.consentTimeout = consentTimeout;
-        this.announceIp = announceIp;
         this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         // NACKs need a finer step than reports: a retransmission is useful only within the jitter buffer.
         // Also paces the padding of downlink bandwidth probes.
@@ -123,8 +137,8 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     }
 
     private TransportSdp transportSdp(WebRtcTransport t) {
-        return new TransportSdp(t.localIce().ufrag(), t.localIce().password(), t.localFingerprint(), announceIp,
-                announcePort > 0 ? announcePort : mux.port());
+        return new TransportSdp(t.localIce().ufrag(), t.localIce().password(), t.localFingerprint(),
+                new CandidateAddresses(announceIps, announcePort > 0 ? announcePort : mux.port(), tcpPort));
     }
 
     private long ticks;
