@@ -1,24 +1,30 @@
 package dev.parley.client;
 
 /**
- * Latencies in microseconds in log-linear buckets (16 per power of two, so a percentile is within ~5 %):
+ * Latencies in microseconds in log-linear buckets (16 per power of two, so a percentile is within ~6 %):
  * constant memory whatever the run length. Not thread-safe: its owner locks.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
     private static final int SUB = 16;
     private static final int BUCKETS = 40 * SUB;
     private final long[] counts = new long[BUCKETS];
     private long total;
     private long max;
 
-    void record(long micros) {
+    public void record(long micros) {
         long v = Math.max(0, micros);
         counts[bucket(v)]++;
         total++;
         max = Math.max(max, v);
     }
 
-    void add(LatencyHistogram other) {
+    public void clear() {
+        java.util.Arrays.fill(counts, 0);
+        total = 0;
+        max = 0;
+    }
+
+    public void add(LatencyHistogram other) {
         for (int i = 0; i < BUCKETS; i++) {
             counts[i] += other.counts[i];
         }
@@ -26,12 +32,12 @@ final class LatencyHistogram {
         max = Math.max(max, other.max);
     }
 
-    long count() {
+    public long count() {
         return total;
     }
 
     /** The value at quantile {@code q} (0…1), as the bucket's upper bound; 0 when empty. */
-    long percentile(double q) {
+    public long percentile(double q) {
         if (total == 0) {
             return 0;
         }
@@ -46,7 +52,7 @@ final class LatencyHistogram {
         return max;
     }
 
-    long max() {
+    public long max() {
         return max;
     }
 

@@ -240,6 +240,16 @@ public final class ParleyClient implements AutoCloseable {
                 all.percentile(0.99), all.max());
     }
 
+    /** {@link RemoteStream#resetStats()} on every stream. */
+    public void resetReceiveStats() {
+        streams.values().forEach(RemoteStream::resetStats);
+    }
+
+    /** Adds the send-to-receive latencies of every stream (since the last reset) to {@code into}. */
+    public void addLatenciesTo(LatencyHistogram into) {
+        streams.values().forEach(r -> r.counters.addLatencies(into));
+    }
+
     /** TRTC's {@code client.leave()}: the server tells the others; media connections close. */
     public void leave() throws ParleyException {
         SignalChannel s = requireJoined("leave");

@@ -59,6 +59,11 @@ public final class RemoteStream {
         return counters.snapshot();
     }
 
+    /** Starts {@link #stats()} afresh from now (e.g. a measurement window after a warm-up). */
+    public void resetStats() {
+        counters.reset();
+    }
+
     @Override
     public String toString() {
         return "RemoteStream[" + streamId + " of " + userId + ", " + type + "]";

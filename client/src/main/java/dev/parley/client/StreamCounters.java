@@ -39,6 +39,18 @@ final class StreamCounters {
                 latency.percentile(0.99), latency.max());
     }
 
+    /** Starts counting afresh (a load tool's next measurement window); loss counts from the next packet on. */
+    synchronized void reset() {
+        sequences[0].reset();
+        sequences[1].reset();
+        latency.clear();
+        packets = 0;
+        bytes = 0;
+        frames = 0;
+        checked = 0;
+        damaged = 0;
+    }
+
     /** Adds this stream's latencies to {@code into} (for a client-wide or run-wide percentile). */
     synchronized void addLatencies(LatencyHistogram into) {
         into.add(latency);
@@ -69,6 +81,13 @@ final class StreamCounters {
             }
             if (candidate > highest) {
                 highest = candidate;
+            }
+        }
+
+        void reset() {
+            if (started) {
+                base = highest + 1;
+                received = 0;
             }
         }
 
