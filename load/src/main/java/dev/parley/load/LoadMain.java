@@ -37,7 +37,6 @@ public final class LoadMain {
               --video-pps N         video packets per second per publisher (default 100, 1200 bytes, 30 fps)
               --audio               add 50 packets/s of Opus-sized audio per publisher (default: video only)
               --decrypt-every N     subscribers decrypt one packet in N (default 10; the rest counted from headers)
-              --janus-config DIR    Janus's configuration to copy (default /etc/janus)
               --out FILE            append the Markdown report to FILE as well
             """;
 
@@ -100,8 +99,7 @@ public final class LoadMain {
                     o.containsKey("server-jvm") ? List.of(o.get("server-jvm").trim().split("\\s+")) : List.of(),
                     Files.createDirectories(dir.resolve("parley")));
             case "relay" -> new RelayTarget(Files.createDirectories(dir.resolve("relay")));
-            case "janus" -> new JanusTarget(Path.of(o.getOrDefault("janus-config", "/etc/janus")),
-                    Files.createDirectories(dir.resolve("janus")));
+            case "janus" -> new JanusTarget(Files.createDirectories(dir.resolve("janus")));
             default -> throw new IllegalArgumentException("unknown target " + name + " (parley, janus, relay)");
         };
     }
@@ -110,7 +108,7 @@ public final class LoadMain {
         Map<String, String> o = new LinkedHashMap<>();
         List<String> flags = List.of("help", "audio");
         List<String> valued = List.of("targets", "server-jar", "server-jvm", "rooms", "publishers", "subscribers",
-                "settle", "window", "loss", "cpus", "client-cpus", "video-pps", "decrypt-every", "janus-config", "out");
+                "settle", "window", "loss", "cpus", "client-cpus", "video-pps", "decrypt-every", "out");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {

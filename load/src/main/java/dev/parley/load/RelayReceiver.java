@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Counts what one relay subscriber receives: packets, loss per SSRC from sequence numbers, latency. */
+/** Counts what one subscriber of the relay or of Janus receives: packets, loss per SSRC from sequence numbers, latency. */
 final class RelayReceiver {
     private final Map<Long, long[]> sequences = new HashMap<>(); // ssrc → {base, highest, received}
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -30,12 +30,17 @@ final class RelayReceiver {
                 return;
             }
             if (b.position() >= RelayFloor.CLEAR) {
-                onPacket(a, nowMicros());
+                long sent = 0;
+                for (int i = 0; i < 8; i++) {
+                    sent = (sent << 8) | (a[12 + i] & 0xFF);
+                }
+                onPacket(a, sent, nowMicros());
             }
         }
     }
 
-    private synchronized void onPacket(byte[] a, long now) {
+    /** One packet: RTP header at {@code a[0..12)}; {@code sentMicros} negative when unknown. */
+    synchronized void onPacket(byte[] a, long sentMicros, long now) {
         packets++;
         long ssrc = ((a[8] & 0xFFL) << 24) | ((a[9] & 0xFFL) << 16) | ((a[10] & 0xFFL) << 8) | (a[11] & 0xFFL);
         int seq = ((a[2] & 0xFF) << 8) | (a[3] & 0xFF);
@@ -52,11 +57,9 @@ final class RelayReceiver {
             s[1] = Math.max(s[1], ext);
             s[2]++;
         }
-        long sent = 0;
-        for (int i = 0; i < 8; i++) {
-            sent = (sent << 8) | (a[12 + i] & 0xFF);
+        if (sentMicros >= 0) {
+            latency.record(now - sentMicros);
         }
-        latency.record(now - sent);
     }
 
     synchronized void reset() {

@@ -10,6 +10,7 @@ import dev.parley.media.sdp.Fingerprint;
 import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.SdpParseException;
 import dev.parley.media.sdp.SessionDescription;
+import dev.parley.media.sdp.Setup;
 import dev.parley.media.srtp.SrtpException;
 import dev.parley.media.srtp.SrtpKeys;
 import dev.parley.media.srtp.SrtpProfile;
@@ -69,6 +70,7 @@ public class MediaPeer implements AutoCloseable {
     private final Thread loop;
     private final Object iceLock = new Object();
     private final CompletableFuture<IceConnectionState> iceDone = new CompletableFuture<>();
+    private final IceCheckResponder checkResponder;   // guarded by iceLock
     private IceControllingAgent ice;                   // guarded by iceLock
     private ScheduledFuture<?> icePoller;              // guarded by iceLock
     private IceTimers timers = IceTimers.DEFAULT;      // guarded by iceLock
@@ -101,6 +103,7 @@ public class MediaPeer implements AutoCloseable {
         // RFC 8839 §5.4: ufrag ≥ 4 and pwd ≥ 22 ice-chars
         this.localIce = new IceCredentials("pc" + HexFormat.of().toHexDigits(random.nextInt()),
                 "parleyClient" + HexFormat.of().toHexDigits(random.nextLong()));
+        this.checkResponder = new IceCheckResponder(localIce);
         try {
             channel = DatagramChannel.open();
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
@@ -156,8 +159,9 @@ public class MediaPeer implements AutoCloseable {
 
     /**
      * Connects to the transport that {@code remoteSdp} (the server's answer or downlink offer) describes:
-     * ICE to its first candidate, then DTLS as the client (RFC 5763 §5: the server is {@code passive}
-     * or we answered {@code active}). Returns once SRTP is ready on our side.
+     * ICE to its first candidate, then DTLS in the role its {@code a=setup} leaves us (RFC 5763 §5: we are
+     * the client unless the remote is {@code active}; to an {@code actpass} offer we answer {@code active}).
+     * Returns once SRTP is ready on our side.
      */
     public void connect(String remoteSdp) throws IOException {
         SessionDescription sd;
@@ -174,8 +178,10 @@ public class MediaPeer implements AutoCloseable {
         connectIce(remoteIce, new InetSocketAddress(candidate.address(), candidate.port()));
         Fingerprint fp = sd.resolvedFingerprint(first)
                 .orElseThrow(() -> new IOException("the remote SDP has no a=fingerprint"));
+        DtlsRole role = sd.resolvedSetup(first).filter(x -> x == Setup.ACTIVE).isPresent()
+                ? DtlsRole.SERVER : DtlsRole.CLIENT;
         try {
-            startDtls(DtlsRole.CLIENT, DtlsFingerprint.parse(fp.algorithm() + " " + fp.hex()))
+            startDtls(role, DtlsFingerprint.parse(fp.algorithm() + " " + fp.hex()))
                     .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IOException("DTLS did not finish within " + CONNECT_TIMEOUT, e);
@@ -353,8 +359,9 @@ public class MediaPeer implements AutoCloseable {
         switch (PacketKind.of(buf[0])) {
             case STUN -> {
                 synchronized (iceLock) {
-                    if (ice != null) {
-                        ice.handle(buf, 0, len, from);
+                    if (ice != null && !ice.handle(buf, 0, len, from)) {
+                        checkResponder.respond(buf, 0, len, from)
+                                .ifPresent(r -> send(r, 0, r.length, from));
                     }
                 }
             }
