@@ -37,6 +37,7 @@ public final class LoadMain {
               --video-pps N         video packets per second per publisher (default 100, 1200 bytes, 30 fps)
               --audio               add 50 packets/s of Opus-sized audio per publisher (default: video only)
               --decrypt-every N     subscribers decrypt one packet in N (default 10; the rest counted from headers)
+              --receive-threads N   threads that receive for all the tool's subscribers (default 1)
               --out FILE            append the Markdown report to FILE as well
             """;
 
@@ -58,6 +59,9 @@ public final class LoadMain {
             return;
         }
         String loadBefore = ProcessStats.loadAverage();
+        // Hundreds of client media connections: a few threads receive for all of them (MediaPeer).
+        System.setProperty(dev.parley.client.media.MediaPeer.RECEIVE_THREADS_PROPERTY,
+                o.getOrDefault("receive-threads", "1"));
         if (o.containsKey("client-cpus")) {
             pinSelf(o.get("client-cpus"));
         }
@@ -108,7 +112,7 @@ public final class LoadMain {
         Map<String, String> o = new LinkedHashMap<>();
         List<String> flags = List.of("help", "audio");
         List<String> valued = List.of("targets", "server-jar", "server-jvm", "rooms", "publishers", "subscribers",
-                "settle", "window", "loss", "cpus", "client-cpus", "video-pps", "decrypt-every", "out");
+                "settle", "window", "loss", "cpus", "client-cpus", "video-pps", "decrypt-every", "receive-threads", "out");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {

@@ -47,12 +47,14 @@ final class ProcessStats {
     /** "N × model name" from /proc/cpuinfo, and the kernel release. */
     static String machine() {
         String model = "unknown CPU";
-        int cpus = Runtime.getRuntime().availableProcessors();
+        int cpus = 0; // counted from cpuinfo: availableProcessors() is 1 once the tool pinned itself
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
+                if (line.startsWith("model name") && cpus == 0) {
                     model = line.substring(line.indexOf(':') + 1).trim();
-                    break;
+                }
+                if (line.startsWith("processor")) {
+                    cpus++;
                 }
             }
         } catch (IOException e) {

@@ -38,11 +38,14 @@ final class Ramp {
             }
             Thread.sleep(settle.toMillis());
             target.resetCounters();
+            long self = ProcessHandle.current().pid();
             double cpu0 = ProcessStats.cpuSeconds(target.pid());
+            double tool0 = ProcessStats.cpuSeconds(self);
             long t0 = System.nanoTime();
             Thread.sleep(window.toMillis());
             Counters c = target.counters();
             double cpu1 = ProcessStats.cpuSeconds(target.pid());
+            double tool1 = ProcessStats.cpuSeconds(self);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long expectedPps = (long) scenario.rooms() * subscribers * scenario.publishers() * scenario.publisherPps();
             double pps = c.packets() / seconds;
@@ -56,7 +59,8 @@ final class Ramp {
             double cpu = cpu1 - cpu0;
             StepResult r = new StepResult(target.name(), subscribers, expectedPps, pps, loss,
                     c.latency().percentile(0.5), c.latency().percentile(0.99), cpu / seconds,
-                    c.packets() == 0 ? 0 : cpu / (c.packets() / 1e6), ProcessStats.rssMiB(target.pid()));
+                    c.packets() == 0 ? 0 : cpu / (c.packets() / 1e6), ProcessStats.rssMiB(target.pid()),
+                    (tool1 - tool0) / seconds);
             results.add(r);
             progress.accept(r);
             if (loss > lossThreshold) {

@@ -1,9 +1,6 @@
 package dev.parley.load;
 
 import dev.parley.client.LatencyHistogram;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,24 +16,13 @@ final class RelayReceiver {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
-    void run(DatagramChannel ch) {
-        ByteBuffer b = ByteBuffer.allocate(2048);
-        byte[] a = b.array();
-        while (ch.isOpen()) {
-            b.clear();
-            try {
-                ch.receive(b);
-            } catch (IOException e) {
-                return;
-            }
-            if (b.position() >= RelayFloor.CLEAR) {
-                long sent = 0;
-                for (int i = 0; i < 8; i++) {
-                    sent = (sent << 8) | (a[12 + i] & 0xFF);
-                }
-                onPacket(a, sent, nowMicros());
-            }
+    /** A relay datagram: RTP-like header, then the sender's clock in µs (in clear). */
+    void onDatagram(byte[] a, long now) {
+        long sent = 0;
+        for (int i = 0; i < 8; i++) {
+            sent = (sent << 8) | (a[12 + i] & 0xFF);
         }
+        onPacket(a, sent, now);
     }
 
     /** One packet: RTP header at {@code a[0..12)}; {@code sentMicros} negative when unknown. */

@@ -24,13 +24,19 @@ final class RelayTarget implements LoadTarget {
     private final List<MediaSource> sources = new ArrayList<>();
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<Receiver> receivers = new ArrayList<>();
+    private final java.nio.channels.Selector selector;
+    private final Object registerLock = new Object();
     private ChildProcess relay;
     private InetSocketAddress relayAddress;
     private Scenario scenario;
     private int perRoom;
 
-    RelayTarget(Path dir) {
+    RelayTarget(Path dir) throws IOException {
         this.dir = dir;
+        this.selector = java.nio.channels.Selector.open();
+        Thread t = new Thread(this::receiveLoop, "relay-subscribers");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
@@ -112,21 +118,47 @@ final class RelayTarget implements LoadTarget {
             DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             channels.add(ch);
-            Receiver r = new Receiver(ch);
+            Receiver r = new Receiver();
             receivers.add(r);
+            ch.configureBlocking(false);
+            synchronized (registerLock) {
+                selector.wakeup();
+                ch.register(selector, java.nio.channels.SelectionKey.OP_READ, r);
+            }
             ch.send(ByteBuffer.wrap(new byte[] {'H'}), relayAddress);
         }
         perRoom = Math.max(perRoom, subscribers);
     }
 
-    /** One subscriber's socket and thread. */
+    /** One subscriber's counts; its socket is read by the shared {@link #selector} thread. */
     private static final class Receiver {
         private final RelayReceiver counts = new RelayReceiver();
+    }
 
-        Receiver(DatagramChannel ch) {
-            Thread t = new Thread(() -> counts.run(ch), "relay-subscriber");
-            t.setDaemon(true);
-            t.start();
+    /** Receives for every subscriber on one thread, as the client's shared receive loop does for Parley and Janus. */
+    private void receiveLoop() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2048);
+        while (selector.isOpen()) {
+            try {
+                selector.select();
+                for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    var key = it.next();
+                    it.remove();
+                    DatagramChannel ch = (DatagramChannel) key.channel();
+                    Receiver r = (Receiver) key.attachment();
+                    while (true) {
+                        b.clear();
+                        if (ch.receive(b) == null) {
+                            break;
+                        }
+                        if (b.position() >= RelayFloor.CLEAR) {
+                            r.counts.onDatagram(b.array(), RelayReceiver.nowMicros());
+                        }
+                    }
+                }
+            } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+                return;
+            }
         }
     }
 
@@ -157,6 +189,11 @@ final class RelayTarget implements LoadTarget {
             } catch (IOException e) {
                 // closing anyway
             }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // closing anyway
         }
         if (relay != null) {
             relay.close();

@@ -10,9 +10,11 @@ package dev.parley.load;
  * @param cpuCores CPU seconds the target used per second of the window
  * @param cpuSecondsPerMillion CPU seconds per million forwarded packets
  * @param rssMiB the target's resident memory at the end of the window
+ * @param toolCpuCores CPU seconds the load tool itself used per second: near the cores it may use, the
+ *     tool, not the target, is the limit
  */
 record StepResult(String target, int subscribers, long expectedPps, double forwardedPps, double loss, long p50Micros,
-        long p99Micros, double cpuCores, double cpuSecondsPerMillion, double rssMiB) {
+        long p99Micros, double cpuCores, double cpuSecondsPerMillion, double rssMiB, double toolCpuCores) {
 
     /** Forwarded packets per CPU-second of the target. */
     double packetsPerCpuSecond() {

@@ -28,9 +28,9 @@ class LoadToolTest {
     @Test
     void theSummaryTakesEachTargetsBestStepUnderATenthOfAPercentAndRatesItAgainstTheFloor() {
         List<StepResult> all = List.of(
-                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200),
-                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200),
-                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50));
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5),
+                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5),
+                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5));
 
         String md = Report.summary(all);
 

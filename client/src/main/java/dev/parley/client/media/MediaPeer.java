@@ -49,11 +49,17 @@ import java.util.concurrent.TimeoutException;
  * ICE agent a browser runs against an ICE-lite server (RFC 8445 §2.5), a DTLS association (RFC 5764),
  * SRTP both ways.
  *
- * <p>Threads: one receive thread per peer owns the SRTP receiver and calls the {@link MediaReceiver};
+ * <p>Threads: one receive thread per peer (or a shared one, {@link #RECEIVE_THREADS_PROPERTY}) owns the SRTP
+ * receiver and calls the {@link MediaReceiver};
  * the ICE agent is polled by a shared timer thread and fed by the receive thread, under the agent's lock
  * (STUN is rare next to media); sends may come from any thread.
  */
 public class MediaPeer implements AutoCloseable {
+    /**
+     * System property: when set to n > 0, peers share n receive threads ({@link ReceiveLoop}) instead of
+     * one each; for processes with hundreds of peers.
+     */
+    public static final String RECEIVE_THREADS_PROPERTY = "parley.client.receiveThreads";
     /** How long {@link #connect} waits for ICE, and then for DTLS. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final int SRTP_ROOM = 64; // the largest SRTP/SRTCP trailer of the profiles we offer
@@ -67,7 +73,7 @@ public class MediaPeer implements AutoCloseable {
     private final IceCredentials localIce;
     private final DatagramChannel channel;
     private final Executor dtlsExecutor;
-    private final Thread loop;
+    private final Thread loop; // null when a shared ReceiveLoop receives for this peer
     private final Object iceLock = new Object();
     private final CompletableFuture<IceConnectionState> iceDone = new CompletableFuture<>();
     private final IceCheckResponder checkResponder;   // guarded by iceLock
@@ -108,12 +114,19 @@ public class MediaPeer implements AutoCloseable {
             channel = DatagramChannel.open();
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             channel.bind(new InetSocketAddress(bindAddress, 0));
+            int shared = Integer.getInteger(RECEIVE_THREADS_PROPERTY, 0);
+            if (shared > 0) {
+                channel.configureBlocking(false);
+                loop = null;
+                ReceiveLoop.next(shared).register(this);
+            } else {
+                loop = new Thread(this::receiveLoop, "parley-client-media-" + name);
+                loop.setDaemon(true);
+                loop.start();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a UDP socket on " + bindAddress, e);
         }
-        loop = new Thread(this::receiveLoop, "parley-client-media-" + name);
-        loop.setDaemon(true);
-        loop.start();
     }
 
     public DtlsCertificate certificate() {
@@ -355,7 +368,12 @@ public class MediaPeer implements AutoCloseable {
         }
     }
 
-    private void onDatagram(byte[] buf, int len, InetSocketAddress from) {
+    DatagramChannel channel() {
+        return channel;
+    }
+
+    /** One received datagram, on the receive thread (ours or the shared loop's). */
+    void onDatagram(byte[] buf, int len, InetSocketAddress from) {
         switch (PacketKind.of(buf[0])) {
             case STUN -> {
                 synchronized (iceLock) {
@@ -407,7 +425,9 @@ public class MediaPeer implements AutoCloseable {
         }
         try {
             channel.close();
-            loop.join(2000);
+            if (loop != null) {
+                loop.join(2000);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
