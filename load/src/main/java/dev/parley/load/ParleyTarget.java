@@ -24,8 +24,11 @@ final class ParleyTarget implements LoadTarget {
     private static final String SECRET_KEY = "load-tool-secret-key-0123456789abcdef0123456789";
     private static final Pattern HTTP = Pattern.compile("demo page:\\s+http://localhost:(\\d+)/");
     // The limits a real deployment keeps against floods would refuse a load tool's hundreds of joins
-    // from one address in a minute: raised for the run (docs/SECURITY.md).
+    // from one address in a minute, and a room holds 50 users by default: raised for the run
+    // (docs/SECURITY.md, README "Running the server").
     private static final String CONFIG = """
+            rooms:
+              maxUsers: 100000
             limits:
               joinsPerMinutePerIp: 1000000
               failedJoinsPerMinutePerIp: 1000000
