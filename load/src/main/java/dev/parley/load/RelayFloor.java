@@ -9,15 +9,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The least a forwarding server must do, as its own process: one thread, one UDP socket; a datagram
- * starting with {@code 'H'} registers its sender as a destination; any other datagram is sent to every
- * destination, each copy encrypted on its own as SRTP's AEAD_AES_128_GCM would (RFC 7714: a 12-byte IV,
+ * {@code 'H', room} registers its sender as a destination in that room, {@code 'P', room} its sender as a
+ * publisher there; any other datagram from a publisher is sent to every destination of its room, each
+ * copy encrypted on its own as SRTP's AEAD_AES_128_GCM would (RFC 7714: a 12-byte IV,
  * the header authenticated, a 16-byte tag) with the JDK's AES-GCM, then one {@code sendto} per copy. The
  * first 20 bytes (a 12-byte RTP-like header and the sender's 8-byte clock) stay in clear, as SRTP leaves
  * the header. What Parley does beyond this (SRTP state, RTCP, rewriting, NACK buffers, pacing) is its
@@ -46,7 +49,8 @@ public final class RelayFloor {
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         byte[] iv = new byte[12];
         long counter = 0;
-        List<SocketAddress> destinations = new ArrayList<>();
+        Map<Integer, List<SocketAddress>> rooms = new HashMap<>();
+        Map<SocketAddress, List<SocketAddress>> publishers = new HashMap<>();
         byte[] in = new byte[2048];
         ByteBuffer inBuf = ByteBuffer.wrap(in);
         byte[] out = new byte[2048 + TAG];
@@ -57,11 +61,17 @@ public final class RelayFloor {
             if (len == 0) {
                 continue;
             }
-            if (in[0] == 'H') {
-                destinations.add(from);
+            if (len == 2 && (in[0] == 'H' || in[0] == 'P')) {
+                List<SocketAddress> room = rooms.computeIfAbsent(in[1] & 0xFF, r -> new ArrayList<>());
+                if (in[0] == 'H') {
+                    room.add(from);
+                } else {
+                    publishers.put(from, room);
+                }
                 continue;
             }
-            if (len <= CLEAR) {
+            List<SocketAddress> destinations = publishers.get(from);
+            if (len <= CLEAR || destinations == null) {
                 continue;
             }
             for (SocketAddress to : destinations) {

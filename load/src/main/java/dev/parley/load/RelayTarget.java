@@ -47,8 +47,8 @@ final class RelayTarget implements LoadTarget {
     @Override
     public void start(Scenario s) throws Exception {
         this.scenario = s;
-        if (s.rooms() != 1) {
-            throw new IllegalArgumentException("the relay floor has one room; run it with --rooms 1");
+        if (s.rooms() > 255) {
+            throw new IllegalArgumentException("the relay floor takes at most 255 rooms");
         }
         String jar = Path.of(RelayFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", jar,
@@ -57,9 +57,10 @@ final class RelayTarget implements LoadTarget {
                 line -> line.startsWith("relay: udp ") ? Integer.valueOf(line.substring(11).trim()) : null, 30);
         relay = started.process();
         relayAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), started.value());
-        for (int p = 0; p < s.publishers(); p++) {
+        for (int p = 0; p < s.publishers() * s.rooms(); p++) {
             DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             channels.add(ch);
+            ch.send(ByteBuffer.wrap(new byte[] {'P', (byte) (p / s.publishers())}), relayAddress);
             SyntheticSource source = new SyntheticSource(s.media());
             sources.add(source);
             source.start(new PlainOutput(ch, relayAddress));
@@ -114,7 +115,7 @@ final class RelayTarget implements LoadTarget {
 
     @Override
     public void growTo(int subscribers) throws Exception {
-        for (int n = perRoom; n < subscribers; n++) {
+        for (int n = perRoom * scenario.rooms(); n < subscribers * scenario.rooms(); n++) {
             DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             channels.add(ch);
@@ -125,7 +126,7 @@ final class RelayTarget implements LoadTarget {
                 selector.wakeup();
                 ch.register(selector, java.nio.channels.SelectionKey.OP_READ, r);
             }
-            ch.send(ByteBuffer.wrap(new byte[] {'H'}), relayAddress);
+            ch.send(ByteBuffer.wrap(new byte[] {'H', (byte) (n % scenario.rooms())}), relayAddress);
         }
         perRoom = Math.max(perRoom, subscribers);
     }

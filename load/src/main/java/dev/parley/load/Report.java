@@ -45,6 +45,12 @@ final class Report {
                 + m.audioPacketSize() + " B Opus-shaped" : "");
     }
 
+    private static String ratio(StepResult r, Optional<StepResult> to) {
+        return to.filter(t -> t.packetsPerCpuSecond() > 0)
+                .map(t -> String.format(Locale.ROOT, "%.2f", r.packetsPerCpuSecond() / t.packetsPerCpuSecond()))
+                .orElse("–");
+    }
+
     /** Per target, its best step under 0.1 % loss and the ratio to the relay floor's. */
     static String summary(List<StepResult> all) {
         Map<String, Optional<StepResult>> best = new LinkedHashMap<>();
@@ -55,13 +61,13 @@ final class Report {
             }
         }
         Optional<StepResult> floor = best.getOrDefault("relay floor", Optional.empty());
+        Optional<StepResult> janus = best.getOrDefault("Janus", Optional.empty());
         StringBuilder md = new StringBuilder();
         md.append("| target | most forwarded pps at < 0.1 % loss | p99 ms there | forwarded pkts per CPU-second |"
-                + " per CPU-second ÷ relay floor's |\n|---|---:|---:|---:|---:|\n");
-        best.forEach((name, b) -> md.append(b.map(r -> String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %s |",
-                name, r.forwardedPps(), r.p99Micros() / 1000.0, r.packetsPerCpuSecond(),
-                floor.map(f -> String.format(Locale.ROOT, "%.2f", r.packetsPerCpuSecond() / f.packetsPerCpuSecond()))
-                        .orElse("–"))).orElse("| " + name + " | no step under 0.1 % loss | | | |")).append('\n'));
+                + " ÷ relay floor's | ÷ Janus's |\n|---|---:|---:|---:|---:|---:|\n");
+        best.forEach((name, b) -> md.append(b.map(r -> String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %s | %s |",
+                name, r.forwardedPps(), r.p99Micros() / 1000.0, r.packetsPerCpuSecond(), ratio(r, floor),
+                ratio(r, janus))).orElse("| " + name + " | no step under 0.1 % loss | | | | |")).append('\n'));
         return md.toString();
     }
 }

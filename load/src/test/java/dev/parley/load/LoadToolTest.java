@@ -34,8 +34,8 @@ class LoadToolTest {
 
         String md = Report.summary(all);
 
-        assertThat(md).contains("| Parley | 4000 | 0.90 | 20000 | 0.50 |");
-        assertThat(md).contains("| relay floor | 4000 | 0.60 | 40000 | 1.00 |");
+        assertThat(md).contains("| Parley | 4000 | 0.90 | 20000 | 0.50 | – |");
+        assertThat(md).contains("| relay floor | 4000 | 0.60 | 40000 | 1.00 | – |");
     }
 
     @Test
