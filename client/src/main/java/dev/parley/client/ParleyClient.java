@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsHandshakeExecutor;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class ParleyClient implements AutoCloseable {
     private final String userSig;
     private final DtlsCertificate certificate = DtlsCertificate.generate();
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
-    private final ClientListener fanOut = new FanOut();
+    private final ListenerFanOut fanOut = new ListenerFanOut(listeners);
     private final Map<String, RemoteStream> streams = new ConcurrentHashMap<>();
     private final ExecutorService events;
     private final Object subscribeLock = new Object();
@@ -353,66 +352,6 @@ public final class ParleyClient implements AutoCloseable {
     private void emit(java.util.function.Consumer<ClientListener> call) {
         if (!events.isShutdown()) {
             events.execute(() -> call.accept(fanOut));
-        }
-    }
-
-    /** Calls every listener; one that throws does not stop the others. */
-    private final class FanOut implements ClientListener {
-        private void each(java.util.function.Consumer<ClientListener> call) {
-            for (ClientListener l : new ArrayList<>(listeners)) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: a listener threw {}", userId, e.toString());
-                }
-            }
-        }
-
-        @Override
-        public void onPeerJoin(String u) {
-            each(l -> l.onPeerJoin(u));
-        }
-
-        @Override
-        public void onPeerLeave(String u) {
-            each(l -> l.onPeerLeave(u));
-        }
-
-        @Override
-        public void onStreamAdded(RemoteStream s) {
-            each(l -> l.onStreamAdded(s));
-        }
-
-        @Override
-        public void onStreamRemoved(RemoteStream s) {
-            each(l -> l.onStreamRemoved(s));
-        }
-
-        @Override
-        public void onStreamUpdated(RemoteStream s) {
-            each(l -> l.onStreamUpdated(s));
-        }
-
-        @Override
-        public void onStreamSubscribed(RemoteStream s) {
-            each(l -> l.onStreamSubscribed(s));
-        }
-
-        @Override
-        public void onRemoteMedia(RemoteStream s, boolean audio, byte[] p, int len, int off, int plen) {
-            for (ClientListener l : listeners) {
-                l.onRemoteMedia(s, audio, p, len, off, plen);
-            }
-        }
-
-        @Override
-        public void onClientBanned(String reason) {
-            each(l -> l.onClientBanned(reason));
-        }
-
-        @Override
-        public void onError(ParleyException e) {
-            each(l -> l.onError(e));
         }
     }
 }

@@ -5,12 +5,6 @@ import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.dtls.DtlsRole;
 import dev.parley.media.dtls.DtlsSrtpResult;
-import dev.parley.media.sdp.Candidate;
-import dev.parley.media.sdp.Fingerprint;
-import dev.parley.media.sdp.MediaDescription;
-import dev.parley.media.sdp.SdpParseException;
-import dev.parley.media.sdp.SessionDescription;
-import dev.parley.media.sdp.Setup;
 import dev.parley.media.srtp.SrtpException;
 import dev.parley.media.srtp.SrtpKeys;
 import dev.parley.media.srtp.SrtpProfile;
@@ -177,25 +171,10 @@ public class MediaPeer implements AutoCloseable {
      * Returns once SRTP is ready on our side.
      */
     public void connect(String remoteSdp) throws IOException {
-        SessionDescription sd;
+        RemoteTransport t = RemoteTransport.of(remoteSdp);
+        connectIce(t.ice(), t.candidate());
         try {
-            sd = SessionDescription.parse(remoteSdp);
-        } catch (SdpParseException e) {
-            throw new IOException("the remote SDP does not parse: " + e.getMessage(), e);
-        }
-        MediaDescription first = sd.media().stream().filter(m -> !m.candidates().isEmpty()).findFirst()
-                .orElseThrow(() -> new IOException("the remote SDP has no section with a candidate"));
-        IceCredentials remoteIce = sd.resolvedIceCredentials(first)
-                .orElseThrow(() -> new IOException("the remote SDP has no a=ice-ufrag/a=ice-pwd"));
-        Candidate candidate = first.candidates().get(0);
-        connectIce(remoteIce, new InetSocketAddress(candidate.address(), candidate.port()));
-        Fingerprint fp = sd.resolvedFingerprint(first)
-                .orElseThrow(() -> new IOException("the remote SDP has no a=fingerprint"));
-        DtlsRole role = sd.resolvedSetup(first).filter(x -> x == Setup.ACTIVE).isPresent()
-                ? DtlsRole.SERVER : DtlsRole.CLIENT;
-        try {
-            startDtls(role, DtlsFingerprint.parse(fp.algorithm() + " " + fp.hex()))
-                    .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            startDtls(t.ourRole(), t.fingerprint()).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IOException("DTLS did not finish within " + CONNECT_TIMEOUT, e);
         } catch (ExecutionException e) {
@@ -203,8 +182,6 @@ public class MediaPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting", e);
-        } catch (dev.parley.media.dtls.MalformedFingerprintException e) {
-            throw new IOException("bad remote fingerprint " + fp + ": " + e.getMessage(), e);
         }
     }
 
