@@ -50,7 +50,7 @@ final class ProcessStats {
         int cpus = 0; // counted from cpuinfo: availableProcessors() is 1 once the tool pinned itself
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name") && cpus == 0) {
+                if (line.startsWith("model name") && model.equals("unknown CPU")) {
                     model = line.substring(line.indexOf(':') + 1).trim();
                 }
                 if (line.startsWith("processor")) {
