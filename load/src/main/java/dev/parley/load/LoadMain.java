@@ -29,7 +29,7 @@ public final class LoadMain {
               --rooms N             rooms (default 1)
               --publishers N        publishers per room (default 4)
               --subscribers LIST    subscribers per room at each step (default 5,10,20,40,80,120,160)
-              --settle S            seconds between growing and measuring (default 3)
+              --settle S            seconds between growing and measuring (default 8)
               --window S            seconds of each measurement window (default 10)
               --loss PCT            stop after the first step with more loss than this (default 1)
               --cpus LIST           pin the system under test with taskset -c LIST (default: not pinned)
@@ -73,7 +73,7 @@ public final class LoadMain {
                 Integer.parseInt(o.getOrDefault("decrypt-every", "10")));
         List<Integer> steps = Arrays.stream(o.getOrDefault("subscribers", "5,10,20,40,80,120,160").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
-        Ramp ramp = new Ramp(scenario, steps, Duration.ofSeconds(Long.parseLong(o.getOrDefault("settle", "3"))),
+        Ramp ramp = new Ramp(scenario, steps, Duration.ofSeconds(Long.parseLong(o.getOrDefault("settle", "8"))),
                 Duration.ofSeconds(Long.parseLong(o.getOrDefault("window", "10"))),
                 Double.parseDouble(o.getOrDefault("loss", "1")) / 100);
         Path dir = Files.createTempDirectory("parley-load");

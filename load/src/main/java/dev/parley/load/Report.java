@@ -34,7 +34,7 @@ final class Report {
                 s.publishers(), s.publisherPps(), describe(s), steps, s.cpus().isEmpty() ? "not pinned" : s.cpus()));
         md.append('\n').append(header()).append('\n');
         all.forEach(r -> md.append(row(r)).append('\n'));
-        md.append('\n').append(summary(all)).append('\n');
+        md.append('\n').append(summary(all)).append('\n').append(atCommonStep(all)).append('\n');
         return md.toString();
     }
 
@@ -43,6 +43,38 @@ final class Report {
         return (m.video() ? m.videoPacketsPerSecond() + " pps × " + m.videoPacketSize() + " B VP8-shaped at "
                 + m.fps() + " fps" : "") + (m.audio() ? " + " + m.audioPacketsPerSecond() + " pps × "
                 + m.audioPacketSize() + " B Opus-shaped" : "");
+    }
+
+    /**
+     * Per target, the largest step every target carried under 0.1 % loss: the same load for all, since a
+     * server's cost per packet falls as its fixed costs are spread over more packets.
+     */
+    static String atCommonStep(List<StepResult> all) {
+        Map<String, java.util.Set<Integer>> clean = new LinkedHashMap<>();
+        for (StepResult r : all) {
+            clean.computeIfAbsent(r.target(), t -> new java.util.TreeSet<>());
+            if (r.loss() < 0.001) {
+                clean.get(r.target()).add(r.subscribers());
+            }
+        }
+        Optional<Integer> common = clean.values().stream().flatMap(java.util.Set::stream).distinct()
+                .filter(n -> clean.values().stream().allMatch(set -> set.contains(n))).max(Integer::compare);
+        if (common.isEmpty()) {
+            return "No step was carried under 0.1 % loss by every target.\n";
+        }
+        int n = common.get();
+        Map<String, StepResult> at = new LinkedHashMap<>();
+        all.stream().filter(r -> r.subscribers() == n).forEach(r -> at.put(r.target(), r));
+        Optional<StepResult> floor = Optional.ofNullable(at.get("relay floor"));
+        Optional<StepResult> janus = Optional.ofNullable(at.get("Janus"));
+        StringBuilder md = new StringBuilder();
+        md.append("At the same load, the largest every target carried under 0.1 % loss (").append(n)
+                .append(" subscribers per room):\n\n| target | forwarded pps | p99 ms | CPU s / 1M pkts |"
+                        + " forwarded pkts per CPU-second | ÷ relay floor's | ÷ Janus's |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        at.forEach((name, r) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %s | %s |%n",
+                name, r.forwardedPps(), r.p99Micros() / 1000.0, r.cpuSecondsPerMillion(), r.packetsPerCpuSecond(),
+                ratio(r, floor), ratio(r, janus))));
+        return md.toString();
     }
 
     private static String ratio(StepResult r, Optional<StepResult> to) {

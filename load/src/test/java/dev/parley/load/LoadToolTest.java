@@ -39,6 +39,21 @@ class LoadToolTest {
     }
 
     @Test
+    void theCommonStepIsTheLargestLoadEveryTargetCarriedCleanly() {
+        List<StepResult> all = List.of(
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5),
+                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5),
+                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5),
+                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5));
+
+        String md = Report.atCommonStep(all);
+
+        assertThat(md).contains("(10 subscribers per room)");
+        assertThat(md).contains("| Parley | 4000 | 0.90 | 25.00 | 40000 | – | 2.00 |");
+        assertThat(md).contains("| Janus | 4000 | 0.90 | 50.00 | 20000 | – | 1.00 |");
+    }
+
+    @Test
     void relayCountsLossAcrossResets() {
         RelayReceiver r = new RelayReceiver();
         for (int seq : new int[] {1, 2, 4}) {
