@@ -60,6 +60,21 @@ class LayeringTest {
     }
 
     @Test
+    void theHeadlessClientStandsOnTheProtocolModulesAlone() {
+        // media → client → load/bench (GUIDE.md): a client is what a browser is, not a piece of the server
+        noClasses().that().resideInAPackage("dev.parley.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parley.server..", "dev.parley.sfu..",
+                        "dev.parley.load..", "dev.parley.bench..")
+                .because("the headless client talks to a server only over its WebSocket and UDP port")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.parley.media..", "dev.parley.sfu..", "dev.parley.server..",
+                        "dev.parley.usersig..")
+                .should().dependOnClassesThat().resideInAPackage("dev.parley.client..")
+                .because("only tests, tools and users stand on the client")
+                .check(classes);
+    }
+
+    @Test
     void noPackagesFormACycle() {
         slices().matching("dev.parley.(**)").should().beFreeOfCycles().check(classes);
     }

@@ -1,16 +1,11 @@
 package dev.parley.server.it;
 
-import dev.parley.media.dtls.DtlsFingerprint;
-import dev.parley.media.dtls.DtlsRole;
-import dev.parley.media.sdp.MediaDescription;
-import dev.parley.media.sdp.SessionDescription;
-import dev.parley.media.stun.IceCredentials;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
+import dev.parley.client.media.DownlinkAnswer;
+import dev.parley.client.media.MediaPeer;
 
 /**
- * Glue between a {@link HeadlessPeer} and signaling: browser offers re-signed with the peer's certificate,
- * and the ICE + DTLS connection to whatever transport the server's SDP describes.
+ * Glue between a {@link HeadlessPeer} and signaling: captured browser offers re-signed with the peer's
+ * certificate; the rest is the headless client's ({@link MediaPeer#connect}, {@link DownlinkAnswer}).
  */
 final class PeerMedia {
     private PeerMedia() {
@@ -22,10 +17,9 @@ final class PeerMedia {
                 .toSdpValue());
     }
 
-    /** A downlink answer carrying the peer's fingerprint (see {@link DownlinkAnswers}). */
+    /** The headless client's downlink answer, with the peer's ICE credentials and fingerprint. */
     static String downlinkAnswerFrom(HeadlessPeer peer, String offer) {
-        return DownlinkAnswers.answer(offer).replace(DownlinkAnswers.FINGERPRINT,
-                peer.certificate.fingerprint().toSdpValue());
+        return DownlinkAnswer.create(offer, peer.localIce(), peer.certificate.fingerprint());
     }
 
     /**
@@ -33,15 +27,6 @@ final class PeerMedia {
      * is the DTLS server); returns once SRTP is ready on the peer's side.
      */
     static void connect(HeadlessPeer peer, String serverSdp) throws Exception {
-        SessionDescription sd = SessionDescription.parse(serverSdp);
-        MediaDescription first = sd.media().stream().filter(m -> !m.candidates().isEmpty()).findFirst()
-                .orElseThrow(() -> new AssertionError("no section with a candidate in\n" + serverSdp));
-        IceCredentials ice = sd.resolvedIceCredentials(first).orElseThrow();
-        var candidate = first.candidates().get(0);
-        peer.connectIce(ice,
-                new InetSocketAddress(candidate.address(), candidate.port()));
-        var fp = sd.resolvedFingerprint(first).orElseThrow();
-        peer.startDtls(DtlsRole.CLIENT, DtlsFingerprint.parse(fp.algorithm() + " " + fp.hex()))
-                .get(10, TimeUnit.SECONDS);
+        peer.connect(serverSdp);
     }
 }

@@ -1,0 +1,23 @@
+package dev.parley.load;
+
+/**
+ * One measurement window of one target.
+ *
+ * @param subscribers subscribers per room
+ * @param expectedPps packets per second the subscribers should receive in all
+ * @param forwardedPps packets per second they did receive
+ * @param loss lost / expected over the window (0 … 1)
+ * @param cpuCores CPU seconds the target used per second of the window
+ * @param cpuSecondsPerMillion CPU seconds per million forwarded packets
+ * @param rssMiB the target's resident memory at the end of the window
+ * @param toolCpuCores CPU seconds the load tool itself used per second: near the cores it may use, the
+ *     tool, not the target, is the limit
+ */
+record StepResult(String target, int subscribers, long expectedPps, double forwardedPps, double loss, long p50Micros,
+        long p99Micros, double cpuCores, double cpuSecondsPerMillion, double rssMiB, double toolCpuCores) {
+
+    /** Forwarded packets per CPU-second of the target. */
+    double packetsPerCpuSecond() {
+        return cpuCores <= 0 ? 0 : forwardedPps / cpuCores;
+    }
+}

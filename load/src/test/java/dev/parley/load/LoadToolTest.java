@@ -1,0 +1,80 @@
+package dev.parley.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.client.LatencyHistogram;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoadToolTest {
+    @Test
+    void optionsAreReadAndMistakesNamed() {
+        assertThat(LoadMain.parse(new String[] {"--publishers", "3", "--audio"}))
+                .containsEntry("publishers", "3").containsEntry("audio", "true");
+        assertThatThrownBy(() -> LoadMain.parse(new String[] {"--publishrs", "3"}))
+                .hasMessageContaining("unknown option --publishrs");
+        assertThatThrownBy(() -> LoadMain.parse(new String[] {"--rooms"})).hasMessageContaining("--rooms needs a value");
+    }
+
+    @Test
+    void thisProcessHasCpuTimeAndResidentMemory() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        assertThat(ProcessStats.cpuSeconds(pid)).isPositive();
+        assertThat(ProcessStats.rssMiB(pid)).isPositive();
+        assertThat(ProcessStats.loadAverage()).matches("[0-9.]+ [0-9.]+ [0-9.]+");
+    }
+
+    @Test
+    void theSummaryTakesEachTargetsBestStepUnderATenthOfAPercentAndRatesItAgainstTheFloor() {
+        List<StepResult> all = List.of(
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5),
+                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5),
+                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5));
+
+        String md = Report.summary(all);
+
+        assertThat(md).contains("| Parley | 4000 | 0.90 | 20000 | 0.50 | – |");
+        assertThat(md).contains("| relay floor | 4000 | 0.60 | 40000 | 1.00 | – |");
+    }
+
+    @Test
+    void theCommonStepIsTheLargestLoadEveryTargetCarriedCleanly() {
+        List<StepResult> all = List.of(
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5),
+                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5),
+                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5),
+                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5));
+
+        String md = Report.atCommonStep(all);
+
+        assertThat(md).contains("(10 subscribers per room)");
+        assertThat(md).contains("| Parley | 4000 | 0.90 | 25.00 | 40000 | – | 2.00 |");
+        assertThat(md).contains("| Janus | 4000 | 0.90 | 50.00 | 20000 | – | 1.00 |");
+    }
+
+    @Test
+    void relayCountsLossAcrossResets() {
+        RelayReceiver r = new RelayReceiver();
+        for (int seq : new int[] {1, 2, 4}) {
+            r.onPacket(header(seq), 0, 100);
+        }
+        assertThat(r.lost()).isEqualTo(1);
+        r.reset();
+        r.onPacket(header(6), 0, 100);
+        assertThat(r.packets()).isEqualTo(1);
+        assertThat(r.lost()).isEqualTo(1);
+        LatencyHistogram h = new LatencyHistogram();
+        r.addLatenciesTo(h);
+        assertThat(h.count()).isEqualTo(1);
+    }
+
+    private static byte[] header(int seq) {
+        byte[] p = new byte[20];
+        p[0] = (byte) 0x80;
+        p[2] = (byte) (seq >> 8);
+        p[3] = (byte) seq;
+        p[11] = 9;
+        return p;
+    }
+}
