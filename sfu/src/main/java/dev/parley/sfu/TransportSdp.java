@@ -26,7 +26,7 @@ public final class TransportSdp {
     // RFC 8445 §5.1.2.1 with type preference 126 (host), local preference 65535, component 1.
     private static final long HOST_PRIORITY = (126L << 24) | (65535L << 8) | (256 - 1);
 
-    private final IceCredentials ice;
+    private IceCredentials ice;
     private final Fingerprint fingerprint;
     private final String announceIp;
     private final int port;
@@ -39,6 +39,11 @@ public final class TransportSdp {
         this.announceIp = announceIp;
         this.port = port;
         this.origin = Origin.of(RANDOM.nextLong(), 1);
+    }
+
+    /** The transport's ICE credentials after an ICE restart: what the next description carries (RFC 8445 §9). */
+    public void restartIce(IceCredentials fresh) {
+        this.ice = fresh;
     }
 
     /** A new description of this session (the version goes up each time, RFC 3264 §8). */

@@ -58,7 +58,8 @@ public final class ConfigLoader {
             SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS, MAX_PUBLISHERS);
 
     private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "announcePort", "dataDir",
-            "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits");
+            "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits",
+            "reconnectGraceSeconds", "drainTimeoutSeconds");
 
     private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
     private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey");
@@ -112,7 +113,18 @@ public final class ConfigLoader {
         Duration consent = yamlSeconds(yaml, "consentTimeoutSeconds", 30);
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
                 new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort,
-                LimitsSection.read(yaml == null ? null : yaml.get("limits")));
+                LimitsSection.read(yaml == null ? null : yaml.get("limits")),
+                new Resilience(yamlSecondsOrZero(yaml, "reconnectGraceSeconds", 30),
+                        yamlSecondsOrZero(yaml, "drainTimeoutSeconds", 30)));
+    }
+
+    /** Like {@link #yamlSeconds} but 0 is allowed (no grace, no drain wait). */
+    private static Duration yamlSecondsOrZero(JsonNode yaml, String key, int dflt) throws ConfigException {
+        String v = yamlText(yaml, key);
+        if ("0".equals(v)) {
+            return Duration.ZERO;
+        }
+        return yamlSeconds(yaml, key, dflt);
     }
 
     private Map<Option, String> parseFlags(List<String> args) throws ConfigException {

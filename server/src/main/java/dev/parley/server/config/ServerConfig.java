@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param announcePort port written into ICE candidates; 0 means {@code rtcPort} as bound. Differs from it
  *     only when something forwards a public port to ours (a port-mapping NAT, or the tests' impairment relay)
  * @param serverLimits what anonymous clients and single addresses may hold (docs/SECURITY.md)
+ * @param resilience the reconnection grace and the drain timeout
  */
 public record ServerConfig(
         String bind,
@@ -30,7 +31,16 @@ public record ServerConfig(
         Duration heartbeatTimeout,
         Duration consentTimeout,
         int announcePort,
-        ServerLimits serverLimits) {
+        ServerLimits serverLimits,
+        Resilience resilience) {
+
+    /** A configuration with the default reconnection grace and drain timeout. */
+    public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,
+                        RoomLimits limits, Duration heartbeatTimeout, Duration consentTimeout, int announcePort,
+                        ServerLimits serverLimits) {
+        this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout,
+                announcePort, serverLimits, Resilience.DEFAULT);
+    }
 
     /** A configuration that announces the bound media port itself. */
     public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,

@@ -15,10 +15,19 @@ import java.util.function.LongSupplier;
  *
  * @param offThread bounded executor; a full queue refuses work (the request gets a "busy" error)
  * @param nanos the clock of every rate limit (injectable for tests)
+ * @param continuity the reconnection grace, the drain state, the server's identity
  */
 public record SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                             JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
-                            long heartbeatIntervalMs, LongSupplier nanos) {
+                            long heartbeatIntervalMs, LongSupplier nanos, Continuity continuity) {
+
+    /** Signaling without reconnection or drain ({@link Continuity#NONE}). */
+    public SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
+                         JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
+                         long heartbeatIntervalMs, LongSupplier nanos) {
+        this(json, sfu, sfuThread, offThread, authenticator, addresses, limits, heartbeatIntervalMs, nanos,
+                Continuity.NONE);
+    }
 
     ObjectReader requestReader() {
         return RequestFrame.reader(json);
