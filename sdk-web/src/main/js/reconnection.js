@@ -10,9 +10,9 @@ import { ErrorCode, rtcError, toRtcError } from './errors.js';
 
 /** Close codes after which the client must not come back (PROTOCOL.md "Close codes"). */
 const FINAL_CLOSE_CODES = [4001, 4002, 4003];
-/** Backoff between attempts: 250 ms doubling to 5 s, each with ±50 % jitter (many clients, one server). */
+/** Backoff between attempts: 250 ms doubling to 2 s, each with ±50 % jitter (many clients, one server). */
 const FIRST_DELAY_MS = 250;
-const MAX_DELAY_MS = 5000;
+const MAX_DELAY_MS = 2000;
 /** After this long without success the client gives up: DISCONNECTED and SIGNAL_CHANNEL_RECONNECTION_FAILED. */
 const GIVE_UP_MS = 60000;
 const OPEN_TIMEOUT_MS = 5000;

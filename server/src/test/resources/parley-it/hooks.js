@@ -70,6 +70,7 @@
         userId: (ev && ev.userId) || (stream && stream.getUserId && stream.getUserId()) || null,
         streamId: (stream && stream.getId && stream.getId()) || null,
         code: ev && ev.getCode ? ev.getCode() : null,
+        state: (ev && ev.state) || null, // connection-state-changed
       };
       window.__events.push(rec);
       if (name === 'stream-added' && !document.getElementById('remote_stream-' + rec.streamId)) {

@@ -254,6 +254,17 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: the process ends at once, with no chance to tell anyone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the server drains (docs/PROTOCOL.md "Drain"). */
+    void terminate() {
+        process.destroy();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
