@@ -10,9 +10,12 @@ import { ErrorCode, rtcError, toRtcError } from './errors.js';
 
 /** Close codes after which the client must not come back (PROTOCOL.md "Close codes"). */
 const FINAL_CLOSE_CODES = [4001, 4002, 4003];
-/** Backoff between attempts: 250 ms doubling to 2 s, each with ±50 % jitter (many clients, one server). */
+/**
+ * Backoff between attempts: 250 ms doubling to 1 s, each with ±50 % jitter, so that the clients of a
+ * restarted server do not all come at once and each is back within about 1.5 s of the server.
+ */
 const FIRST_DELAY_MS = 250;
-const MAX_DELAY_MS = 2000;
+const MAX_DELAY_MS = 1000;
 /** After this long without success the client gives up: DISCONNECTED and SIGNAL_CHANNEL_RECONNECTION_FAILED. */
 const GIVE_UP_MS = 60000;
 const OPEN_TIMEOUT_MS = 5000;

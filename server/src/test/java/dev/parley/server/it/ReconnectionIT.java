@@ -34,6 +34,9 @@ class ReconnectionIT {
 
     @AfterEach
     void closeAll() {
+        if (System.getProperty("reconnection.log") != null && server != null) {
+            System.out.println("--- server log ---\n" + server.log());
+        }
         Collections.reverse(resources);
         for (AutoCloseable r : resources) {
             try {
@@ -180,6 +183,10 @@ class ReconnectionIT {
             p.awaitDecoding("after the restart", 10,
                     Duration.ofSeconds(10).minusNanos(System.nanoTime() - restartedAt), log());
             report(fault, p, Duration.ofNanos(System.nanoTime() - restartedAt));
+            if (System.getProperty("reconnection.log") != null) {
+                System.out.println(p.name() + " events: " + p.events() + " now " + System.currentTimeMillis());
+                System.out.println(p.name() + " stats: " + p.eval("return JSON.stringify(await window.__rtpStats()) + ' pcs ' + window.__pcs.map(pc => pc.connectionState).join(',');"));
+            }
             assertThat(p.states()).containsSubsequence("CONNECTED", "RECONNECTING", "CONNECTED");
             // The page keeps the stream it holds: nothing removed, nothing added a second time.
             assertThat(p.count("stream-removed", null)).as("%s stream-removed", p.name()).isZero();
@@ -226,7 +233,7 @@ class ReconnectionIT {
 
     @Test
     void udpBlockedPastTheConsentTimeoutGivesTheReconnectionFailedErrors() throws Exception {
-        ImpairmentRelay relay = relayedServer(6);
+        ImpairmentRelay relay = relayedServer(10);
         PageServer pages = keep(new PageServer(server.baseUrl()));
         int room = ROOMS.incrementAndGet();
         CallPage alice = chromium(pages, "alice", room);
@@ -237,7 +244,7 @@ class ReconnectionIT {
         // docs/WEB-SDK.md: past the server's consentTimeoutSeconds without connectivity, despite ICE restarts,
         // the uplink ends with UPLINK_RECONNECTION_FAILED (0x4007) and the downlink with 0x4008.
         for (CallPage p : List.of(alice, bob)) {
-            CallPage.await(p.name() + " gets 0x4007 and 0x4008", Duration.ofSeconds(20),
+            CallPage.await(p.name() + " gets 0x4007 and 0x4008", Duration.ofSeconds(25),
                     () -> p.events().stream().filter(e -> "error".equals(e.get("name")))
                             .map(e -> ((Number) e.get("code")).intValue()).toList()
                             .containsAll(List.of(0x4007, 0x4008)), log());
