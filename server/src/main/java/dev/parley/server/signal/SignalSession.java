@@ -280,7 +280,7 @@ public final class SignalSession implements PeerEvents {
     }
 
     private void fail(RequestFrame req, Throwable e) {
-        if (req.type().equals("join")) {
+        if (req.type().equals("join") || req.type().equals("resume")) {
             joining = false;
         }
         if (e instanceof SignalException s) {
