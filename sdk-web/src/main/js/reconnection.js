@@ -165,7 +165,8 @@ export class Reconnection {
     const restarted = !!this.serverId && data.serverId !== this.serverId;
     this.remember(data);
     signal.failPending('the call was joined again');
-    c._roomState.apply(data.room || {}, restarted ? 'restarted' : 'rejoined');
+    // A server that sends no room state announces the room as events, which find the page's streams.
+    if (data.room) c._roomState.apply(data.room, restarted ? 'restarted' : 'rejoined');
     // A fresh participant has no streams nor subscriptions: every one is made again.
     c._publications.restore({}, session);
     c._subscriptions.restore([], true);
