@@ -36,7 +36,8 @@ function sentCodecIsH264(uplink) {
 }
 
 /** @implements {PublisherLink} */
-// Just over ~400 lines: the publish side's whole life (publish, republish, small stream, unpublish) in
+// Over ~400 lines (~490): the publish side's whole life (publish, republish, small stream, unpublish, and
+// publishing again or restarting ICE after a fault) in
 // one place; splitting it would separate the uplink from the state that renegotiates it.
 export class Publications {
   /** @param {import('./client.js').Client} client */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * after it has verified the user (off this thread) into a {@link Grant}. Rooms are keyed by app and
  * room id ({@link RoomKey}): nothing crosses between applications.
  */
-// Just over ~400 lines: every room operation in one class on the SFU thread, as mediasoup's Router;
+// Over ~400 lines (~520): every room operation in one class on the SFU thread, as mediasoup's Router,
+// now with a participant's detach/resume and ICE restarts (each a few lines over its participant's maps);
 // participants, publications and privileges are already their own classes.
 public final class Rooms {
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * executor; the call on the {@link Rooms} runs on the SFU thread, which owns {@link #participant}. Requests of
  * one connection complete in the order they arrived, and at most {@code limits.maxQueuedRequests} wait.
  */
+// Over ~400 lines (~500): the one conversation of a connection — admission, the request queue, join and
+// resume (which share the session's fields), the detach on close — is kept whole; the per-request work is
+// in Requests, IceRestarts, JoinRequest and EventFrames.
 public final class SignalSession implements PeerEvents {
     private static final Logger log = LoggerFactory.getLogger(SignalSession.class);
     public static final int PROTOCOL_VERSION = 1;

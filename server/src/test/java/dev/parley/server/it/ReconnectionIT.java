@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * the same ports, or drained by SIGTERM. What is asserted is what a user sees: video decoded again (getStats
  * framesDecoded advancing), the connection states, and the room's events. Each test prints a
  * "fault-to-video" line: the time from the end of the fault to decoded video again (docs/PERFORMANCE.md).
+ * With {@code -Dreconnection.log=1} it also prints each test's server log and the restarted pages' events.
  */
 class ReconnectionIT {
     private static final AtomicInteger ROOMS = new AtomicInteger(7000);
@@ -193,6 +194,37 @@ class ReconnectionIT {
             assertThat(p.count("stream-added", null)).as("%s stream-added", p.name()).isEqualTo(1);
         }
         assertThat(server.health()).contains("\"rooms\":1");
+    }
+
+    @Test
+    void aServerFrozenFor12sIsResumedByItself() throws Exception {
+        start(ServerProcess.with());
+        PageServer pages = keep(new PageServer(server.baseUrl()));
+        int room = ROOMS.incrementAndGet();
+        CallPage alice = chromium(pages, "alice", room);
+        CallPage bob = chromium(pages, "bob", room);
+        awaitCall(alice, bob);
+
+        server.signal("STOP");
+        try {
+            // Past the clients' 8 s limit for a silent server: they give the socket up and retry.
+            for (CallPage p : List.of(alice, bob)) {
+                CallPage.await(p.name() + " goes RECONNECTING", Duration.ofSeconds(12),
+                        () -> "RECONNECTING".equals(p.state()), log());
+            }
+            Thread.sleep(3000); // 12 s frozen in all: the fault's length, not an assertion
+        } finally {
+            server.signal("CONT");
+        }
+        long resumedAt = System.nanoTime();
+        for (CallPage p : List.of(alice, bob)) {
+            CallPage.await(p.name() + " is CONNECTED again", Duration.ofSeconds(15),
+                    () -> "CONNECTED".equals(p.state()), log());
+            p.awaitDecoding("after the server went on", 10, Duration.ofSeconds(10), log());
+            report("sigstop-12s", p, Duration.ofNanos(System.nanoTime() - resumedAt));
+            assertThat(p.count("stream-removed", null)).as("%s stream-removed", p.name()).isZero();
+            assertThat(p.count("error", null)).as("%s errors", p.name()).isZero();
+        }
     }
 
     /** A server whose media goes through an impairment relay; its consent timeout as given. */
