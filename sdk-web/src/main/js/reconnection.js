@@ -84,6 +84,7 @@ export class Reconnection {
   /** @param {number} session */
   async _loop(session) {
     const c = this._client;
+    const signal = c._signal;
     const started = Date.now();
     /** @type {any} */
     let lastError = null;
@@ -93,13 +94,16 @@ export class Reconnection {
       if (!this._current(session)) return;
       if (Date.now() - started > Reconnection.giveUpMs) break;
       try {
-        if (this.redirectUrl) c._signal._url = this.redirectUrl;
-        await c._signal.open(OPEN_TIMEOUT_MS);
-        if (!this._current(session)) return;
+        if (this.redirectUrl) signal._url = this.redirectUrl;
+        await signal.open(OPEN_TIMEOUT_MS);
+        if (!this._current(session)) {
+          signal.close(); // leave() came while this socket was opening
+          return;
+        }
         const how = await this._reenter(session);
         if (!this._current(session)) return;
         this.running = false;
-        c._signal.suspended = false;
+        signal.suspended = false;
         this._log.info(`reconnected (${how}) after ${Date.now() - started} ms`);
         c._setState('CONNECTED');
         return;
