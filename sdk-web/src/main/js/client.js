@@ -19,6 +19,9 @@ import { startTicker } from './ticker.js';
 import { ROLES, normalizeRole, normalizeRoomId } from './validation.js';
 import { VERSION } from './version.js';
 import { iceServersFromJoin, notOffered, proxySignalUrl, turnServersFrom } from './cloud-services.js';
+import { watchConnection } from './media-recovery.js';
+import { Reconnection } from './reconnection.js';
+import { RoomStateSync } from './room-state.js';
 
 /** @typedef {import('./events.js').ClientEventMap} ClientEventMap */
 /** @typedef {import('./events.js').ConnectionState} ConnectionState */
@@ -80,6 +83,10 @@ export class Client extends Emitter {
     this._publications = new Publications(this);
     this._subscriptions = new Subscriptions(this);
     this._quality = new CallQuality(this);
+    this._reconnection = new Reconnection(this);
+    this._roomState = new RoomStateSync(this);
+    /** @type {object | null} the join request's data, for a rejoin after a reconnection */
+    this._joinRequest = null;
   }
 
   // ── join / leave ────────────────────────────────────────────────────────────────────────
@@ -116,7 +123,7 @@ export class Client extends Emitter {
     this._signal = signal;
     try {
       await signal.open(JOIN_TIMEOUT_MS);
-      const data = await signal.request('join', {
+      this._joinRequest = {
         sdkAppId: this._config.sdkAppId,
         userId: this._config.userId,
         userSig: this._config.userSig,
@@ -124,8 +131,11 @@ export class Client extends Emitter {
         role,
         mode: this._config.mode,
         sdkVersion: VERSION,
+        // PROTOCOL.md "Room state": the room in the response, one code path with a rejoin's.
+        roomState: 'response',
         ...(privateMapKey ? { privateMapKey } : {}),
-      }, { timeoutMs: JOIN_TIMEOUT_MS });
+      };
+      const data = await signal.request('join', this._joinRequest, { timeoutMs: JOIN_TIMEOUT_MS, onlyWhenOpen: true });
       if (session !== this._session || this._phase !== 'joining') {
         throw rtcError(ErrorCode.JOIN_ROOM_FAILED, 'leave() was called before join() completed');
       }
@@ -135,8 +145,10 @@ export class Client extends Emitter {
       this._role = role;
       this._startHeartbeat(session, Number(data.heartbeatIntervalMs) > 0 ? Number(data.heartbeatIntervalMs) : DEFAULT_HEARTBEAT_MS);
       this._quality.startNetworkQuality(session);
+      this._reconnection.remember(data);
       this._log.info(`joined room ${roomId} as ${role}`);
       this._setState('CONNECTED');
+      if (data.room) this._roomState.apply(data.room, 'join');
     } catch (e) {
       if (session === this._session) {
         this._teardown();
@@ -173,9 +185,16 @@ export class Client extends Emitter {
     return this._leavePromise;
   }
 
+  /** The join request again (a rejoin after a reconnection), with the role the client has now. */
+  _joinData() {
+    return Object.assign({}, this._joinRequest, { role: this._role });
+  }
+
   /** Closes everything of the current session and makes join() possible again. */
   _teardown() {
     this._session++;
+    this._reconnection.stop();
+    this._roomState.clear();
     if (this._stopHeartbeat) this._stopHeartbeat();
     this._stopHeartbeat = null;
     this._quality.stop();
@@ -219,25 +238,28 @@ export class Client extends Emitter {
     const deadAfterMs = intervalMs * 3 + 2000;
     this._stopHeartbeat = startTicker(intervalMs, () => {
       const signal = this._signal;
-      if (session !== this._session || !signal) return;
+      if (session !== this._session || !signal || !signal.isOpen) return;
       if (Date.now() - signal.lastReceivedAt > deadAfterMs) {
         this._log.warn(`no frame from the server for ${deadAfterMs} ms`);
+        signal.abandonSocket();
         this._onSignalLost(session, { code: 4000, reason: 'server silent' });
         return;
       }
-      signal.request('heartbeat', {}, { timeoutMs: deadAfterMs }).catch((e) => this._log.debug('heartbeat failed', e.message));
+      signal.request('heartbeat', {}, { timeoutMs: deadAfterMs, onlyWhenOpen: true }).catch((e) => this._log.debug('heartbeat failed', e.message));
     });
   }
 
   /** @param {number} session @param {{code: number, reason: string}} info */
   _onSignalLost(session, info) {
     if (session !== this._session || this._phase !== 'joined') return;
+    // Reconnect and resume (reconnection.js), unless replaced, kicked, dismissed or banned.
+    if (this._reconnection.onSignalLost(info)) return;
     const banned = this._banned;
     this._teardown();
     this._setState('DISCONNECTED');
-    if (banned) return;
+    if (banned || [4001, 4002, 4003].includes(info.code)) return;
     const err = rtcError(ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED,
-      `lost the signaling connection (${info.code}${info.reason ? ' ' + info.reason : ''}); this Parley version does not reconnect: call join() again`);
+      `lost the signaling connection (${info.code}${info.reason ? ' ' + info.reason : ''}): call join() again`);
     this._log.error(err.message);
     this._emit('error', err);
   }
@@ -254,24 +276,14 @@ export class Client extends Emitter {
   }
 
   /**
-   * Emits 'error' with `code` when pc fails during `session` (there is no media reconnection yet).
+   * Restarts ICE on pc when it goes down during `session` (media-recovery.js).
    * @param {RTCPeerConnection} pc
    * @param {number} session
-   * @param {number} code
    * @param {'uplink' | 'downlink'} what
+   * @param {() => Promise<void>} restart
    */
-  _watchConnection(pc, session, code, what) {
-    const onChange = () => {
-      const s = pc.connectionState || pc.iceConnectionState;
-      if (s !== 'failed' || session !== this._session) return;
-      pc.removeEventListener('connectionstatechange', onChange);
-      pc.removeEventListener('iceconnectionstatechange', onChange);
-      const err = rtcError(code, `the ${what} media connection failed; this Parley version does not reconnect media: ${what === 'uplink' ? 'unpublish() and publish()' : 'leave() and join()'} again`);
-      this._log.error(err.message);
-      this._emit('error', err);
-    };
-    pc.addEventListener('connectionstatechange', onChange);
-    pc.addEventListener('iceconnectionstatechange', onChange);
+  _watchConnection(pc, session, what, restart) {
+    watchConnection(this, pc, session, what, restart);
   }
 
   // ── role and state ─────────────────────────────────────────────────────────────────────

@@ -105,5 +105,9 @@ export function toRtcError(e, fallbackCode, context) {
 export function errorFromWire(wire, fallbackCode) {
   const w = wire || {};
   const code = typeof w.code === 'number' ? w.code : fallbackCode;
-  return new RtcError({ code, message: w.message || w.name || 'server error' });
+  const err = new RtcError({ code, message: w.message || w.name || 'server error' });
+  // PROTOCOL.md "Frames": a machine-readable reason ('rate-limited', 'busy', 'draining', 'session-unknown').
+  const reason = /** @type {any} */ (w).reason;
+  if (typeof reason === 'string') /** @type {any} */ (err).reason = reason;
+  return err;
 }

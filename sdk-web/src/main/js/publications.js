@@ -36,7 +36,8 @@ function sentCodecIsH264(uplink) {
 }
 
 /** @implements {PublisherLink} */
-// Just over ~400 lines: the publish side's whole life (publish, republish, small stream, unpublish) in
+// Over ~400 lines (~490): the publish side's whole life (publish, republish, small stream, unpublish, and
+// publishing again or restarting ICE after a fault) in
 // one place; splitting it would separate the uplink from the state that renegotiates it.
 export class Publications {
   /** @param {import('./client.js').Client} client */
@@ -203,7 +204,7 @@ export class Publications {
     await applyMaxBitrate(uplink.senders.video, stream._videoProfile.bitrate, this._log);
     await applyMaxBitrate(uplink.senders.audio, stream._audioProfile.bitrate, this._log);
     await waitForConnected(pc, ICE_CONNECT_TIMEOUT_MS, what);
-    this._client._watchConnection(pc, session, ErrorCode.UPLINK_RECONNECTION_FAILED, 'uplink');
+    this._client._watchConnection(pc, session, 'uplink', () => this.restartIce(uplink, session));
     stream._setConnectionState('CONNECTED');
     this._watchStreamState(pc, stream);
   }
@@ -396,6 +397,82 @@ export class Publications {
       await this._applySmallStreamProfile(uplink);
     } catch (e) {
       this._log.warn('could not rescale the small stream', e);
+    }
+  }
+
+  /**
+   * After a reconnection (reconnection.js): `serverPublished` (stream type → stream id) is what the server
+   * still has of ours. A stream it lacks (a rejoin, or its media died while we were away) is published
+   * again from a new connection, the same LocalStream; the others see stream-added for it, or, when they
+   * rejoined too, keep their stream object.
+   * @param {Record<string, string>} serverPublished
+   * @param {number} session
+   */
+  restore(serverPublished, session) {
+    for (const type of STREAM_TYPES) {
+      const old = this.uplinks[type];
+      if (!old || serverPublished[type] === old.streamId) continue;
+      this._republishAfterReconnect(old, session).catch((e) => {
+        const err = toRtcError(e, ErrorCode.UPLINK_RECONNECTION_FAILED, `publishing the ${type} stream again failed`);
+        this._log.error(err.message);
+        if (session === this._client._session) this._client._emit('error', rtcError(ErrorCode.UPLINK_RECONNECTION_FAILED, err.message));
+      });
+    }
+  }
+
+  /**
+   * @param {Uplink} old
+   * @param {number} session
+   */
+  async _republishAfterReconnect(old, session) {
+    const { stream, type } = old;
+    old.pc.close();
+    stream._setConnectionState('RECONNECTING');
+    const uplink = this._newUplink(stream, type);
+    this.uplinks[type] = uplink;
+    try {
+      await this._negotiate(uplink, 'publish', session);
+      stream._bindPublisher(this, uplink.senders, type);
+      await this._connect(uplink, session, 'publish');
+      this._log.info(`published ${type} again as ${uplink.streamId} after reconnecting`);
+    } catch (e) {
+      if (this.uplinks[type] === uplink) this.uplinks[type] = null;
+      stream._unbindPublisher(this);
+      stream._setConnectionState('DISCONNECTED');
+      uplink.pc.close();
+      throw e;
+    }
+  }
+
+  /**
+   * ICE restart of a published stream's connection (PROTOCOL.md `restart-ice`): a new offer with new ICE
+   * credentials, the server's answer with its own; DTLS and the media keep going.
+   * @param {Uplink} uplink
+   * @param {number} session
+   */
+  async restartIce(uplink, session) {
+    if (this.uplinks[uplink.type] !== uplink) return;
+    const { pc } = uplink;
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+    this._client._assertJoined(session, 'restartIce');
+    const data = await this._client._signal.request('restart-ice', { target: 'uplink', type: uplink.type, offer: pc.localDescription.sdp });
+    if (this.uplinks[uplink.type] !== uplink) return;
+    await pc.setRemoteDescription({ type: 'answer', sdp: data.answer });
+  }
+
+  /**
+   * The server ended a publication's connection (ICE consent lost): it is unpublished here too; the page may
+   * publish it again.
+   * @param {string} streamId
+   */
+  onLost(streamId) {
+    for (const type of STREAM_TYPES) {
+      const uplink = this.uplinks[type];
+      if (!uplink || uplink.streamId !== streamId) continue;
+      this.uplinks[type] = null;
+      uplink.stream._unbindPublisher(this);
+      uplink.stream._setConnectionState('DISCONNECTED');
+      uplink.pc.close();
     }
   }
 

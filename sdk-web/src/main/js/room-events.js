@@ -34,6 +34,9 @@ export class RoomEvents {
     switch (name) {
       case 'peer-join':
         if (typeof data.userId !== 'string') return;
+        // Back after a server restart: the page never saw it leave (room-state.js).
+        if (c._roomState.claimAwaitedPeer(data.userId) && c._peers.has(data.userId)) return;
+        if (c._peers.has(data.userId)) return;
         c._peers.add(data.userId);
         c._emit('peer-join', { userId: data.userId });
         return;
@@ -85,8 +88,17 @@ export class RoomEvents {
         c._emit('client-banned', { reason, message });
         return;
       }
+      case 'server-going-away':
+        // PROTOCOL.md "Drain": the call goes on; when the server closes, the client reconnects (to the
+        // other node when one is named).
+        if (typeof data.reconnectUrl === 'string' && data.reconnectUrl) c._reconnection.redirectUrl = data.reconnectUrl;
+        c._log.warn(`the server is going away (draining within ${data.drainTimeoutSeconds} s)${data.reconnectUrl ? '; next: ' + data.reconnectUrl : ''}`);
+        return;
       case 'error': {
         const err = errorFromWire(data.error, ErrorCode.UNKNOWN);
+        // The server ended a media connection (ICE consent lost): drop it here too, then tell the page.
+        if (data.direction === 'uplink') c._publications.onLost(typeof data.streamId === 'string' ? data.streamId : '');
+        if (data.direction === 'downlink') c._subscriptions.onLost();
         c._log.error(`server error: ${err.message}`);
         c._emit('error', err);
         return;
@@ -101,6 +113,12 @@ export class RoomEvents {
     const c = this._client;
     const info = parseStreamInfo(data);
     if (!info) return;
+    // Its publisher came back after a server restart: the page keeps the stream object it holds.
+    const awaited = c._roomState.claimAwaited(info);
+    if (awaited) {
+      if (awaited._wanted) c._subscriptions.renew(awaited);
+      return;
+    }
     const existing = c._remoteStreams.get(info.streamId);
     if (existing) {
       existing._updateInfo(info);

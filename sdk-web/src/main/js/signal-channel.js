@@ -1,4 +1,7 @@
-// The signaling connection: one WebSocket, requests answered by id, server events (PROTOCOL.md "Frames").
+// The signaling connection: a WebSocket, requests answered by id, server events (PROTOCOL.md "Frames").
+// It outlives one socket: when the socket drops during a call the client reconnects (reconnection.js) with
+// open() again on the same channel; request ids keep counting, requests not yet answered wait and are sent
+// again, with the same ids, after a resume (the server answers one it already applied from memory).
 
 import { ErrorCode, errorFromWire, rtcError, toRtcError } from './errors.js';
 
@@ -16,6 +19,8 @@ const REQUEST_TIMEOUT_MS = 10000;
  * @typedef {object} RequestOptions
  * @property {number} [timeoutMs] default 10 s
  * @property {number} [timeoutCode] the ErrorCode of a timeout (default SERVER_TIMEOUT)
+ * @property {boolean} [onlyWhenOpen] the request belongs to the open socket ('join', 'resume', 'heartbeat'):
+ *   not queued while reconnecting, failed when the socket drops
  */
 
 export class SignalChannel {
@@ -30,10 +35,12 @@ export class SignalChannel {
     /** @type {WebSocket | null} */
     this._ws = null;
     this._nextId = 1;
-    /** @type {Map<number, {type: string, resolve: (data: any) => void, reject: (e: any) => void, timer: ReturnType<typeof setTimeout>}>} */
+    /** @type {Map<number, {type: string, frame: string, socketBound: boolean, resolve: (data: any) => void, reject: (e: any) => void, timer: ReturnType<typeof setTimeout>}>} */
     this._pending = new Map();
     this._closedByUs = false;
     this._closed = false;
+    /** The client is reconnecting: a lost socket keeps the channel and its unanswered requests. */
+    this.suspended = false;
     this.lastReceivedAt = Date.now();
   }
 
@@ -42,7 +49,8 @@ export class SignalChannel {
   }
 
   /**
-   * Opens the socket; rejects SIGNAL_CHANNEL_SETUP_FAILED when it cannot.
+   * Opens a socket (the first, or a new one after the last dropped); rejects SIGNAL_CHANNEL_SETUP_FAILED
+   * when it cannot.
    * @param {number} timeoutMs
    * @returns {Promise<void>}
    */
@@ -53,12 +61,15 @@ export class SignalChannel {
     }
     return new Promise((resolve, reject) => {
       let settled = false;
+      this._dropSocket();
+      this._closed = false;
+      this._closedByUs = false;
       /** @param {string} why */
       const fail = (why) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.close();
+        this._dropSocket();
         reject(rtcError(ErrorCode.SIGNAL_CHANNEL_SETUP_FAILED, `cannot reach the Parley server at ${this._url}: ${why}`));
       };
       const timer = setTimeout(() => fail(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
@@ -78,7 +89,9 @@ export class SignalChannel {
         this._log.debug(`signaling open ${this._url}`);
         resolve();
       };
-      ws.onmessage = (ev) => this._onMessage(ev.data);
+      ws.onmessage = (ev) => {
+        if (this._ws === ws) this._onMessage(ev.data);
+      };
       ws.onerror = () => {
         if (!settled) fail('WebSocket error (wrong serverUrl, server down, or TLS problem)');
       };
@@ -87,7 +100,7 @@ export class SignalChannel {
           fail(`closed (${ev.code}${ev.reason ? ' ' + ev.reason : ''})`);
           return;
         }
-        this._onClosed(ev.code, ev.reason);
+        if (this._ws === ws) this._onSocketLost(ev.code, ev.reason);
       };
     });
   }
@@ -102,7 +115,7 @@ export class SignalChannel {
    */
   request(type, data, options) {
     const opts = options || {};
-    if (!this.isOpen) {
+    if (!this.isOpen && !(this.suspended && !opts.onlyWhenOpen)) {
       return Promise.reject(rtcError(ErrorCode.SIGNAL_CHANNEL_ERROR, `cannot send '${type}': the signaling connection is not open`));
     }
     const id = this._nextId++;
@@ -112,8 +125,13 @@ export class SignalChannel {
         this._pending.delete(id);
         reject(rtcError(opts.timeoutCode || ErrorCode.SERVER_TIMEOUT, `server did not answer '${type}' within ${timeoutMs / 1000} s`));
       }, timeoutMs);
-      this._pending.set(id, { type, resolve, reject, timer });
       const frame = JSON.stringify({ v: PROTOCOL_VERSION, id, type, data: data || {} });
+      // 'resume' and 'join' belong to one socket; the rest wait out a reconnection and are sent again.
+      this._pending.set(id, { type, frame, resolve, reject, timer, socketBound: !!opts.onlyWhenOpen });
+      if (!this.isOpen) {
+        this._log.debug(`'${type}' #${id} waits for the signaling connection to come back`);
+        return;
+      }
       this._log.trace(`→ ${type} #${id}`, frame.length > 400 ? frame.slice(0, 400) + '…' : frame);
       try {
         this._ws.send(frame);
@@ -125,7 +143,84 @@ export class SignalChannel {
     });
   }
 
+  /**
+   * After a resume: the requests that got no answer go out again with their ids (PROTOCOL.md "Resume").
+   */
+  resendPending() {
+    for (const [id, p] of this._pending) {
+      if (!this.isOpen) return;
+      this._log.debug(`sending '${p.type}' #${id} again after the resume`);
+      this._ws.send(p.frame);
+    }
+  }
+
+  /**
+   * After a fresh join: the old session's unanswered requests are void.
+   * @param {string} why
+   */
+  failPending(why) {
+    for (const [id, p] of Array.from(this._pending)) {
+      if (p.socketBound) continue;
+      clearTimeout(p.timer);
+      this._pending.delete(id);
+      p.reject(rtcError(ErrorCode.SIGNAL_CHANNEL_ERROR, `'${p.type}' was not answered: ${why}`));
+    }
+  }
+
+  /**
+   * Gives up the current socket (the server went silent) without ending the channel: the server sees a
+   * close code that is not a goodbye (4100), so it keeps the participant for a resume.
+   */
+  abandonSocket() {
+    const ws = this._ws;
+    if (!ws) return;
+    this._ws = null;
+    try {
+      ws.close(4100, 'reconnecting');
+    } catch (e) {
+      // already closing
+    }
+    this._failSocketBound();
+  }
+
+  /** Drops the socket object without any event (a new one is being opened). */
+  _dropSocket() {
+    const ws = this._ws;
+    this._ws = null;
+    if (ws && (ws.readyState === 0 || ws.readyState === 1)) {
+      try {
+        ws.close(4100, 'reconnecting');
+      } catch (e) {
+        // already closing
+      }
+    }
+  }
+
+  /** The socket-bound requests ('join', 'resume') of a socket that is gone fail at once. */
+  _failSocketBound() {
+    for (const [id, p] of Array.from(this._pending)) {
+      if (!p.socketBound) continue;
+      clearTimeout(p.timer);
+      this._pending.delete(id);
+      p.reject(rtcError(ErrorCode.SIGNAL_CHANNEL_ERROR, `signaling connection closed before the server answered '${p.type}'`));
+    }
+  }
+
+  /**
+   * The socket dropped: the client either reconnects (sets `suspended`: the requests wait) or calls close().
+   * @param {number} code @param {string} reason
+   */
+  _onSocketLost(code, reason) {
+    this._ws = null;
+    if (this._closed || this._closedByUs) return;
+    this._failSocketBound();
+    this._log.warn(`signaling closed by the server or network (code ${code}${reason ? ', ' + reason : ''})`);
+    // The client decides: reconnect (suspended: the other requests wait) or end the channel (close()).
+    this._hooks.onClose({ code, reason: reason || '' });
+  }
+
   close() {
+    this.suspended = false;
     this._closedByUs = true;
     const ws = this._ws;
     if (ws && (ws.readyState === 0 || ws.readyState === 1)) {

@@ -154,7 +154,8 @@ export class Subscriptions {
       const sei = this._client._sei;
       const extraConfig = this._client._pcConfig(sei ? seiPeerConnectionConfig() : {});
       this.downlink = new Downlink(this._log, sei ? { extraConfig, onReceiver: (r) => sei.attachReceiver(r) } : { extraConfig });
-      this._client._watchConnection(this.downlink.pc, session, ErrorCode.DOWNLINK_RECONNECTION_FAILED, 'downlink');
+      const downlink = this.downlink;
+      this._client._watchConnection(downlink.pc, session, 'downlink', () => this.restartIce(session, downlink));
       this._watchStreamStates(this.downlink.pc);
     }
     const answer = await this.downlink.answer(offer);
@@ -202,6 +203,58 @@ export class Subscriptions {
     }
     await this._client._signal.request('set-remote-video-stream-type', { streamId: id, type });
     this._log.info(`remote video stream type of ${id}: ${type}`);
+  }
+
+  /**
+   * After a reconnection (reconnection.js): `serverSubscribed` is what the server still forwards to us;
+   * `fresh` means a new participant (a rejoin), whose downlink is gone. Every stream the page wants and the
+   * server does not send is subscribed again, quietly (no second 'stream-subscribed'); a downlink the
+   * server no longer has is replaced.
+   * @param {string[]} serverSubscribed
+   * @param {boolean} fresh
+   */
+  restore(serverSubscribed, fresh) {
+    const c = this._client;
+    const wanted = Array.from(c._remoteStreams.values()).filter((s) => s._wanted);
+    const missing = wanted.filter((s) => !serverSubscribed.includes(s.getId()));
+    // The server dropped our downlink while we were away (its media died): none of it is any use.
+    const downlinkGone = fresh || (missing.some((s) => s._subscription) && serverSubscribed.length === 0);
+    if (downlinkGone && this.downlink) {
+      this.downlink.close();
+      this.downlink = null;
+      this._queue = Promise.resolve();
+    }
+    for (const stream of downlinkGone ? wanted : missing) {
+      stream._stale = true;
+      this._log.info(`subscribing again to ${stream.getId()} of ${stream.getUserId()}`);
+      this.renew(stream);
+    }
+  }
+
+  /**
+   * ICE restart of the downlink (PROTOCOL.md `restart-ice`): the server's new offer, answered as any
+   * other, in the renegotiation queue.
+   * @param {number} session
+   * @param {Downlink} downlink the connection that needs it (a replaced one is left alone)
+   */
+  restartIce(session, downlink) {
+    return this._enqueue(async () => {
+      if (this.downlink !== downlink) return;
+      const data = await this._client._signal.request('restart-ice', { target: 'downlink' });
+      await this._renegotiate(session, data.offer);
+    });
+  }
+
+  /** The server ended our downlink (its ICE consent expired): close it; the page may subscribe again. */
+  onLost() {
+    if (this.downlink) this.downlink.close();
+    this.downlink = null;
+    this._queue = Promise.resolve();
+    for (const stream of this._client._remoteStreams.values()) {
+      if (!stream._subscription) continue;
+      stream._detach();
+      stream._wanted = null;
+    }
   }
 
   /** Closes the downlink (the client leaves the room); queued renegotiations find the session over. */

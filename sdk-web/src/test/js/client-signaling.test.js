@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 
 import TRTC from '../../main/js/index.js';
+import { Reconnection } from '../../main/js/reconnection.js';
 
 const { ErrorCode } = TRTC;
 TRTC.Logger.setLogLevel(TRTC.Logger.LogLevel.NONE);
@@ -90,7 +91,7 @@ test('join sends a v1 join frame and handlers registered before join see what is
   assert.equal(ScriptedSocket.last.url, 'ws://parley.test/ws');
   assert.equal(join.v, 1);
   assert.equal(join.type, 'join');
-  assert.deepEqual(join.data, { sdkAppId: 1400000000, userId: 'bob', userSig: 'sig', roomId: 1234, role: 'anchor', mode: 'rtc', sdkVersion: TRTC.VERSION });
+  assert.deepEqual(join.data, { sdkAppId: 1400000000, userId: 'bob', userSig: 'sig', roomId: 1234, role: 'anchor', mode: 'rtc', sdkVersion: TRTC.VERSION, roomState: 'response' });
   assert.deepEqual(seen, ['peer-join:alice', 'stream-added:s3:alice']);
   assert.deepEqual(states, ['CONNECTING', 'CONNECTED']);
   await client.leave();
@@ -183,18 +184,75 @@ test('stream-removed and peer-leave', async () => {
   await client.leave();
 });
 
-test('a connection lost without leave() → DISCONNECTED and error 0x4006; join() works again', async () => {
-  ScriptedSocket.script = defaultScript();
+/** A server that knows sessions: join answers with a token and the room; resume answers with the room. */
+function resumingScript(room, serverId) {
+  return Object.assign(defaultScript(), {
+    join(ws, f) {
+      ws.reply(f, { roomId: f.data.roomId, userId: f.data.userId, heartbeatIntervalMs: 30, resumeToken: 'tok-1', serverId: serverId || 'srv-1', room: room() });
+    },
+    resume(ws, f) {
+      if (f.data.token !== 'tok-1') return ws.push({ v: 1, type: 'response', id: f.id, ok: false, error: { code: ErrorCode.INVALID_OPERATION, name: 'INVALID_OPERATION', message: 'no session to resume', reason: 'session-unknown' } });
+      ws.reply(f, { roomId: 1, userId: 'bob', heartbeatIntervalMs: 30, resumeToken: 'tok-1', serverId: 'srv-1', room: room() });
+    },
+  });
+}
+
+test('a connection lost without leave() → RECONNECTING, resumed with the token → CONNECTED; only real changes are events', async () => {
+  let room = { peers: ['alice'], streams: [INFO], published: {}, subscribed: [] };
+  ScriptedSocket.script = resumingScript(() => room);
   const client = newClient();
-  const errors = [];
-  client.on('error', (e) => errors.push(e.getCode()));
+  const events = [];
+  for (const name of ['peer-join', 'peer-leave', 'stream-added', 'stream-removed', 'error']) client.on(name, (e) => events.push(name + ':' + (e.userId || (e.stream && e.stream.getId()) || e.getCode())));
+  const states = [];
+  client.on('connection-state-changed', (e) => states.push(e.state));
   await client.join({ roomId: 1 });
-  ScriptedSocket.last.dropByNetwork();
-  assert.equal(client.getConnectionState(), 'DISCONNECTED');
-  assert.deepEqual(errors, [ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED]);
-  await client.join({ roomId: 1 });
+  const held = client._remoteStreams.get('s3');
+  const first = ScriptedSocket.last;
+  // While away: alice left, carol came with a stream.
+  room = { peers: ['carol'], streams: [Object.assign({}, INFO, { streamId: 's4', userId: 'carol' })], published: {}, subscribed: [] };
+  first.dropByNetwork();
+  assert.equal(client.getConnectionState(), 'RECONNECTING');
+  const mute = client._signal.request('mute', { kind: 'audio', muted: true });
+  ScriptedSocket.script.mute = (ws, f) => ws.reply(f);
+  await mute; // sent again after the resume, with its id
+  assert.notEqual(ScriptedSocket.last, first);
+  assert.deepEqual(ScriptedSocket.last.sent.map((f) => f.type).slice(0, 2), ['resume', 'mute']);
+  assert.equal(ScriptedSocket.last.sent[0].data.token, 'tok-1');
+  assert.deepEqual(states, ['CONNECTING', 'CONNECTED', 'RECONNECTING', 'CONNECTED']);
+  assert.deepEqual(events, ['peer-join:alice', 'stream-added:s3', 'peer-join:carol', 'stream-added:s4', 'stream-removed:s3', 'peer-leave:alice']);
+  assert.equal(held._subscription, null);
   await client.leave();
-  assert.equal(errors.length, 1);
+});
+
+test('a resume the server no longer knows becomes a join; the same stream objects stay and nothing is announced twice', async () => {
+  const room = { peers: ['alice'], streams: [INFO], published: {}, subscribed: [] };
+  ScriptedSocket.script = resumingScript(() => room);
+  const client = newClient();
+  const events = [];
+  for (const name of ['peer-join', 'peer-leave', 'stream-added', 'stream-removed']) client.on(name, (e) => events.push(name));
+  await client.join({ roomId: 1 });
+  const held = client._remoteStreams.get('s3');
+  client._reconnection._token = 'forgotten';
+  ScriptedSocket.last.dropByNetwork();
+  while (client.getConnectionState() !== 'CONNECTED') await wait(20);
+  assert.deepEqual(ScriptedSocket.last.sent.map((f) => f.type).slice(0, 2), ['resume', 'join']);
+  assert.deepEqual(events, ['peer-join', 'stream-added']);
+  assert.equal(client._remoteStreams.get('s3'), held);
+  await client.leave();
+});
+
+test('after 4001, 4002 or 4003 the client does not reconnect', async () => {
+  for (const code of [4001, 4002, 4003]) {
+    ScriptedSocket.script = resumingScript(() => ({ peers: [], streams: [] }));
+    const client = newClient();
+    await client.join({ roomId: 1 });
+    const ws = ScriptedSocket.last;
+    ws.readyState = 3;
+    ws.onclose({ code, reason: '' });
+    assert.equal(client.getConnectionState(), 'DISCONNECTED', `after ${code}`);
+    await wait(400);
+    assert.equal(ScriptedSocket.last, ws, `no new connection after ${code}`);
+  }
 });
 
 test("client-banned carries v4's {reason, message}, and the close that follows is not an error", async () => {
@@ -212,15 +270,26 @@ test("client-banned carries v4's {reason, message}, and the close that follows i
   assert.deepEqual(errors, []);
 });
 
-test('a server that goes silent is dropped after 3 heartbeat intervals + 2 s', { timeout: 5000 }, async () => {
+test('a server that goes silent is left after 3 heartbeat intervals + 2 s; one that never answers again ends in 0x4006', { timeout: 8000 }, async () => {
   ScriptedSocket.script = Object.assign(defaultScript(), { heartbeat() {} });
-  const client = newClient();
-  const errors = [];
-  client.on('error', (e) => errors.push(e.getCode()));
-  await client.join({ roomId: 1 });
-  await wait(2300);
-  assert.deepEqual(errors, [ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED]);
-  assert.equal(client.getConnectionState(), 'DISCONNECTED');
+  const saved = Reconnection.giveUpMs;
+  Reconnection.giveUpMs = 1500;
+  try {
+    const client = newClient();
+    const errors = [];
+    const states = [];
+    client.on('error', (e) => errors.push(e.getCode()));
+    client.on('connection-state-changed', (e) => states.push(e.state));
+    await client.join({ roomId: 1 });
+    ScriptedSocket.script = Object.assign(defaultScript(), { join() {}, heartbeat() {} }); // answers nothing
+    await wait(2300);
+    assert.equal(client.getConnectionState(), 'RECONNECTING');
+    while (client.getConnectionState() !== 'DISCONNECTED') await wait(50);
+    assert.deepEqual(errors, [ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED]);
+    assert.deepEqual(states, ['CONNECTING', 'CONNECTED', 'RECONNECTING', 'DISCONNECTED']);
+  } finally {
+    Reconnection.giveUpMs = saved;
+  }
 });
 
 test('an unreachable server rejects SIGNAL_CHANNEL_SETUP_FAILED', async () => {

@@ -349,7 +349,12 @@
     const lostSeen = recorder(lost, CLIENT_EVENTS);
     await lost.join({ roomId: 4150 });
     MockParley.server.killConnection('lost');
-    check("lost signaling: 'error' SIGNAL_CHANNEL_RECONNECTION_FAILED", await until(() => lostSeen.some((e) => e.name === 'error' && e.payload.getCode() === ErrorCode.SIGNAL_CHANNEL_RECONNECTION_FAILED), 5000));
+    check("lost signaling: 'connection-state-changed' RECONNECTING, then CONNECTED by itself", await until(() => lostSeen.some((e) => e.name === 'connection-state-changed' && e.payload.state === 'RECONNECTING') && lost.getConnectionState() === 'CONNECTED', 8000));
+    // The server ends a media connection (ICE consent lost, PROTOCOL.md "error" event): 'error' 0x4008.
+    for (const conn of MockParley.server.connections) {
+      if (conn.userId === 'lost') MockParley.server.event(conn, 'error', { error: { code: ErrorCode.DOWNLINK_RECONNECTION_FAILED, name: 'DOWNLINK_RECONNECTION_FAILED', message: 'ICE consent expired' }, direction: 'downlink', streamId: '' });
+    }
+    check("a media connection the server ended: 'error' DOWNLINK_RECONNECTION_FAILED", await until(() => lostSeen.some((e) => e.name === 'error' && e.payload.getCode() === ErrorCode.DOWNLINK_RECONNECTION_FAILED), 5000));
     await call('Client.destroy', 'sync', () => bob2.destroy());
     let refused = null;
     try {

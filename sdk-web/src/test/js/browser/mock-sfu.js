@@ -173,6 +173,8 @@
           this.drop(conn);
           conn.sock._serverClose(1000, 'left');
           return undefined;
+        case 'resume': // the mock keeps no sessions: the client joins again (PROTOCOL.md "Reconnection")
+          return this.send(conn, { v: 1, type: 'response', id, ok: false, error: { code: 4097, name: 'INVALID_OPERATION', message: 'no session to resume', reason: 'session-unknown' } });
         default:
           return this.fail(conn, id, 4096, 'INVALID_PARAMETER', `unknown type ${type}`);
       }

@@ -52,6 +52,7 @@ public final class Main {
             Thread.setDefaultUncaughtExceptionHandler(fatalErrors.uncaughtExceptionHandler());
             ParleyServer server = ParleyServer.start(config, fatalErrors);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+            GracefulStop.onSigterm(server, config.resilience().drainTimeout());
             out.print(server.banner());
             out.flush();
             return -1;

@@ -77,12 +77,14 @@ public final class ParleyServer implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     /** ICE-TCP port and TLS, set once at start. */
     private NetworkReach reach = new NetworkReach(Optional.empty(), Optional.empty());
+    private final dev.parley.server.health.Readiness readiness;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
                          EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
                          UdpPortMux mux, WebRtcMediaPlane media, Rooms sfu, HttpServer http,
                          FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog, ServerMetrics metrics,
-                         WebhookDispatcher webhooks) {
+                         WebhookDispatcher webhooks, dev.parley.server.health.Readiness readiness) {
+        this.readiness = readiness;
         this.config = config;
         this.devApp = devApp;
         this.mediaGroup = mediaGroup;
@@ -143,11 +145,14 @@ public final class ParleyServer implements AutoCloseable {
             // An OOM in a task of these would otherwise be logged by Netty or the pool and forgotten.
             Executor sfuThread = fatalErrors.guard("the SFU thread", mux.eventLoop());
             faults.ifPresent(f -> f.attach(sfuThread));
+            dev.parley.server.health.Readiness readiness = new dev.parley.server.health.Readiness(fatalErrors);
             SignalContext signaling = new SignalContext(json, sfu, sfuThread,
                     fatalErrors.guard("a signaling thread", signalExecutor), auth,
                     new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(),
                             System::nanoTime), limits, heartbeatMs, System::nanoTime, metrics,
-                    NetworkReach.turnCredentials(config));
+                    NetworkReach.turnCredentials(config),
+                    new dev.parley.server.signal.Continuity(config.resilience().reconnectGrace(), mux.eventLoop(),
+                            readiness, java.util.UUID.randomUUID().toString()));
             Executor offThread = fatalErrors.guard("a signaling thread", signalExecutor);
             Map<String, ApiEndpoint> endpoints = Map.of(
                     AdminApi.PREFIX, new AdminApi(json, new AdminAuthenticator(verifier), roomAdmin, sfuThread),
@@ -155,7 +160,7 @@ public final class ParleyServer implements AutoCloseable {
                             offThread));
             Optional<ServerTls> tls = NetworkReach.tls(config, httpGroup.next());
             HttpServer http = HttpServer.start(httpGroup, config.bind(), config.httpPort(), json, devApp,
-                    () -> NetworkReach.withIceTcp(health(sfu, mux, media, fatalErrors), iceTcp),
+                    () -> NetworkReach.withIceTcp(health(sfu, mux, media, fatalErrors, readiness), iceTcp),
                     outbox -> new SignalSession(signaling, outbox),
                     config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, endpoints, tls);
             ServerMeters.bind(metrics, mux, media, http, signalExecutor, webhooks);
@@ -173,7 +178,7 @@ public final class ParleyServer implements AutoCloseable {
                 metrics.eventLoop("http-" + ++n, loop);
             }
             ParleyServer server = new ParleyServer(config, devApp, mediaGroup, httpGroup, dtlsExecutor,
-                    signalExecutor, mux, media, sfu, http, fatalErrors, watchdog, metrics, webhooks);
+                    signalExecutor, mux, media, sfu, http, fatalErrors, watchdog, metrics, webhooks, readiness);
             server.reach = new NetworkReach(iceTcp, tls);
             return server;
         } catch (Exception e) {
@@ -193,7 +198,8 @@ public final class ParleyServer implements AutoCloseable {
      * leaks), or {@code failing} and the reason after a fatal error (the process is about to exit).
      */
     private static Map<String, Object> health(Rooms sfu, UdpPortMux mux, WebRtcMediaPlane media,
-                                              FatalErrorMonitor fatalErrors) {
+                                              FatalErrorMonitor fatalErrors,
+                                              dev.parley.server.health.Readiness readiness) {
         Map<String, Object> h = new java.util.LinkedHashMap<>();
         Optional<String> failure = fatalErrors.failure();
         h.put("status", failure.isPresent() ? "failing" : "ok");
@@ -202,6 +208,7 @@ public final class ParleyServer implements AutoCloseable {
         h.put("transports", mux.transportCount());
         h.put("mediaSessions", media.sessionCount());
         h.put("droppedDatagrams", mux.droppedUnknownSender() + mux.droppedUnclassified() + mux.droppedOversized());
+        h.put("readiness", readiness.state().wire()); // what /readyz answers
         return h;
     }
 
@@ -285,6 +292,30 @@ public final class ParleyServer implements AutoCloseable {
                         .append("\n  (configure --sdk-app-id and --secret-key for production)\n"),
                 () -> sb.append("  apps: ").append(config.apps().keysByApp().keySet()).append('\n'));
         return sb.toString();
+    }
+
+    /**
+     * Graceful drain (SIGTERM): no more joins ({@code /readyz} says {@code draining}), every client told
+     * {@code server-going-away}, then up to {@code drainTimeout} for the rooms to empty. Returns whether they
+     * did. The caller closes the server afterwards. Blocks the calling thread (not an event loop).
+     */
+    public boolean drain(java.time.Duration drainTimeout) throws Exception {
+        readiness.startDraining();
+        int told = onSfuThread(() -> sfu.announceGoingAway(Optional.empty(), drainTimeout));
+        log.info("draining: joins refused, {} participant(s) told the server is going away; waiting up to {} s"
+                + " for the calls to end", told, drainTimeout.toSeconds());
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (sfu.roomCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        boolean empty = sfu.roomCount() == 0;
+        log.info(empty ? "drained: every call ended" : "drain timeout: {} room(s) still open; closing them",
+                sfu.roomCount());
+        return empty;
+    }
+
+    public dev.parley.server.health.Readiness readiness() {
+        return readiness;
     }
 
     @Override

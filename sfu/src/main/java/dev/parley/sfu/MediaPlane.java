@@ -33,6 +33,12 @@ public interface MediaPlane {
             return layers(MediaKind.VIDEO).size() > 1;
         }
 
+        /**
+         * ICE restart (RFC 8445 §9) from the publisher's new offer (new ice-ufrag/pwd, same tracks): new local
+         * credentials; DTLS and SRTP are kept. Returns the new answer.
+         */
+        String restartIce(SessionDescription offer) throws NegotiationException;
+
         /** The track of {@code kind} as its layers, lowest quality first; empty when it has no such track. */
         java.util.List<TrackSource> layers(MediaKind kind);
 
@@ -62,6 +68,12 @@ public interface MediaPlane {
         void applyAnswer(SessionDescription answer) throws NegotiationException;
 
         boolean offerPending();
+
+        /**
+         * ICE restart (RFC 8445 §9) asked for by the subscriber: new local credentials, and a new offer with
+         * them and the same sections (the answer comes as for any offer). DTLS and SRTP are kept.
+         */
+        String restartIce() throws NegotiationException;
 
         @Override
         void close();

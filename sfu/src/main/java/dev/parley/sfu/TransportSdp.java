@@ -31,7 +31,7 @@ public final class TransportSdp {
     private static final int TCP_TYPE_PREFERENCE = 80;
     private static final int PASSIVE_DIRECTION_PREFERENCE = 4;
 
-    private final IceCredentials ice;
+    private IceCredentials ice;
     private final Fingerprint fingerprint;
     private final CandidateAddresses addresses;
     private final Origin origin;
@@ -51,6 +51,11 @@ public final class TransportSdp {
     /** RFC 8445 §5.1.2.1: priority = 2^24 * type preference + 2^8 * local preference + (256 - component). */
     static long priority(int typePreference, int localPreference) {
         return ((long) typePreference << 24) | ((long) localPreference << 8) | (256 - 1);
+    }
+
+    /** The transport's ICE credentials after an ICE restart: what the next description carries (RFC 8445 §9). */
+    public void restartIce(IceCredentials fresh) {
+        this.ice = fresh;
     }
 
     /** A new description of this session (the version goes up each time, RFC 3264 §8). */

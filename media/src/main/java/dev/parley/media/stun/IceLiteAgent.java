@@ -96,6 +96,21 @@ public final class IceLiteAgent {
         this(local, remoteUfrag, clock, DEFAULT_CONSENT_TIMEOUT);
     }
 
+    /**
+     * The agent after an ICE restart (RFC 8445 §9): new local credentials, the same clock and consent timeout.
+     * The selected address and the time of the last valid check carry over: media keeps going where it went
+     * until the peer nominates anew, and a restart does not refresh consent (RFC 7675 §5.1 counts from the last
+     * check that succeeded, so restarts that never succeed still end in consent expiry).
+     */
+    public IceLiteAgent restarted(IceCredentials newLocal) {
+        IceLiteAgent next = new IceLiteAgent(newLocal, remoteUfrag, clock, Duration.ofMillis(consentTimeoutMillis));
+        next.selected = selected;
+        next.lastConsentMillis = lastConsentMillis;
+        next.consentExpired = consentExpired;
+        next.expiryReported = expiryReported;
+        return next;
+    }
+
     public IceCredentials localCredentials() {
         return local;
     }

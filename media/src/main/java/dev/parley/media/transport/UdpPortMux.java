@@ -155,6 +155,20 @@ public final class UdpPortMux implements AutoCloseable {
         transportCount = transports.size();
     }
 
+    /**
+     * An ICE restart (RFC 8445 §9) gave {@code transport} a new local ufrag: the first check from a new
+     * address is routed by it from now on, and no longer by the old one. Addresses already bound stay bound
+     * (media keeps flowing on the old path until the peer nominates a new one). Loop thread.
+     */
+    public void reregister(String oldUfrag, String newUfrag, MuxedTransport transport) {
+        if (byUfrag.get(oldUfrag) == transport) {
+            byUfrag.remove(oldUfrag);
+        }
+        if (byUfrag.putIfAbsent(newUfrag, transport) != null) {
+            throw new IllegalStateException("ICE ufrag already registered: " + newUfrag);
+        }
+    }
+
     /** Routes datagrams from {@code remote} to {@code transport} (after a valid ICE check). Loop thread. */
     public void bindAddress(InetSocketAddress remote, MuxedTransport transport) {
         MuxedTransport previous = byAddress.put(remote, transport);

@@ -67,7 +67,7 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
     private final DtlsCertificate certificate;
     private final Executor dtlsExecutor;
     private final DtlsConfig dtlsConfig;
-    private final IceLiteAgent ice;
+    private IceLiteAgent ice;
     private final String label;
     private final Listener listener;
     private final int replayWindow;
@@ -113,6 +113,21 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
 
     public IceCredentials localIce() {
         return ice.localCredentials();
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials for the peer's new checks, routed by the new ufrag.
+     * DTLS and SRTP are kept: the fingerprints do not change, so no new handshake is needed (§9, RFC 8842
+     * §5.4), and media keeps flowing to the selected address until the peer nominates another. Loop thread.
+     */
+    public IceCredentials restartIce() {
+        IceCredentials fresh = new IceCredentials(randomIceString(8), randomIceString(24));
+        if (!closed) {
+            mux.reregister(ice.localCredentials().ufrag(), fresh.ufrag(), this);
+        }
+        ice = ice.restarted(fresh);
+        log.info("{}: ICE restarted", label);
+        return fresh;
     }
 
     public DtlsFingerprint localFingerprint() {

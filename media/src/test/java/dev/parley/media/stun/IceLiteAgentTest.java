@@ -75,6 +75,37 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void anIceRestartTakesNewCredentialsKeepsTheSelectionAndDoesNotRefreshConsent() throws Exception {
+        handle(check(nextTx(), GOOD_USERNAME, LOCAL.password(), true).build(), WIFI);
+        clock.advance(java.time.Duration.ofSeconds(20));
+        IceCredentials fresh = new IceCredentials("newU", "new-password-0123456789ab");
+
+        agent = agent.restarted(fresh); // RFC 8445 §9
+
+        assertThat(agent.localCredentials()).isEqualTo(fresh);
+        assertThat(agent.selectedAddress()).contains(WIFI);
+        assertThat(handle(check(nextTx(), GOOD_USERNAME, LOCAL.password(), false).build(), WIFI).verdict())
+                .as("the old credentials no longer pass").isEqualTo(Verdict.UNAUTHORIZED);
+        clock.advance(java.time.Duration.ofSeconds(10));
+        assertThat(agent.pollConsentExpiry()).as("30 s after the last valid check, restart or not").isTrue();
+    }
+
+    @Test
+    void aCheckWithTheRestartedCredentialsRefreshesConsent() throws Exception {
+        handle(check(nextTx(), GOOD_USERNAME, LOCAL.password(), true).build(), WIFI);
+        IceCredentials fresh = new IceCredentials("newU", "new-password-0123456789ab");
+        agent = agent.restarted(fresh);
+        clock.advance(java.time.Duration.ofSeconds(20));
+
+        IceCheckResult r = handle(check(nextTx(), "newU:brwU", fresh.password(), true).build(), LTE);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.SUCCESS);
+        assertThat(agent.selectedAddress()).contains(LTE);
+        clock.advance(java.time.Duration.ofSeconds(20));
+        assertThat(agent.pollConsentExpiry()).isFalse();
+    }
+
+    @Test
     void requestWithoutUsernameGets400() throws Exception {
         TransactionId tx = nextTx();
         byte[] request = new StunMessageBuilder(StunMessageType.BINDING_REQUEST, tx).priority(1).useCandidate()

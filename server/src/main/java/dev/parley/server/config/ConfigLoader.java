@@ -77,7 +77,7 @@ public final class ConfigLoader {
 
     private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "announcePort", "dataDir",
             "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits",
-            "tcpPort", "tlsCert", "tlsKey", "turn");
+            "tcpPort", "tlsCert", "tlsKey", "turn", "reconnectGraceSeconds", "drainTimeoutSeconds");
 
     private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
     private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey", "callback");
@@ -139,7 +139,9 @@ public final class ConfigLoader {
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
                 new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort,
                 LimitsSection.read(yaml == null ? null : yaml.get("limits")),
-                CallbackSection.read(yaml == null ? null : yaml.get("apps")), reach(flags, yaml, announceIps));
+                CallbackSection.read(yaml == null ? null : yaml.get("apps")), reach(flags, yaml, announceIps),
+                new Resilience(yamlSecondsOrZero(yaml, "reconnectGraceSeconds", 30),
+                        yamlSecondsOrZero(yaml, "drainTimeoutSeconds", 30)));
     }
 
     private ReachConfig reach(Map<Option, String> flags, JsonNode yaml, List<String> announceIps)
@@ -183,6 +185,15 @@ public final class ConfigLoader {
             return String.join(",", items);
         }
         return yamlText(yaml, key);
+    }
+
+    /** Like {@link #yamlSeconds} but 0 is allowed (no grace, no drain wait). */
+    private static Duration yamlSecondsOrZero(JsonNode yaml, String key, int dflt) throws ConfigException {
+        String v = yamlText(yaml, key);
+        if ("0".equals(v)) {
+            return Duration.ZERO;
+        }
+        return yamlSeconds(yaml, key, dflt);
     }
 
     private Map<Option, String> parseFlags(List<String> args) throws ConfigException {

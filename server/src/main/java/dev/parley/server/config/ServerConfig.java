@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param callbacks per sdkAppId, where its room and media events are sent (webhooks); apps without one send none
  * @param reach more announced addresses, ICE-TCP, TLS and TURN ({@link ReachConfig}); {@code announceIp} is
  *     its first address
+ * @param resilience the reconnection grace and the drain timeout
  */
 public record ServerConfig(
         String bind,
@@ -35,18 +36,22 @@ public record ServerConfig(
         int announcePort,
         ServerLimits serverLimits,
         java.util.Map<Long, AppCallback> callbacks,
-        ReachConfig reach) {
+        ReachConfig reach,
+        Resilience resilience) {
 
     public ServerConfig {
         callbacks = java.util.Map.copyOf(callbacks);
     }
 
-    /** A configuration without webhooks, with the defaults of {@link ReachConfig#defaults}. */
+    /**
+     * A configuration without webhooks, with the defaults of {@link ReachConfig#defaults}, the default
+     * reconnection grace and drain timeout.
+     */
     public ServerConfig(String bind, int httpPort, int rtcPort, String announceIp, AppKeys apps, Path dataDir,
                         RoomLimits limits, Duration heartbeatTimeout, Duration consentTimeout, int announcePort,
                         ServerLimits serverLimits) {
         this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout,
-                announcePort, serverLimits, java.util.Map.of(), ReachConfig.defaults(announceIp));
+                announcePort, serverLimits, java.util.Map.of(), ReachConfig.defaults(announceIp), Resilience.DEFAULT);
     }
 
     /** A configuration that announces the bound media port itself. */

@@ -24,7 +24,14 @@ final class ConnectionClose {
 
     private static final AttributeKey<Boolean> WEBSOCKET = AttributeKey.valueOf(ConnectionClose.class, "websocket");
 
+    private static final AttributeKey<CloseCode> SERVER_CLOSE = AttributeKey.valueOf(ConnectionClose.class, "serverClose");
+
     private ConnectionClose() {
+    }
+
+    /** The code the server closed this connection with, or null when it did not (yet). */
+    static CloseCode serverCloseCode(Channel ch) {
+        return ch.attr(SERVER_CLOSE).get();
     }
 
     /** The connection has upgraded: from now on, server closes carry a close frame. */
@@ -42,6 +49,7 @@ final class ConnectionClose {
             ch.eventLoop().execute(() -> withReason(ch, code, reason));
             return ch.closeFuture();
         }
+        ch.attr(SERVER_CLOSE).setIfAbsent(code);
         if (!ch.isActive() || !isWebSocket(ch)) {
             ch.close();
             return ch.closeFuture();
@@ -66,6 +74,7 @@ final class ConnectionClose {
             ch.eventLoop().execute(() -> atOnce(ch, code, reason));
             return;
         }
+        ch.attr(SERVER_CLOSE).setIfAbsent(code);
         if (ch.isActive() && isWebSocket(ch)) {
             ch.writeAndFlush(new CloseWebSocketFrame(code.code(), clip(reason)));
         }

@@ -66,6 +66,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 sendJson(ctx, req, "ok".equals(h.get("status")) ? HttpResponseStatus.OK
                         : HttpResponseStatus.SERVICE_UNAVAILABLE, h);
             }
+            case "/readyz" -> {
+                // Readiness, not liveness: 503 while draining (SIGTERM) or failing, so a load balancer stops
+                // sending new calls here; /healthz stays the liveness check.
+                Object state = health.get().getOrDefault("readiness", "ready");
+                sendJson(ctx, req, "ready".equals(state) ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", state));
+            }
             case "/api/dev/config" -> {
                 if (devHostAllowed(ctx, req)) {
                     devConfig(ctx, req);

@@ -39,6 +39,8 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     private final LogThrottle joinTimeoutLog;
     private SignalSession session;
     private boolean ended;
+    /** The client's close frame said 1000 or 1001: it is leaving, not losing its connection. */
+    private boolean goodbye;
 
     /**
      * @param onJoined told when the session joins a room (the connection limiter stops counting it as anonymous)
@@ -62,7 +64,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         } else if (evt instanceof IdleStateEvent) {
             log.info("signaling connection {} silent for {} ms: closing", ctx.channel().remoteAddress(),
                     terms.heartbeatTimeout().toMillis());
-            end("heartbeat timeout");
+            end("heartbeat timeout", false);
             ConnectionClose.withReason(ctx.channel(), CloseCode.HEARTBEAT_TIMEOUT,
                     "no request for " + terms.heartbeatTimeout().toMillis() + " ms");
         } else {
@@ -82,6 +84,9 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 new IdleStateHandler(terms.heartbeatTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         JoinDeadline joinDeadline = new JoinDeadline(terms.joinTimeout(), onJoined, joinTimeoutLog);
         ChannelHandlerContext decoder = p.context(WebSocketFrameDecoder.class);
+        if (decoder != null) {
+            p.addAfter(decoder.name(), "close-frame", new CloseFrameWatch());
+        }
         p.addBefore(decoder != null ? decoder.name() : ctx.name(), "join-deadline", joinDeadline);
         return joinDeadline;
     }
@@ -101,7 +106,11 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        end("connection closed");
+        CloseCode byServer = ConnectionClose.serverCloseCode(ctx.channel());
+        // The server's own close for a broken rule ends the participant; a heartbeat timeout, like a broken
+        // connection, may be a network outage the client comes back from (docs/PROTOCOL.md "Reconnection").
+        end(byServer == null ? "connection closed" : "closed by the server (" + byServer + ")",
+                byServer != null && byServer != CloseCode.HEARTBEAT_TIMEOUT && byServer != CloseCode.GOING_AWAY);
         super.channelInactive(ctx);
     }
 
@@ -116,7 +125,9 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             // closing and logging may fail again on a full heap.
             ctx.fireExceptionCaught(cause);
         }
-        end("connection error");
+        boolean brokeProtocol = cause instanceof TooLongFrameException
+                || cause instanceof CorruptedWebSocketFrameException;
+        end("connection error", brokeProtocol);
         if (cause instanceof TooLongFrameException) {
             // A fragmented message over the aggregator's limit (a single over-size frame is refused by the
             // frame decoder itself, with the same code): RFC 6455 §7.4.1.
@@ -135,10 +146,27 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         }
     }
 
-    private void end(String why) {
+    /** @param last the client is not coming back (it broke a rule): no reconnection grace */
+    private void end(String why, boolean last) {
         if (!ended && session != null) {
             ended = true;
-            session.onClosed(why);
+            session.onClosed(goodbye ? "closed by the client" : why, goodbye || last);
+        }
+    }
+
+    /**
+     * Sees the client's close frame before the protocol handler answers it: 1000 (normal) and 1001 (going
+     * away: the page was closed) mean the client is leaving; any other code, or none (the connection just
+     * broke), means it may come back (docs/PROTOCOL.md "Reconnection").
+     */
+    private final class CloseFrameWatch extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http.websocketx.CloseWebSocketFrame close) {
+                int status = close.statusCode();
+                goodbye = status == 1000 || status == 1001;
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 }

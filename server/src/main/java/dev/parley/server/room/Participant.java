@@ -16,8 +16,17 @@ public final class Participant {
     private final long joinedAtMillis = System.currentTimeMillis();
     private final Room room;
     private Role role;
-    private final PeerEvents events;
+    private PeerEvents events;
     private Grant grant;
+    /** Opaque and unguessable: lets a new connection of this client take this participant over (resume). */
+    private final String resumeToken;
+    /** Bumped at each detach and resume: a grace timer of an earlier detach finds it changed and does nothing. */
+    private long attachment;
+    private boolean detached;
+    /** The last replies sent to this client, by request id: a request sent again after a resume is not applied twice. */
+    private final ReplyMemory replies = new ReplyMemory();
+    /** What signaling keeps with the participant for its next connection (the accepted join); opaque here. */
+    private Object signalingContext;
     private final Map<StreamType, Publication> publications = new EnumMap<>(StreamType.class);
     private final Set<String> subscribed = new LinkedHashSet<>();
     /** Streams this participant asked to receive as the small stream (setRemoteVideoStreamType). */
@@ -26,7 +35,8 @@ public final class Participant {
     private boolean left;
 
     Participant(String userId, Room room, Role role, PeerEvents events,
-                Grant grant) {
+                Grant grant, String resumeToken) {
+        this.resumeToken = resumeToken;
         this.userId = userId;
         this.room = room;
         this.role = role;
@@ -69,6 +79,39 @@ public final class Participant {
         return events;
     }
 
+    String resumeToken() {
+        return resumeToken;
+    }
+
+    /** Whether its signaling connection dropped and no client has resumed it yet. */
+    public boolean detached() {
+        return detached;
+    }
+
+    long attachment() {
+        return attachment;
+    }
+
+    /** Events go to {@code to} (a resumed connection), or nowhere while {@code to} is null (detached). */
+    void attach(PeerEvents to) {
+        attachment++;
+        detached = to == null;
+        events = to == null ? PeerEvents.NOWHERE : to;
+    }
+
+    public Object signalingContext() {
+        return signalingContext;
+    }
+
+    public void signalingContext(Object context) {
+        this.signalingContext = context;
+    }
+
+    /** What this client was last answered, for requests sent again after a resume. SFU thread. */
+    public ReplyMemory replies() {
+        return replies;
+    }
+
     Grant grant() {
         return grant;
     }
@@ -102,7 +145,7 @@ public final class Participant {
         this.downlink = d;
     }
 
-    boolean left() {
+    public boolean left() {
         return left;
     }
 

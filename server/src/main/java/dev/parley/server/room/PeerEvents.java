@@ -31,4 +31,22 @@ public interface PeerEvents {
 
     /** The participant was removed by the server: tell it why and close its connection. */
     void banned(Removal removal, String message);
+
+    /**
+     * Another connection resumed this participant (the client reconnected before this connection was seen to
+     * drop): close this one without touching the participant.
+     */
+    default void superseded() {
+    }
+
+    /** Where a detached participant's events go while its client is away: nowhere (a resume sends the state). */
+    PeerEvents NOWHERE = new PeerEvents() {
+        @Override
+        public void on(RoomEvent event) {
+        }
+
+        @Override
+        public void banned(Removal removal, String message) {
+        }
+    };
 }

@@ -29,7 +29,15 @@ public sealed interface RoomEvent {
     }
 
     /** This participant's own media connection died; its publication or subscriptions were dropped. */
-    record MediaLost(Direction direction, String message) implements RoomEvent {
+    record MediaLost(Direction direction, String streamId, String message) implements RoomEvent {
         public enum Direction { UPLINK, DOWNLINK }
+    }
+
+    /**
+     * The server is draining (SIGTERM): it takes no more joins and will close within {@code drainTimeout}.
+     * {@code reconnectUrl} names another node to move to, when a deployment has one.
+     */
+    record ServerGoingAway(java.util.Optional<String> reconnectUrl, java.time.Duration drainTimeout)
+            implements RoomEvent {
     }
 }

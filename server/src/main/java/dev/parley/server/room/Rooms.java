@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * room id ({@link RoomKey}): nothing crosses between applications.
  */
 // Over ~400 lines: every room operation in one class on the SFU thread, as mediasoup's Router, each
-// followed by its RoomObserver call; participants, publications, privileges, the media start/stop rules
+// followed by its RoomObserver call, with a participant's detach/resume and ICE restarts (each a few lines
+// over its participant's maps); participants, publications, privileges, the media start/stop rules
 // (MediaEvents) and the backend's operations (RoomAdmin) are already their own classes.
 public final class Rooms {
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
@@ -34,6 +35,9 @@ public final class Rooms {
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int roomCount;
     private final AtomicLong streamIds = new AtomicLong();
+    /** Participants by resume token (docs/PROTOCOL.md "Resume"). */
+    private final Map<String, Participant> byResumeToken = new HashMap<>();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public Rooms(MediaPlane media, RoomLimits limits) {
         this(media, limits, RoomObserver.NONE);
@@ -80,8 +84,9 @@ public final class Rooms {
                     "another client joined room " + roomId + " as " + userId);
             release(previous, false, RoomObserver.ExitReason.REPLACED);
         }
-        Participant p = new Participant(userId, room, role, events, grant);
+        Participant p = new Participant(userId, room, role, events, grant, newResumeToken());
         room.participants().put(userId, p);
+        byResumeToken.put(p.resumeToken(), p);
         // TRTC live mode: an audience member is invisible to the others (no peer-join/peer-leave). A
         // takeover is no news to the others unless it changes whether the user is seen.
         boolean wasVisible = previous != null && previous.visible();
@@ -93,6 +98,76 @@ public final class Rooms {
         log.info("user {} joined room {} as {} ({} in room)", userId, key, role, room.size());
         observer.entered(key, userId, role);
         return p;
+    }
+
+    /** 256 random bits, URL-safe: a resume token cannot be guessed (and is never logged). */
+    private static String newResumeToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The participant's resume token, for its join response. */
+    public String resumeToken(Participant p) {
+        return p.resumeToken();
+    }
+
+    /** The room as {@code p} must see it now (a resume's response; a join's when asked). */
+    public RoomState state(Participant p) {
+        return RoomState.of(p);
+    }
+
+    /**
+     * The participant's signaling connection dropped: it stays in its room, its media flowing, with its events
+     * going nowhere, until its client resumes it or {@link #expireDetached} ends it. Returns the attachment
+     * the expiry must name.
+     */
+    public long detach(Participant p, String why) {
+        p.attach(null);
+        log.info("user {} in room {} lost its signaling connection ({}); kept for a resume", p.userId(),
+                p.room().id(), why);
+        return p.attachment();
+    }
+
+    /** The reconnection grace of the detach that returned {@code attachment} is over: leave, unless resumed since. */
+    public void expireDetached(Participant p, long attachment) {
+        if (!p.left() && p.detached() && p.attachment() == attachment) {
+            leave(p, "no resume within the reconnection grace");
+        }
+    }
+
+    /**
+     * A new connection takes over the participant whose resume token it presents (docs/PROTOCOL.md "Resume").
+     * A connection still attached to it (one the server has not yet seen drop) is told it was superseded.
+     */
+    public Participant resume(String token, String userId, PeerEvents events) throws RoomException {
+        Participant p = byResumeToken.get(token);
+        if (p == null || p.left() || !p.userId().equals(userId)) {
+            throw new RoomException(Reason.NOT_ALLOWED, "no session to resume (it ended, or the server restarted):"
+                    + " join again", Map.of("reason", "session-unknown"));
+        }
+        PeerEvents previous = p.events();
+        p.attach(events);
+        if (previous != PeerEvents.NOWHERE) {
+            previous.superseded();
+        }
+        log.info("user {} resumed its session in room {}", userId, p.room().id());
+        return p;
+    }
+
+    /**
+     * Tells every participant that the server is going away (a drain), with where to reconnect, if anywhere
+     * else. Returns how many were told.
+     */
+    public int announceGoingAway(java.util.Optional<String> reconnectUrl, java.time.Duration drainTimeout) {
+        int n = 0;
+        for (Room room : List.copyOf(rooms.values())) {
+            for (Participant p : room.members()) {
+                p.events().on(new RoomEvent.ServerGoingAway(reconnectUrl, drainTimeout));
+                n++;
+            }
+        }
+        return n;
     }
 
     /** What a newly joined participant must be told: the users (not the audience) and streams already there. */
@@ -201,6 +276,34 @@ public final class Rooms {
         log.info("user {} republished {} stream {} (revision {}, audio={}, video={}) in room {}", p.userId(),
                 type.wire(), streamId, revision, uplink.hasAudio(), uplink.hasVideo(), room.id());
         return new Published(uplink.answerSdp(), streamId);
+    }
+
+    /**
+     * ICE restart of a published stream's connection (RFC 8445 §9): the publisher's new offer, our new
+     * credentials in the answer; the publication, its subscribers and the DTLS/SRTP state stay.
+     */
+    public String restartUplinkIce(Participant p, StreamType type, Deferred<SessionDescription> offer)
+            throws RoomException {
+        requireActive(p);
+        Publication pub = p.publications().get(type);
+        if (pub == null) {
+            throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published; publish it");
+        }
+        SessionDescription sdp = offer.get();
+        String answer = negotiate(() -> pub.uplink().restartIce(sdp));
+        log.info("user {} restarted ICE of stream {}", p.userId(), pub.streamId());
+        return answer;
+    }
+
+    /** ICE restart of the subscriber's downlink: a new offer with new credentials; answered as any other. */
+    public String restartDownlinkIce(Participant p) throws RoomException {
+        requireActive(p);
+        if (p.downlink() == null) {
+            throw new RoomException(Reason.NOT_ALLOWED, "no downlink to restart: subscribe first");
+        }
+        String offer = negotiate(() -> p.downlink().restartIce());
+        log.info("user {} restarted ICE of its downlink", p.userId());
+        return offer;
     }
 
     public void unpublish(Participant p, StreamType type) throws RoomException {
@@ -354,6 +457,7 @@ public final class Rooms {
      */
     private void release(Participant p, boolean announce, RoomObserver.ExitReason reason) {
         p.markLeft();
+        byResumeToken.remove(p.resumeToken());
         Room room = p.room();
         for (Publication pub : List.copyOf(p.publications().values())) {
             removePublication(pub, false);
@@ -396,7 +500,7 @@ public final class Rooms {
         if (pub != null && pub.streamId().equals(streamId) && pub.revision() == revision) {
             log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
             removePublication(pub, true);
-            p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.UPLINK,
+            p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.UPLINK, streamId,
                     "the media connection of stream " + streamId + " was lost: " + reason));
         }
     }
@@ -409,7 +513,7 @@ public final class Rooms {
         p.downlink().close();
         p.downlink(null);
         p.subscribed().clear();
-        p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.DOWNLINK,
+        p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.DOWNLINK, "",
                 "the media connection for subscriptions was lost: " + reason));
     }
 

@@ -26,7 +26,9 @@ public enum CloseCode {
     /** The application's backend dismissed the room. */
     ROOM_DISMISSED(4003),
     /** The connection did not join a room within the join timeout. */
-    JOIN_TIMEOUT(4004);
+    JOIN_TIMEOUT(4004),
+    /** The client resumed its session on a newer connection; this one is no longer used. */
+    SUPERSEDED(4005);
 
     private final int code;
 

@@ -30,8 +30,14 @@ final class EventFrames {
         } else if (event instanceof RoomEvent.MediaLost e) {
             ErrorCode code = e.direction() == RoomEvent.MediaLost.Direction.UPLINK
                     ? ErrorCode.UPLINK_RECONNECTION_FAILED : ErrorCode.DOWNLINK_RECONNECTION_FAILED;
+            boolean up = e.direction() == RoomEvent.MediaLost.Direction.UPLINK;
             return new Frame("error", Map.of("error", Map.of("code", code.code(), "name", code.name(),
-                    "message", e.message())));
+                    "message", e.message()), "direction", up ? "uplink" : "downlink", "streamId", e.streamId()));
+        } else if (event instanceof RoomEvent.ServerGoingAway e) {
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("reconnectUrl", e.reconnectUrl().orElse(null));
+            data.put("drainTimeoutSeconds", e.drainTimeout().toSeconds());
+            return new Frame("server-going-away", data);
         }
         throw new IllegalArgumentException("no event frame for " + event);
     }

@@ -15,7 +15,15 @@ final class Requests {
     /** Every request type of docs/PROTOCOL.md. */
     static final Set<String> TYPES = Set.of("join", "publish", "unpublish", "subscribe", "unsubscribe",
             "downlink-answer", "mute", "leave", "set-remote-video-stream-type", "switch-role", "heartbeat",
-            "update-private-map-key", "republish");
+            "update-private-map-key", "republish", "resume", "restart-ice");
+
+    /**
+     * Requests whose replies a participant remembers by id, so that one sent again after a resume is not
+     * applied twice (docs/PROTOCOL.md "Resume"). Not join/resume (they make the participant) nor heartbeat.
+     */
+    static final Set<String> REMEMBERED = Set.of("publish", "unpublish", "subscribe", "unsubscribe",
+            "downlink-answer", "mute", "set-remote-video-stream-type", "switch-role", "update-private-map-key",
+            "republish", "restart-ice");
 
     private Requests() {
     }

@@ -19,18 +19,19 @@ import java.util.function.LongSupplier;
  * @param nanos the clock of every rate limit (injectable for tests)
  * @param listener told of every answered request, refused UserSig and limit hit (metrics)
  * @param turn TURN credentials handed out at join, when TURN servers are configured
+ * @param continuity the reconnection grace, the drain state, the server's identity
  */
 public record SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                             JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
                             long heartbeatIntervalMs, LongSupplier nanos, SignalListener listener,
-                            Optional<TurnCredentials> turn) {
+                            Optional<TurnCredentials> turn, Continuity continuity) {
 
-    /** A context nobody watches, without TURN (tests). */
+    /** A context nobody watches, without TURN, reconnection or drain (tests). */
     public SignalContext(ObjectMapper json, Rooms sfu, Executor sfuThread, Executor offThread,
                          JoinAuthenticator authenticator, AddressLimiter addresses, ServerLimits limits,
                          long heartbeatIntervalMs, LongSupplier nanos) {
         this(json, sfu, sfuThread, offThread, authenticator, addresses, limits, heartbeatIntervalMs, nanos,
-                SignalListener.NONE, Optional.empty());
+                SignalListener.NONE, Optional.empty(), Continuity.NONE);
     }
 
     ObjectReader requestReader() {

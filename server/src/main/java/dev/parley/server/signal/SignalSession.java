@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * executor; the call on the {@link Rooms} runs on the SFU thread, which owns {@link #participant}. Requests of
  * one connection complete in the order they arrived, and at most {@code limits.maxQueuedRequests} wait.
  */
-// Just over ~400 lines: one conversation's admission, ordering, off-thread preparation and SFU-thread
-// application belong together; the request records, event frames and limits are their own classes.
+// Over ~400 lines (~520): the one conversation of a connection — admission, the request queue, join and
+// resume (which share the session's fields), the detach on close — is kept whole; the per-request work is
+// in Requests, IceRestarts, JoinRequest and EventFrames.
 public final class SignalSession implements PeerEvents {
     private static final Logger log = LoggerFactory.getLogger(SignalSession.class);
     public static final int PROTOCOL_VERSION = 1;
@@ -138,7 +139,13 @@ public final class SignalSession implements PeerEvents {
                     + "'", Map.of());
             return false;
         }
-        if (req.type().equals("join")) {
+        if (req.type().equals("join") || req.type().equals("resume")) {
+            if (req.type().equals("join") && ctx.continuity().readiness().isDraining()) {
+                // A drain refuses new calls; a resume keeps a call that is already here going.
+                respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, "the server is shutting down (draining) and"
+                        + " takes no new joins; retry in a moment or on another node", Map.of("reason", "draining"));
+                return false;
+            }
             if (joining) {
                 String room = joinedRoom;
                 respondError(req.id(), ErrorCode.INVALID_OPERATION, room == null ? "a join is already in progress"
@@ -166,6 +173,8 @@ public final class SignalSession implements PeerEvents {
     private CompletableFuture<Void> dispatch(RequestFrame req) {
         return switch (req.type()) {
             case "join" -> run(req, this::prepareJoin, this::join);
+            case "resume" -> run(req, null, this::resume);
+            case "restart-ice" -> run(req, IceRestarts::prepare, (r, p) -> IceRestarts.apply(sfu, participant, p));
             case "publish" -> run(req, SignalSession::preparePublish, (r, p) -> {
                 Rooms.Published published = sfu.publish(participant, p);
                 return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
@@ -239,15 +248,31 @@ public final class SignalSession implements PeerEvents {
         if (closed) {
             return;
         }
+        boolean remembered = participant != null && Requests.REMEMBERED.contains(req.type());
+        if (remembered) {
+            java.util.Optional<String> earlier = participant.replies().replyTo(req.id());
+            if (earlier.isPresent()) {
+                // Sent again after a resume (docs/PROTOCOL.md "Resume"): it was applied; answer as then.
+                outbox.send(earlier.get());
+                ctx.listener().answered(req.type(), "ok", ctx.nanos().getAsLong() - start);
+                return;
+            }
+        }
         JoinRequest who = prepared instanceof PreparedJoin j ? j.request() : joined;
         try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(), who.userId())) {
-            respond(req.id(), apply.run(req, prepared));
+            String reply = respond(req.id(), apply.run(req, prepared));
+            if (remembered && participant != null) {
+                participant.replies().remember(req.id(), reply);
+            }
             ctx.listener().answered(req.type(), "ok", ctx.nanos().getAsLong() - start);
             switch (req.type()) {
                 case "join" -> {
                     outbox.joined();
-                    sfu.announceRoomTo(participant);
+                    if (!roomStateInResponse(req)) {
+                        sfu.announceRoomTo(participant);
+                    }
                 }
+                case "resume" -> outbox.joined();
                 case "leave" -> {
                     closed = true;
                     ended = true;
@@ -268,7 +293,7 @@ public final class SignalSession implements PeerEvents {
     }
 
     private void fail(RequestFrame req, Throwable e, long start) {
-        if (req.type().equals("join")) {
+        if (req.type().equals("join") || req.type().equals("resume")) {
             joining = false;
         }
         ctx.listener().answered(req.type(), e instanceof SignalException s ? s.code().name()
@@ -332,12 +357,53 @@ public final class SignalSession implements PeerEvents {
         JoinRequest join = prepared.request();
         participant = sfu.join(join.roomKey(), join.userId(), join.role(), prepared.grant(), this);
         joined = join;
+        participant.signalingContext(join);
         joinedRoom = join.roomId().toString();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("roomId", RoomIds.json(join.roomId()));
         out.put("userId", join.userId());
         out.put("heartbeatIntervalMs", ctx.heartbeatIntervalMs());
         ctx.turn().ifPresent(t -> out.put("iceServers", java.util.List.of(t.iceServer(join.userId()))));
+        putContinuity(out);
+        if (roomStateInResponse(req)) {
+            out.put("room", sfu.state(participant));
+        }
+        return out;
+    }
+
+    /** {@code "roomState":"response"}: the room comes in the join's response, not as events after it. */
+    private static boolean roomStateInResponse(RequestFrame req) {
+        return req.data() != null && "response".equals(req.data().path("roomState").asText(""));
+    }
+
+    private void putContinuity(Map<String, Object> out) {
+        out.put("resumeToken", sfu.resumeToken(participant));
+        out.put("reconnectGraceSeconds", ctx.continuity().reconnectGrace().toSeconds());
+        out.put("serverId", ctx.continuity().serverId());
+    }
+
+    /**
+     * A new connection of a client whose connection dropped takes its participant over (docs/PROTOCOL.md
+     * "Resume"); the response carries the room as it is now. A failed resume counts as a refused join for the
+     * address (tokens are not guessable, and guessing is limited like UserSigs).
+     */
+    private Object resume(RequestFrame req, Void none) throws SignalException, RoomException {
+        String token = Fields.text(req.data(), "token");
+        String userId = Fields.text(req.data(), "userId");
+        try {
+            participant = sfu.resume(token, userId, this);
+        } catch (RoomException e) {
+            ctx.addresses().recordFailure(outbox.remoteAddress());
+            throw e;
+        }
+        joinedRoom = participant.room().id().toString();
+        joined = (JoinRequest) participant.signalingContext();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("roomId", RoomIds.json(participant.room().id()));
+        out.put("userId", participant.userId());
+        out.put("heartbeatIntervalMs", ctx.heartbeatIntervalMs());
+        putContinuity(out);
+        out.put("room", sfu.state(participant));
         return out;
     }
 
@@ -348,20 +414,47 @@ public final class SignalSession implements PeerEvents {
                 Fields.bool(req.data(), "audioMuted", false), Fields.bool(req.data(), "videoMuted", false));
     }
 
-    /** The WebSocket closed or went silent (I/O thread). */
+    /** The WebSocket closed or went silent (I/O thread): the client may come back, so keep its participant. */
     public void onClosed(String why) {
+        onClosed(why, false);
+    }
+
+    /**
+     * The WebSocket closed or went silent (I/O thread). {@code goodbye}: the client closed it on purpose (its
+     * close frame said 1000 or 1001, e.g. the page was closed): it is not coming back. Otherwise the
+     * participant stays, detached, for the reconnection grace (docs/PROTOCOL.md "Reconnection").
+     */
+    public void onClosed(String why, boolean goodbye) {
         ended = true;
         ctx.sfuThread().execute(() -> {
             closed = true;
+            Participant p = participant;
+            participant = null;
+            if (p == null || p.left()) {
+                return;
+            }
             JoinRequest who = joined;
-            if (participant != null) {
-                try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(),
-                        who.userId())) {
-                    sfu.leave(participant, why);
+            try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(),
+                    who.userId())) {
+                java.time.Duration grace = ctx.continuity().reconnectGrace();
+                if (goodbye || grace.isZero()) {
+                    sfu.leave(p, why);
+                    return;
                 }
-                participant = null;
+                long attachment = sfu.detach(p, why);
+                ctx.continuity().sfuTimers().schedule(() -> sfu.expireDetached(p, attachment),
+                        grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /** SFU thread: the client resumed on another connection; this one is done, the participant is not. */
+    @Override
+    public void superseded() {
+        closed = true;
+        ended = true;
+        participant = null;
+        outbox.close(CloseCode.SUPERSEDED, "resumed on a newer connection");
     }
 
     private void disconnect(CloseCode code, String why) {
@@ -372,11 +465,11 @@ public final class SignalSession implements PeerEvents {
         }
     }
 
-    private void respond(long id, Object data) {
+    private String respond(long id, Object data) {
         ObjectNode frame = ctx.json().createObjectNode();
         frame.put("v", PROTOCOL_VERSION).put("type", "response").put("id", id).put("ok", true);
         frame.set("data", ctx.json().valueToTree(data == null ? Map.of() : data));
-        send(frame);
+        return send(frame);
     }
 
     private void respondError(long id, ErrorCode code, String message, Map<String, Object> details) {
@@ -415,11 +508,14 @@ public final class SignalSession implements PeerEvents {
         outbox.close(code, "banned: " + removal.trtcReason());
     }
 
-    private void send(ObjectNode frame) {
+    private String send(ObjectNode frame) {
         try {
-            outbox.send(ctx.json().writeValueAsString(frame));
+            String text = ctx.json().writeValueAsString(frame);
+            outbox.send(text);
+            return text;
         } catch (Exception e) {
             log.error("cannot serialise a signaling frame", e);
+            return "";
         }
     }
 }

@@ -398,6 +398,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reconnectGraceAndDrainTimeoutDefaultTo30sAndMayBe0() throws Exception {
+        assertThat(load().resilience()).isEqualTo(new Resilience(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        ServerConfig c = load("--config", yaml("reconnectGraceSeconds: 0\ndrainTimeoutSeconds: 5\n").toString());
+        assertThat(c.resilience()).isEqualTo(new Resilience(Duration.ZERO, Duration.ofSeconds(5)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reconnectGraceSeconds", "drainTimeoutSeconds"})
+    void reconnectGraceAndDrainTimeoutAreWholeSeconds(String key) throws Exception {
+        assertRefused("--config", yaml(key + ": -1\n").toString()).hasMessageContaining(key);
+        assertRefused("--config", yaml(key + ": soon\n").toString()).hasMessageContaining(key);
+    }
+
+    @Test
     void appsMustBeAList() throws Exception {
         Path file = yaml("apps:\n  sdkAppId: 1\n");
 

@@ -93,6 +93,10 @@ final class ImpairmentRelay implements AutoCloseable {
         /** Decides the fate of one packet; schedules it or drops it. */
         synchronized void offer(byte[] data, int len, DatagramSocket out, SocketAddress to) {
             counters.received.incrementAndGet();
+            if (blocked) {
+                counters.lost.incrementAndGet();
+                return;
+            }
             Impairment im = impairment;
             double lossDraw = random.nextDouble();
             double jitterDraw = random.nextDouble();
@@ -142,6 +146,8 @@ final class ImpairmentRelay implements AutoCloseable {
     private final Thread frontReader;
     private final Thread sender;
     private volatile boolean closed;
+    /** Every datagram dropped, both ways (a path that went dead). */
+    private volatile boolean blocked;
 
     /**
      * @param target the server's media port (127.0.0.1)
@@ -176,6 +182,25 @@ final class ImpairmentRelay implements AutoCloseable {
 
     void setDownlink(Impairment i) {
         down.impairment = i;
+    }
+
+    /** Drops everything both ways while {@code true}: UDP blocked, as by a firewall or a dead path. */
+    void block(boolean on) {
+        blocked = on;
+    }
+
+    /**
+     * Every client's datagrams toward the server leave from a new source port from now on (a NAT rebinding,
+     * or a client that changed network behind the same relay): the server sees a new remote address.
+     */
+    void moveClientPorts() {
+        for (SocketAddress client : java.util.List.copyOf(backs.keySet())) {
+            DatagramSocket fresh = openBack(client);
+            DatagramSocket old = fresh == null ? null : backs.put(client, fresh);
+            if (old != null) {
+                old.close();
+            }
+        }
     }
 
     /** Client → server counters. */
@@ -229,6 +254,9 @@ final class ImpairmentRelay implements AutoCloseable {
                 back.receive(p);
                 down.offer(buf, p.getLength(), front, client);
             } catch (IOException e) {
+                if (back.isClosed()) {
+                    return; // replaced by moveClientPorts()
+                }
                 if (!closed) {
                     System.err.println("relay: " + e);
                 }
@@ -247,7 +275,7 @@ final class ImpairmentRelay implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && !e.getMessage().contains("closed")) {
                     System.err.println("relay: " + e);
                 }
             }

@@ -298,7 +298,7 @@ class RoomEventsIT extends SignalingFixture {
 
     @Test
     void aSilentClientIsRemovedWithinTheHeartbeatTimeout() throws Exception {
-        try (InProcessServer quick = InProcessServer.start("heartbeatTimeoutSeconds: 2\n")) {
+        try (InProcessServer quick = InProcessServer.start("heartbeatTimeoutSeconds: 2\nreconnectGraceSeconds: 0\n")) {
             int room = ROOMS.incrementAndGet();
             SignalClient alice = connect(quick, "alice");
             alice.silence();

@@ -260,6 +260,25 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: the process ends at once, with no chance to tell anyone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP or SIGCONT: the process freezes (as a long GC pause or a stalled VM would) or goes on. */
+    void signal(String name) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+        }
+    }
+
+    /** SIGTERM: the server drains (docs/PROTOCOL.md "Drain"). */
+    void terminate() {
+        process.destroy();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

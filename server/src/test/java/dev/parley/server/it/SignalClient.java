@@ -225,6 +225,18 @@ final class SignalClient implements AutoCloseable {
         return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The connection breaks (no close frame): as a network fault would end it. */
+    void drop() {
+        heartbeat.cancel(false);
+        ws.abort();
+    }
+
+    /** Sends a request with the id given (a request sent again after a resume) and waits for its response. */
+    JsonNode requestWithId(long id, String type, Object data) throws Exception {
+        sendRaw(frame(id, type, data));
+        return awaitResponse(id);
+    }
+
     boolean isClosed() {
         return closed.isDone();
     }

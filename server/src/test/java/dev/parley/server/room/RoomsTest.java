@@ -380,6 +380,11 @@ class RoomsTest {
                 }
 
                 @Override
+                public String restartIce(SessionDescription offer) {
+                    return "restarted answer";
+                }
+
+                @Override
                 public boolean hasAudio() {
                     return true;
                 }
@@ -407,6 +412,11 @@ class RoomsTest {
                 @Override
                 public String subscribe(String streamId, Uplink source, boolean audio, boolean video) {
                     return "offer";
+                }
+
+                @Override
+                public String restartIce() {
+                    return "restarted offer";
                 }
 
                 @Override

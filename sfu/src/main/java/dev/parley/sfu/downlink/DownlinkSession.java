@@ -155,6 +155,18 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     }
 
     @Override
+    public String restartIce() throws NegotiationException {
+        if (closed) {
+            throw new NegotiationException("the downlink is closed");
+        }
+        if (offerPending) {
+            throw new NegotiationException("answer the pending downlink offer before restarting ICE");
+        }
+        sdp.restartIce(transport.restartIce());
+        return offer();
+    }
+
+    @Override
     public void applyAnswer(SessionDescription answer) throws NegotiationException {
         if (answer.media().size() != sections.size()) {
             throw new NegotiationException("downlink answer has " + answer.media().size()

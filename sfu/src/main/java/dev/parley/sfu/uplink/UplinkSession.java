@@ -39,7 +39,7 @@ public final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.L
     private static final long REMB_START_BPS = 300_000; // libwebrtc's default start bitrate
 
     private final WebRtcTransport transport;
-    private final String answerSdp;
+    private String answerSdp;
     private final MediaClock clock;
     private final List<UplinkTrack> tracks = new ArrayList<>();
     private final Map<Integer, UplinkTrack> byPayloadType = new HashMap<>();
@@ -90,6 +90,21 @@ public final class UplinkSession implements MediaPlane.Uplink, WebRtcTransport.L
 
     @Override
     public String answerSdp() {
+        return answerSdp;
+    }
+
+    @Override
+    public String restartIce(dev.parley.media.sdp.SessionDescription offer) throws dev.parley.sfu.NegotiationException {
+        if (closed) {
+            throw new dev.parley.sfu.NegotiationException("the uplink is closed");
+        }
+        int sections = answerSdp.split("\r\nm=", -1).length - 1;
+        if (offer.media().size() != sections) {
+            throw new dev.parley.sfu.NegotiationException("an ICE restart offer must keep the " + sections
+                    + " sections of the published stream (it has " + offer.media().size() + ")");
+        }
+        dev.parley.media.stun.IceCredentials fresh = transport.restartIce();
+        answerSdp = dev.parley.sfu.IceRestartSdp.withCredentials(answerSdp, fresh);
         return answerSdp;
     }
 
