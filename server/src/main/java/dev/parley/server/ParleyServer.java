@@ -12,6 +12,9 @@ import dev.parley.server.health.EventLoopThreadFactory;
 import dev.parley.server.health.EventLoopWatchdog;
 import dev.parley.server.health.FatalErrorMonitor;
 import dev.parley.server.health.FaultInjection;
+import dev.parley.server.health.Readiness;
+import dev.parley.server.signal.Continuity;
+import java.util.UUID;
 import dev.parley.server.admin.AdminApi;
 import dev.parley.server.admin.AdminAuthenticator;
 import dev.parley.server.http.ApiEndpoint;
@@ -77,13 +80,13 @@ public final class ParleyServer implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     /** ICE-TCP port and TLS, set once at start. */
     private NetworkReach reach = new NetworkReach(Optional.empty(), Optional.empty());
-    private final dev.parley.server.health.Readiness readiness;
+    private final Readiness readiness;
 
     private ParleyServer(ServerConfig config, Optional<DevApp> devApp, EventLoopGroup mediaGroup,
                          EventLoopGroup httpGroup, ExecutorService dtlsExecutor, ExecutorService signalExecutor,
                          UdpPortMux mux, WebRtcMediaPlane media, Rooms sfu, HttpServer http,
                          FatalErrorMonitor fatalErrors, EventLoopWatchdog watchdog, ServerMetrics metrics,
-                         WebhookDispatcher webhooks, dev.parley.server.health.Readiness readiness) {
+                         WebhookDispatcher webhooks, Readiness readiness) {
         this.readiness = readiness;
         this.config = config;
         this.devApp = devApp;
@@ -145,14 +148,14 @@ public final class ParleyServer implements AutoCloseable {
             // An OOM in a task of these would otherwise be logged by Netty or the pool and forgotten.
             Executor sfuThread = fatalErrors.guard("the SFU thread", mux.eventLoop());
             faults.ifPresent(f -> f.attach(sfuThread));
-            dev.parley.server.health.Readiness readiness = new dev.parley.server.health.Readiness(fatalErrors);
+            Readiness readiness = new Readiness(fatalErrors);
             SignalContext signaling = new SignalContext(json, sfu, sfuThread,
                     fatalErrors.guard("a signaling thread", signalExecutor), auth,
                     new AddressLimiter(limits.joinsPerMinutePerIp(), limits.failedJoinsPerMinutePerIp(),
                             System::nanoTime), limits, heartbeatMs, System::nanoTime, metrics,
                     NetworkReach.turnCredentials(config),
-                    new dev.parley.server.signal.Continuity(config.resilience().reconnectGrace(), mux.eventLoop(),
-                            readiness, java.util.UUID.randomUUID().toString()));
+                    new Continuity(config.resilience().reconnectGrace(), mux.eventLoop(),
+                            readiness, UUID.randomUUID().toString()));
             Executor offThread = fatalErrors.guard("a signaling thread", signalExecutor);
             Map<String, ApiEndpoint> endpoints = Map.of(
                     AdminApi.PREFIX, new AdminApi(json, new AdminAuthenticator(verifier), roomAdmin, sfuThread),
@@ -199,7 +202,7 @@ public final class ParleyServer implements AutoCloseable {
      */
     private static Map<String, Object> health(Rooms sfu, UdpPortMux mux, WebRtcMediaPlane media,
                                               FatalErrorMonitor fatalErrors,
-                                              dev.parley.server.health.Readiness readiness) {
+                                              Readiness readiness) {
         Map<String, Object> h = new java.util.LinkedHashMap<>();
         Optional<String> failure = fatalErrors.failure();
         h.put("status", failure.isPresent() ? "failing" : "ok");
@@ -314,7 +317,7 @@ public final class ParleyServer implements AutoCloseable {
         return empty;
     }
 
-    public dev.parley.server.health.Readiness readiness() {
+    public Readiness readiness() {
         return readiness;
     }
 
