@@ -8,6 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -44,6 +46,12 @@ public final class UdpPortMux implements AutoCloseable {
     public static final int HEADROOM = 64;
     /** Largest datagram accepted; larger ones are dropped (WebRTC keeps packets under ~1200 bytes). */
     public static final int MAX_DATAGRAM = 1500;
+    /** Bytes set aside for each datagram of a batched read (recvmmsg), more than {@link #MAX_DATAGRAM}. */
+    static final int RECEIVE_SLOT = 2048;
+    /** Datagrams read by one system call at most. */
+    static final int RECEIVE_BATCH = 16;
+    /** Datagrams written but not flushed at most: a flush hands them to the kernel in one sendmmsg(2). */
+    static final int SEND_BATCH = 64;
 
     private final Channel channel;
     private final Map<String, MuxedTransport> byUfrag = new HashMap<>();
@@ -52,6 +60,16 @@ public final class UdpPortMux implements AutoCloseable {
     /** Written on the loop, read by operations endpoints on other threads. */
     private volatile int transportCount;
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + HEADROOM];
+    // Batched sends, all on the loop thread: a write is flushed at the end of the read batch that caused it
+    // (channelReadComplete), or by one task queued behind the current one (ticks, timers, handshakes), or
+    // when SEND_BATCH writes wait: one flush = one sendmmsg(2) on epoll instead of one sendto(2) a datagram.
+    private boolean inReadBatch;
+    private boolean flushQueued;
+    private int unflushed;
+    private final Runnable queuedFlush = () -> {
+        flushQueued = false;
+        flush();
+    };
     private final UfragRouter ufragRouter;
     private final ErrorListener errors;
     private final ScheduledFuture<?> ticker;
@@ -106,17 +124,35 @@ public final class UdpPortMux implements AutoCloseable {
         // Set once bound; a datagram read before that (a fixed port that browsers still send to after a
         // restart) is dropped rather than met with a NullPointerException. Read on the loop, written here.
         AtomicReference<UdpPortMux> self = new AtomicReference<>();
-        Channel ch = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(type)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024);
+        if (type == EpollDatagramChannel.class) {
+            // Batched reads: with a datagram size set and a receive buffer holding several, Netty's epoll
+            // transport reads with recvmmsg(2), up to RECEIVE_BATCH datagrams per system call. The size is
+            // above MAX_DATAGRAM so that an oversized datagram is still seen (and dropped) whole, not cut.
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT)
+                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_SLOT * RECEIVE_BATCH));
+        }
+        Channel ch = bootstrap
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                         UdpPortMux mux = self.get();
                         if (mux != null) {
+                            mux.inReadBatch = true;
                             mux.receive(packet);
+                        }
+                    }
+
+                    @Override
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        UdpPortMux mux = self.get();
+                        if (mux != null) {
+                            mux.inReadBatch = false;
+                            mux.flush();
                         }
                     }
 
@@ -192,9 +228,22 @@ public final class UdpPortMux implements AutoCloseable {
     public void send(InetSocketAddress to, byte[] buf, int off, int len) {
         ByteBuf out = channel.alloc().directBuffer(len);
         out.writeBytes(buf, off, len);
-        channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+        channel.write(new DatagramPacket(out, to), channel.voidPromise());
+        if (++unflushed >= SEND_BATCH) {
+            flush();
+        } else if (!inReadBatch && !flushQueued) {
+            flushQueued = true;
+            channel.eventLoop().execute(queuedFlush);
+        }
         datagramsSent.increment();
         bytesSent.add(len);
+    }
+
+    private void flush() {
+        if (unflushed > 0) {
+            unflushed = 0;
+            channel.flush();
+        }
     }
 
     /** The path to {@code remote} through this port, for a transport's {@link MediaPath} map. */

@@ -325,6 +325,54 @@ class UdpPortMuxTest {
     }
 
     @Test
+    void everyDatagramAReadBatchCausesIsSentWhateverTheBatchSize() throws Exception {
+        // One incoming datagram fanned out to more destinations than one flush batch holds: the writes
+        // past SEND_BATCH are flushed on the way, the rest when the read batch completes.
+        RecordingTransport t = boundToClient("srvUfrag");
+        int fanOut = UdpPortMux.SEND_BATCH * 2 + 5;
+        t.echo = fanOut;
+
+        send(client, datagram(0x80, 100));
+
+        for (int i = 0; i < fanOut; i++) {
+            DatagramPacket in = Loopback.receive(client);
+            assertThat(in.getData()[1]).as("echo %d in order", i).isEqualTo((byte) i);
+        }
+    }
+
+    @Test
+    void datagramsArrivingFasterThanOneReadTakesAreAllRoutedInOrder() throws Exception {
+        // More datagrams than one batched read (recvmmsg) takes, sent back to back.
+        RecordingTransport t = boundToClient("srvUfrag");
+        int count = UdpPortMux.RECEIVE_BATCH * 4;
+        for (int i = 0; i < count; i++) {
+            byte[] d = datagram(0x80, 60 + i);
+            d[1] = (byte) i;
+            send(client, d);
+        }
+        for (int i = 0; i < count; i++) {
+            RecordingTransport.Received r = t.next();
+            assertThat(r.bytes()).hasSize(60 + i);
+            assertThat(r.bytes()[1]).isEqualTo((byte) i);
+        }
+    }
+
+    @Test
+    void sendsFromOneTaskAreFlushedTogetherAfterIt() throws Exception {
+        InetSocketAddress to = clientAddress();
+        Loopback.onLoop(mux, () -> {
+            for (int i = 0; i < 10; i++) {
+                byte[] d = datagram(0x80, 50);
+                d[1] = (byte) i;
+                mux.send(to, d, 0, d.length);
+            }
+        });
+        for (int i = 0; i < 10; i++) {
+            assertThat(Loopback.receive(client).getData()[1]).isEqualTo((byte) i);
+        }
+    }
+
+    @Test
     void closingThePortFreesIt() throws Exception {
         int port = mux.port();
 
@@ -345,6 +393,8 @@ class UdpPortMuxTest {
         private final UdpPortMux mux;
         volatile boolean claimAddressOnStun = true;
         volatile RuntimeException failWith;
+        /** How many copies of each non-STUN datagram to send back to its sender (a fan-out). */
+        volatile int echo;
 
         RecordingTransport(UdpPortMux mux) {
             this.mux = mux;
@@ -355,6 +405,13 @@ class UdpPortMuxTest {
             received.add(new Received(kind, Arrays.copyOfRange(buf, off, off + len), from, buf.length - off - len));
             if (kind == PacketKind.STUN && claimAddressOnStun) {
                 mux.bindAddress(from, this);
+            }
+            if (kind != PacketKind.STUN) {
+                for (int i = 0; i < echo; i++) {
+                    byte[] d = Arrays.copyOfRange(buf, off, off + len);
+                    d[1] = (byte) i;
+                    mux.send(from, d, 0, d.length);
+                }
             }
             if (failWith != null) {
                 throw failWith;
