@@ -22,12 +22,15 @@
   }
 
   window.__events = [];
-  // The close code and reason of every WebSocket the server closed (4002 kicked, 4003 room dismissed, ...).
+  // Every signaling URL the SDK opens (the TLS test checks it is wss:// when trtc.js came over https), and
+  // the close code and reason of every WebSocket the server closed (4002 kicked, 4003 room dismissed, ...).
+  window.__wsUrls = [];
   window.__wsCloses = [];
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
-    constructor(...args) {
-      super(...args);
+    constructor(url, ...rest) {
+      super(url, ...rest);
+      window.__wsUrls.push(String(url));
       this.addEventListener('close', (ev) => window.__wsCloses.push({ code: ev.code, reason: ev.reason }));
     }
   };
@@ -45,15 +48,6 @@
   };
   // The candidate pair each connected RTCPeerConnection of the SDK sends on, as getStats() reports it:
   // [{local: {protocol, candidateType, relayProtocol}, remote: {protocol, candidateType}}].
-  // Every signaling URL the SDK opens (the TLS test checks it is wss:// when trtc.js came over https).
-  window.__wsUrls = [];
-  const NativeWebSocket = window.WebSocket;
-  window.WebSocket = class extends NativeWebSocket {
-    constructor(url, ...rest) {
-      super(url, ...rest);
-      window.__wsUrls.push(String(url));
-    }
-  };
   window.__selectedPairs = async function () {
     const out = [];
     for (const pc of window.__pcs) {
