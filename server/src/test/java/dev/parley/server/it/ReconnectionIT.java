@@ -227,17 +227,52 @@ class ReconnectionIT {
         }
     }
 
-    /** A server whose media goes through an impairment relay; its consent timeout as given. */
+    /**
+     * A server whose UDP media goes through an impairment relay; its consent timeout as given; without ICE-TCP
+     * (whose candidate bypasses the relay: with it, blocked UDP moves the call to TCP, see
+     * {@link #withIceTcpABlockedUdpPathMovesTheCallToTcp}).
+     */
     private ImpairmentRelay relayedServer(int consentTimeoutSeconds) throws Exception {
+        return relayedServer(consentTimeoutSeconds, false);
+    }
+
+    private ImpairmentRelay relayedServer(int consentTimeoutSeconds, boolean iceTcp) throws Exception {
         int rtcPort;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             rtcPort = probe.getLocalPort();
         }
         ImpairmentRelay relay = keep(new ImpairmentRelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), rtcPort),
                 ImpairmentRelay.Impairment.NONE, ImpairmentRelay.Impairment.NONE, 12));
-        start(ServerProcess.with().yaml("consentTimeoutSeconds: " + consentTimeoutSeconds + "\n")
+        // With ICE-TCP, its port takes the UDP port's number (the default).
+        start(ServerProcess.with().yaml("consentTimeoutSeconds: " + consentTimeoutSeconds + "\n"
+                        + (iceTcp ? "" : "tcpPort: \"off\"\n"))
                 .args("--rtc-port", Integer.toString(rtcPort), "--announce-port", Integer.toString(relay.port())));
         return relay;
+    }
+
+    @Test
+    void withIceTcpABlockedUdpPathMovesTheCallToTcp() throws Exception {
+        // The browsers' ICE restarts (ours) find the server's passive TCP candidate, which the UDP relay does not
+        // carry: the call goes on over ICE-TCP while UDP stays blocked, with no new stream and no error.
+        ImpairmentRelay relay = relayedServer(30, true);
+        PageServer pages = keep(new PageServer(server.baseUrl()));
+        int room = ROOMS.incrementAndGet();
+        CallPage alice = chromium(pages, "alice", room);
+        CallPage bob = chromium(pages, "bob", room);
+        awaitCall(alice, bob);
+
+        relay.block(true);
+        long blockedAt = System.nanoTime();
+        // Four transports (two uplinks, two downlinks), each on TCP now.
+        CallPage.await("every transport on ICE-TCP", Duration.ofSeconds(30),
+                () -> server.log().split("ICE selected tcp", -1).length - 1 >= 4, log());
+        for (CallPage p : List.of(alice, bob)) {
+            p.awaitDecoding("over ICE-TCP while UDP is blocked", 10, Duration.ofSeconds(10), log());
+            report("udp-blocked-to-ice-tcp", p, Duration.ofNanos(System.nanoTime() - blockedAt));
+            assertThat(p.count("stream-added", null)).as("%s stream-added", p.name()).isEqualTo(1);
+            assertThat(p.count("stream-removed", null)).as("%s stream-removed", p.name()).isZero();
+            assertThat(p.count("error", null)).as("%s errors", p.name()).isZero();
+        }
     }
 
     @Test

@@ -33,7 +33,8 @@ class WebhooksIT {
     }
 
     private static ServerProcess startServer() throws Exception {
-        return ServerProcess.with().yaml("apps:\n"
+        // SIGTERM drains first (docs/PROTOCOL.md "Drain"): a short drain, then the close ends the calls.
+        return ServerProcess.with().yaml("drainTimeoutSeconds: 1\napps:\n"
                 + "  - sdkAppId: " + ServerProcess.SDK_APP_ID + "\n"
                 + "    secretKeys: [" + ServerProcess.SECRET_KEY + "]\n"
                 + "    callback:\n"
@@ -128,7 +129,7 @@ class WebhooksIT {
                     "userSig", ServerProcess.userSig("carol"), "roomId", room, "role", "anchor", "mode", "rtc",
                     "sdkVersion", "4.15.0-parley"));
             awaitTrue("carol's enter (103) arrived", () -> types(room).contains(103));
-            own.close(); // SIGTERM: the server closes every connection, then stops
+            own.close(); // SIGTERM: the server drains (1 s), closes every connection, then stops
         }
         awaitTrue("the exit (104) and dismiss (102) the shutdown caused arrived",
                 () -> types(room).equals(List.of(101, 103, 104, 102)));
