@@ -80,7 +80,11 @@
     const add = (into, s, keys) => keys.forEach((k) => { into[k] = (into[k] || 0) + (s[k] || 0); });
     for (const pc of window.__pcs) {
       if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((s) => {
+      // A connection the SDK closes while its getStats() is pending (a rejoin replaces them all) may leave
+      // that promise unsettled in Firefox: a stuck read fails this sample (the caller polls again) rather than
+      // block the test, and never counts as fewer frames.
+      const stats = await Promise.race([pc.getStats(), new Promise((resolve, reject) => setTimeout(() => reject(new Error('getStats() did not settle within 2 s')), 2000))]);
+      stats.forEach((s) => {
         if (s.type === 'outbound-rtp' && s.kind === 'video') {
           add(out.outVideo, s, ['framesEncoded', 'framesSent', 'packetsSent', 'retransmittedPacketsSent',
             'nackCount', 'bytesSent']);

@@ -48,11 +48,13 @@ interface CallPage {
      */
     default Duration awaitDecoding(String what, int frames, Duration timeout, Supplier<String> context) {
         long start = System.nanoTime();
-        long[] last = {framesDecoded()};
+        long[] last = {-1}; // no sample yet (a sample that fails is simply not counted)
         long[] gained = {0};
         Poll.until(name() + " decodes video " + what, timeout, () -> {
             long now = framesDecoded();
-            gained[0] += Math.max(0, now - last[0]);
+            if (last[0] >= 0) {
+                gained[0] += Math.max(0, now - last[0]);
+            }
             last[0] = now;
             return gained[0] >= frames;
         }, context);
