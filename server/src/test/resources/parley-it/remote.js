@@ -54,5 +54,12 @@
       log.push(`could not post result ${command.id}: ${e}`);
     }
   }
-  serve();
+  // Scripts run only once the page's own scripts have (DOMContentLoaded follows every parser-blocking
+  // script, inline ones included): a command that arrives while trtc.js is still loading would otherwise
+  // find the page's bindings (window.q, the seed's client) undefined.
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', serve, { once: true });
+  } else {
+    serve();
+  }
 })();

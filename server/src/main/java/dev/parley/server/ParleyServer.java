@@ -327,6 +327,17 @@ public final class ParleyServer implements AutoCloseable {
         fatalErrors.shuttingDown();
         watchdog.close();
         try {
+            // Before the connections close (which would only detach their participants for a reconnection
+            // grace that this process will not see end): the webhooks get every exit and room end.
+            // At most 2 s: after a fatal error the SFU thread may be the one that is stuck.
+            int left = mux.eventLoop().submit(() -> sfu.closeAll("server shutting down")).get(2, TimeUnit.SECONDS);
+            if (left > 0) {
+                log.info("{} participant(s) left their rooms at shutdown", left);
+            }
+        } catch (Exception e) {
+            log.warn("rooms not closed at shutdown: {}", e.toString());
+        }
+        try {
             http.close();
         } finally {
             reach.close();

@@ -7,6 +7,7 @@ import dev.parley.server.config.RoomLimits;
 import dev.parley.server.room.RoomException.Reason;
 import dev.parley.sfu.NegotiationException;
 import dev.parley.usersig.RoomId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,21 @@ public final class Rooms {
         log.info("user {} in room {} lost its signaling connection ({}); kept for a resume", p.userId(),
                 p.room().id(), why);
         return p.attachment();
+    }
+
+    /**
+     * The server is shutting down: every participant leaves without its peers being told (their clients
+     * reconnect to the restarted server and find the room as it is then), so the observer (webhooks) sees every
+     * exit and every room's end. Returns how many left. SFU thread.
+     */
+    public int closeAll(String why) {
+        List<Participant> everyone = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            everyone.addAll(room.participants().values());
+        }
+        everyone.forEach(p -> p.attach(null));
+        everyone.forEach(p -> exit(p, RoomObserver.ExitReason.CONNECTION_LOST, why));
+        return everyone.size();
     }
 
     /** The reconnection grace of the detach that returned {@code attachment} is over: leave, unless resumed since. */

@@ -114,6 +114,29 @@ class RoomAdminTest {
     }
 
     @Test
+    void aShutdownEndsEveryRoomForTheObserverWithoutTellingThePeers() throws Exception {
+        RoomsTest.Events aliceEvents = new RoomsTest.Events();
+        RoomsTest.Events bobEvents = new RoomsTest.Events();
+        Participant alice = join(KEY, "alice", aliceEvents);
+        sfu.publish(alice, StreamType.MAIN, offer(), false, false);
+        join(KEY, "bob", bobEvents);
+        join(OTHER_APP, "carol", new RoomsTest.Events());
+        int aliceSaw = aliceEvents.events.size();
+        int bobSaw = bobEvents.events.size();
+        observed.calls.clear();
+
+        assertThat(sfu.closeAll("server shutting down")).isEqualTo(3);
+
+        assertThat(sfu.roomCount()).isZero();
+        assertThat(observed.calls).containsExactlyInAnyOrder("exited:alice:CONNECTION_LOST",
+                "exited:bob:CONNECTION_LOST", "exited:carol:CONNECTION_LOST", "dismissed", "dismissed");
+        // Their clients reconnect to the restarted server: no peer-leave or stream-removed before that.
+        assertThat(aliceEvents.events).hasSize(aliceSaw);
+        assertThat(bobEvents.events).hasSize(bobSaw);
+        assertThat(aliceEvents.bannedReason).isNull();
+    }
+
+    @Test
     void removingTheLastUserEndsTheRoom() throws Exception {
         join(KEY, "alice", new RoomsTest.Events());
         admin.removeUsers(KEY, List.of("alice"));
