@@ -6,7 +6,6 @@ import dev.parley.server.config.ServerConfig;
 import dev.parley.server.it.ImpairmentRelay.Impairment;
 import dev.parley.usersig.UserSig;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -43,10 +42,7 @@ final class LossyCall implements AutoCloseable {
      * @param seed the relay's seed
      */
     static LossyCall start(boolean lossRecovery, long seed) throws Exception {
-        int rtcPort;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            rtcPort = probe.getLocalPort(); // free now; the server binds it right after
-        }
+        int rtcPort = FreePort.forUdpAndTcp(); // free now; the server binds it right after
         ImpairmentRelay relay = new ImpairmentRelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), rtcPort),
                 Impairment.NONE, Impairment.NONE, seed);
         Path dir = Files.createTempDirectory("parley-loss");

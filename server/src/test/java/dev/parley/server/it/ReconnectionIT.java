@@ -3,7 +3,6 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -92,6 +91,23 @@ class ReconnectionIT {
         }
     }
 
+    /** Two Chromium seed pages in a call through the current server (alice, bob). */
+    private List<CallPage> chromiumCall() throws Exception {
+        PageServer pages = keep(new PageServer(server.baseUrl()));
+        int room = ROOMS.incrementAndGet();
+        CallPage alice = chromium(pages, "alice", room);
+        CallPage bob = chromium(pages, "bob", room);
+        awaitCall(alice, bob);
+        return List.of(alice, bob);
+    }
+
+    /** Through the fault the page kept its one remote stream (no stream-removed or new stream-added) and saw no error. */
+    private static void assertStreamKeptWithoutError(CallPage p) {
+        assertThat(p.count("stream-added", null)).as("%s stream-added", p.name()).isEqualTo(1);
+        assertThat(p.count("stream-removed", null)).as("%s stream-removed", p.name()).isZero();
+        assertThat(p.count("error", null)).as("%s errors", p.name()).isZero();
+    }
+
     private static void report(String fault, CallPage p, Duration d) {
         System.out.println("fault-to-video " + fault + " (" + p.name() + "): " + d.toMillis() + " ms");
     }
@@ -141,9 +157,7 @@ class ReconnectionIT {
         for (CallPage p : List.of(alice, bob)) {
             CallPage.await(p.name() + " sees carol", Duration.ofSeconds(10), () -> p.count("peer-join", "carol") == 1, log());
             // The same streams all along: no stream was announced again, none removed.
-            assertThat(p.count("stream-added", null)).as("%s stream-added", p.name()).isEqualTo(1);
-            assertThat(p.count("stream-removed", null)).as("%s stream-removed", p.name()).isZero();
-            assertThat(p.count("error", null)).as("%s errors", p.name()).isZero();
+            assertStreamKeptWithoutError(p);
         }
         assertThat(server.log()).as("the server resumed both sessions").contains("user alice resumed its session")
                 .contains("user bob resumed its session");
@@ -237,10 +251,7 @@ class ReconnectionIT {
     }
 
     private ImpairmentRelay relayedServer(int consentTimeoutSeconds, boolean iceTcp) throws Exception {
-        int rtcPort;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            rtcPort = probe.getLocalPort();
-        }
+        int rtcPort = FreePort.forUdpAndTcp(); // free now; the server binds it right after
         ImpairmentRelay relay = keep(new ImpairmentRelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), rtcPort),
                 ImpairmentRelay.Impairment.NONE, ImpairmentRelay.Impairment.NONE, 12));
         // With ICE-TCP, its port takes the UDP port's number (the default).
@@ -255,11 +266,9 @@ class ReconnectionIT {
         // The browsers' ICE restarts (ours) find the server's passive TCP candidate, which the UDP relay does not
         // carry: the call goes on over ICE-TCP while UDP stays blocked, with no new stream and no error.
         ImpairmentRelay relay = relayedServer(30, true);
-        PageServer pages = keep(new PageServer(server.baseUrl()));
-        int room = ROOMS.incrementAndGet();
-        CallPage alice = chromium(pages, "alice", room);
-        CallPage bob = chromium(pages, "bob", room);
-        awaitCall(alice, bob);
+        List<CallPage> call = chromiumCall();
+        CallPage alice = call.get(0);
+        CallPage bob = call.get(1);
 
         relay.block(true);
         long blockedAt = System.nanoTime();
@@ -269,20 +278,16 @@ class ReconnectionIT {
         for (CallPage p : List.of(alice, bob)) {
             p.awaitDecoding("over ICE-TCP while UDP is blocked", 10, Duration.ofSeconds(10), log());
             report("udp-blocked-to-ice-tcp", p, Duration.ofNanos(System.nanoTime() - blockedAt));
-            assertThat(p.count("stream-added", null)).as("%s stream-added", p.name()).isEqualTo(1);
-            assertThat(p.count("stream-removed", null)).as("%s stream-removed", p.name()).isZero();
-            assertThat(p.count("error", null)).as("%s errors", p.name()).isZero();
+            assertStreamKeptWithoutError(p);
         }
     }
 
     @Test
     void udpBlockedFor5sBothWaysThenVideoResumesWithoutANewStream() throws Exception {
         ImpairmentRelay relay = relayedServer(30);
-        PageServer pages = keep(new PageServer(server.baseUrl()));
-        int room = ROOMS.incrementAndGet();
-        CallPage alice = chromium(pages, "alice", room);
-        CallPage bob = chromium(pages, "bob", room);
-        awaitCall(alice, bob);
+        List<CallPage> call = chromiumCall();
+        CallPage alice = call.get(0);
+        CallPage bob = call.get(1);
 
         relay.block(true);
         Thread.sleep(5000); // the fault's length, not an assertion
@@ -292,20 +297,16 @@ class ReconnectionIT {
             p.awaitDecoding("after UDP came back", 10,
                     Duration.ofSeconds(5).minusNanos(System.nanoTime() - unblockedAt), log());
             report("udp-blocked-5s", p, Duration.ofNanos(System.nanoTime() - unblockedAt));
-            assertThat(p.count("stream-added", null)).as("%s stream-added", p.name()).isEqualTo(1);
-            assertThat(p.count("stream-removed", null)).as("%s stream-removed", p.name()).isZero();
-            assertThat(p.count("error", null)).as("%s errors", p.name()).isZero();
+            assertStreamKeptWithoutError(p);
         }
     }
 
     @Test
     void udpBlockedPastTheConsentTimeoutGivesTheReconnectionFailedErrors() throws Exception {
         ImpairmentRelay relay = relayedServer(10);
-        PageServer pages = keep(new PageServer(server.baseUrl()));
-        int room = ROOMS.incrementAndGet();
-        CallPage alice = chromium(pages, "alice", room);
-        CallPage bob = chromium(pages, "bob", room);
-        awaitCall(alice, bob);
+        List<CallPage> call = chromiumCall();
+        CallPage alice = call.get(0);
+        CallPage bob = call.get(1);
 
         relay.block(true);
         // docs/WEB-SDK.md: past the server's consentTimeoutSeconds without connectivity, despite ICE restarts,
@@ -322,11 +323,9 @@ class ReconnectionIT {
     @Test
     void theCallGoesOnWhenTheClientAddressChanges() throws Exception {
         ImpairmentRelay relay = relayedServer(30);
-        PageServer pages = keep(new PageServer(server.baseUrl()));
-        int room = ROOMS.incrementAndGet();
-        CallPage alice = chromium(pages, "alice", room);
-        CallPage bob = chromium(pages, "bob", room);
-        awaitCall(alice, bob);
+        List<CallPage> call = chromiumCall();
+        CallPage alice = call.get(0);
+        CallPage bob = call.get(1);
 
         relay.moveClientPorts();
         long movedAt = System.nanoTime();
