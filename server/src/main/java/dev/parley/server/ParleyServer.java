@@ -123,7 +123,7 @@ public final class ParleyServer implements AutoCloseable {
 
         Optional<FaultInjection> faults = FaultInjection.fromSystemProperty();
         faults.ifPresent(f -> log.warn("fault injection is enabled (-D{}=true): for tests only", FaultInjection.PROPERTY));
-        EventLoopGroup mediaGroup = eventLoops(1, "media", fatalErrors, faults.map(FaultInjection::mediaLoopSelectStrategy)
+        EventLoopGroup mediaGroup = eventLoops(config.mediaThreads(), "media", fatalErrors, faults.map(FaultInjection::mediaLoopSelectStrategy)
                 .orElse(DefaultSelectStrategyFactory.INSTANCE));
         EventLoopGroup httpGroup = eventLoops(2, "http", fatalErrors, DefaultSelectStrategyFactory.INSTANCE);
         ExecutorService dtlsExecutor = DtlsHandshakeExecutor.create(DTLS_HANDSHAKE_THREADS);
@@ -135,7 +135,7 @@ public final class ParleyServer implements AutoCloseable {
             DtlsCertificate certificate = DtlsCertificate.generate();
             UdpPortMux mux = UdpPortMux.bind(mediaGroup, new InetSocketAddress(config.bind(), config.rtcPort()),
                     (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null),
-                    error -> fatalErrors.reportIfFatal("the media port", error));
+                    error -> fatalErrors.reportIfFatal("the media port", error), config.mediaThreads());
             Optional<IceTcpPort> iceTcp = NetworkReach.bindIceTcp(config, mux,
                     error -> fatalErrors.reportIfFatal("the TCP media port", error));
             WebRtcMediaPlane media = new WebRtcMediaPlane(mux, certificate, dtlsExecutor, MediaClock.system(),
@@ -170,12 +170,24 @@ public final class ParleyServer implements AutoCloseable {
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
             int n = 0;
+            for (EventExecutor loop : mediaGroup) {
+                if (loop != mux.eventLoop()) {
+                    loops.add(EventLoopWatchdog.WatchedLoop.of("media-" + ++n, loop));
+                }
+            }
+            n = 0;
             for (EventExecutor loop : httpGroup) {
                 loops.add(EventLoopWatchdog.WatchedLoop.of("http-" + ++n, loop));
             }
             EventLoopWatchdog watchdog = EventLoopWatchdog.start(loops, fatalErrors,
                     EventLoopWatchdog.DEFAULT_STALL_LIMIT);
             metrics.eventLoop("media", mux.eventLoop());
+            n = 0;
+            for (EventExecutor loop : mediaGroup) {
+                if (loop != mux.eventLoop()) {
+                    metrics.eventLoop("media-" + ++n, loop);
+                }
+            }
             n = 0;
             for (EventExecutor loop : httpGroup) {
                 metrics.eventLoop("http-" + ++n, loop);

@@ -3,6 +3,7 @@ package dev.parley.media.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -15,8 +16,12 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -36,8 +41,14 @@ import org.slf4j.LoggerFactory;
  * §7.2.2), and the transport then claims the address with {@link #bindAddress}. Anything else from an
  * unknown address is dropped after one map lookup.
  *
- * <p>Threading: everything here runs on the channel's single event loop ({@link #eventLoop()}), which
- * also owns the transports; {@link #send} may be called from that loop only.
+ * <p>Threading: routing runs on the first loop ({@link #eventLoop()}, the SFU thread), which owns the
+ * transports; {@link #send} may be called from that loop only. With more than one media loop (native epoll
+ * only), every loop binds its own socket to the same port with {@code SO_REUSEPORT}: the kernel spreads
+ * incoming datagrams over the sockets by their addresses, and each other loop (a {@link Lane}) hands what
+ * its socket received to the first loop through a {@link HandOff} ring. The other way, a transport that
+ * forwards media is given a loop ({@link #assignLoop}); its RTP is copied into that loop's ring, protected
+ * there with the transport's SRTP context (used by that loop only) and sent from that loop's socket, so
+ * the fan-out's encryption and system calls spread over the cores while routing stays on one thread.
  */
 public final class UdpPortMux implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpPortMux.class);
@@ -53,7 +64,26 @@ public final class UdpPortMux implements AutoCloseable {
     /** Datagrams written but not flushed at most: a flush hands them to the kernel in one sendmmsg(2). */
     static final int SEND_BATCH = 64;
 
+    /**
+     * Slots of the ring that takes a lane's RTP: one read batch of {@value #RECEIVE_BATCH} packets fanned out
+     * to a few hundred subscribers, as a socket's 4 MB send buffer would hold. A slot's 1.5 KB is allocated at
+     * its first use, so the memory follows the deepest backlog seen (6.4 MB when full).
+     */
+    static final int HAND_OFF_SLOTS = 4096;
+    /** Slots of the ring that takes what a lane's socket reads (incoming media, a fan-out's fraction). */
+    static final int HAND_IN_SLOTS = 1024;
+    /** Bytes of a hand-off slot: the largest datagram and the SRTP tag's headroom. */
+    static final int SLOT_BYTES = MAX_DATAGRAM + HEADROOM;
+
     private final Channel channel;
+    /** The loops after the first, each with its own socket on the port; empty with one loop. */
+    private final List<Lane> lanes = new ArrayList<>();
+    /** Media-forwarding transports given to each loop (index 0 = the first loop). SFU thread. */
+    private final int[] loopLoad;
+    /** How many lane transports count as one on the first loop when transports are given out. */
+    private final int firstLoopWeight;
+    private final LongAdder[] datagramsSentByLoop;
+    private final LongAdder[] datagramsReceivedByLoop;
     private final Map<String, MuxedTransport> byUfrag = new HashMap<>();
     private final Map<InetSocketAddress, MuxedTransport> byAddress = new HashMap<>();
     private final Set<MuxedTransport> transports = new LinkedHashSet<>();
@@ -77,6 +107,7 @@ public final class UdpPortMux implements AutoCloseable {
     private final LongAdder droppedUnknownSender = new LongAdder();
     private final LongAdder droppedUnclassified = new LongAdder();
     private final LongAdder droppedOversized = new LongAdder();
+    private final LongAdder droppedLaneFailures = new LongAdder();
     // Traffic on the port, for operations (metrics). LongAdder: lock-free and allocation-free on this one
     // writer thread, readable from any thread.
     private final LongAdder datagramsReceived = new LongAdder();
@@ -98,10 +129,18 @@ public final class UdpPortMux implements AutoCloseable {
         void onError(Throwable error);
     }
 
-    private UdpPortMux(Channel channel, UfragRouter router, ErrorListener errors) {
+    private UdpPortMux(Channel channel, int loops, UfragRouter router, ErrorListener errors) {
         this.channel = channel;
         this.ufragRouter = router;
         this.errors = errors;
+        this.loopLoad = new int[loops];
+        this.firstLoopWeight = firstLoopWeight(loops);
+        this.datagramsSentByLoop = new LongAdder[loops];
+        this.datagramsReceivedByLoop = new LongAdder[loops];
+        for (int i = 0; i < loops; i++) {
+            datagramsSentByLoop[i] = new LongAdder();
+            datagramsReceivedByLoop[i] = new LongAdder();
+        }
         this.ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -119,13 +158,72 @@ public final class UdpPortMux implements AutoCloseable {
     /** Like {@link #bind(EventLoopGroup, InetSocketAddress, UfragRouter)}, telling {@code errors} of JVM errors. */
     public static UdpPortMux bind(EventLoopGroup group, InetSocketAddress address, UfragRouter router,
                                   ErrorListener errors) throws InterruptedException {
-        Class<? extends DatagramChannel> type = group instanceof EpollEventLoopGroup
-                ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        return bind(group, address, router, errors, 1);
+    }
+
+    /**
+     * Binds the shared port on up to {@code loops} event loops of {@code group}, one socket each
+     * ({@code SO_REUSEPORT}); more than one only on native epoll (NIO binds one). The first loop routes.
+     *
+     * @throws IllegalArgumentException if {@code loops} is below 1
+     */
+    public static UdpPortMux bind(EventLoopGroup group, InetSocketAddress address, UfragRouter router,
+                                  ErrorListener errors, int loops) throws InterruptedException {
+        if (loops < 1) {
+            throw new IllegalArgumentException("a media port needs at least one loop: " + loops);
+        }
+        boolean epoll = group instanceof EpollEventLoopGroup;
+        List<EventLoop> chosen = new ArrayList<>();
+        for (EventExecutor e : group) {
+            if (chosen.size() < (epoll ? loops : 1)) {
+                chosen.add((EventLoop) e);
+            }
+        }
+        if (chosen.size() < loops) {
+            log.warn("the media port runs on {} loop(s), not the {} asked for ({})", chosen.size(), loops,
+                    epoll ? "the group has no more" : "SO_REUSEPORT needs the native epoll transport");
+        }
+        InetSocketAddress bindTo = address;
+        if (chosen.size() > 1) {
+            // SO_REUSEPORT would let a second server of the same user share the port silently: a plain bind
+            // first makes "address in use" an error as it is with one socket (and picks the ephemeral port).
+            bindTo = new InetSocketAddress(address.getAddress(), probeFree(address));
+        }
         // Set once bound; a datagram read before that (a fixed port that browsers still send to after a
-        // restart) is dropped rather than met with a NullPointerException. Read on the loop, written here.
+        // restart) is dropped rather than met with a NullPointerException. Read on the loops, written here.
         AtomicReference<UdpPortMux> self = new AtomicReference<>();
+        Channel first = bindOne(chosen.get(0), epoll, bindTo, chosen.size() > 1, new FirstLoopReader(self, errors));
+        UdpPortMux mux = new UdpPortMux(first, chosen.size(), router, errors);
+        InetSocketAddress bound = (InetSocketAddress) first.localAddress();
+        try {
+            for (int i = 1; i < chosen.size(); i++) {
+                Lane lane = mux.new Lane(i, chosen.get(i));
+                lane.channel = bindOne(chosen.get(i), epoll, bound, true, lane.new Reader());
+                mux.lanes.add(lane);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            mux.close();
+            throw e;
+        }
+        self.set(mux);
+        log.info("media port listening on udp {} ({}, {} loop(s))", bound, first.getClass().getSimpleName(),
+                chosen.size());
+        return mux;
+    }
+
+    private static int probeFree(InetSocketAddress address) {
+        try (DatagramSocket probe = new DatagramSocket(address)) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind the media port " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Channel bindOne(EventLoop loop, boolean epoll, InetSocketAddress address, boolean reusePort,
+                                   ChannelHandler reader) throws InterruptedException {
+        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         Bootstrap bootstrap = new Bootstrap()
-                .group(group)
+                .group(loop)
                 .channel(type)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024);
@@ -135,43 +233,55 @@ public final class UdpPortMux implements AutoCloseable {
             // above MAX_DATAGRAM so that an oversized datagram is still seen (and dropped) whole, not cut.
             bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT)
                      .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_SLOT * RECEIVE_BATCH));
+            if (reusePort) {
+                bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
         }
-        Channel ch = bootstrap
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        UdpPortMux mux = self.get();
-                        if (mux != null) {
-                            mux.inReadBatch = true;
-                            mux.receive(packet);
-                        }
-                    }
+        return bootstrap.handler(reader).bind(address).sync().channel();
+    }
 
-                    @Override
-                    public void channelReadComplete(ChannelHandlerContext ctx) {
-                        UdpPortMux mux = self.get();
-                        if (mux != null) {
-                            mux.inReadBatch = false;
-                            mux.flush();
-                        }
-                    }
+    /** The first loop's socket: routes what it reads, then flushes once per read batch. */
+    private static final class FirstLoopReader extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final AtomicReference<UdpPortMux> self;
+        private final ErrorListener errors;
 
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        if (cause instanceof Error) {
-                            log.error("error on the media port's loop", cause);
-                            errors.onError(cause);
-                        } else {
-                            // ICMP port unreachable and the like surface here; they must not close the port.
-                            log.debug("media socket error: {}", cause.toString());
-                        }
-                    }
-                })
-                .bind(address).sync().channel();
-        UdpPortMux mux = new UdpPortMux(ch, router, errors);
-        self.set(mux);
-        log.info("media port listening on udp {} ({})", ch.localAddress(), type.getSimpleName());
-        return mux;
+        FirstLoopReader(AtomicReference<UdpPortMux> self, ErrorListener errors) {
+            this.self = self;
+            this.errors = errors;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            UdpPortMux mux = self.get();
+            if (mux != null) {
+                mux.inReadBatch = true;
+                mux.receive(packet);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            UdpPortMux mux = self.get();
+            if (mux != null) {
+                mux.inReadBatch = false;
+                mux.flush();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            socketError(cause, errors);
+        }
+    }
+
+    private static void socketError(Throwable cause, ErrorListener errors) {
+        if (cause instanceof Error) {
+            log.error("error on a media port's loop", cause);
+            errors.onError(cause);
+        } else {
+            // ICMP port unreachable and the like surface here; they must not close the port.
+            log.debug("media socket error: {}", cause.toString());
+        }
     }
 
     public EventLoop eventLoop() {
@@ -236,6 +346,7 @@ public final class UdpPortMux implements AutoCloseable {
             channel.eventLoop().execute(queuedFlush);
         }
         datagramsSent.increment();
+        datagramsSentByLoop[0].increment();
         bytesSent.add(len);
     }
 
@@ -275,22 +386,37 @@ public final class UdpPortMux implements AutoCloseable {
     private void receive(DatagramPacket packet) {
         ByteBuf content = packet.content();
         int len = content.readableBytes();
+        if (counted(len, 0)) {
+            content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
+            route(receiveBuffer, len, packet.sender());
+        }
+    }
+
+    /** Counts a datagram read on any loop's socket; false when its size drops it. */
+    private boolean counted(int len, int loop) {
         datagramsReceived.increment();
+        datagramsReceivedByLoop[loop].increment();
         bytesReceived.add(len);
         if (len == 0 || len > MAX_DATAGRAM) {
             droppedOversized.increment();
-            return;
+            return false;
         }
-        content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
-        PacketKind kind = PacketKind.of(receiveBuffer[0]);
+        return true;
+    }
+
+    /**
+     * Routes one datagram to its transport: RFC 7983 first-byte demux, then the sender's address (or a STUN
+     * request's ufrag). {@code buf} has {@link #HEADROOM} spare bytes after {@code len}. First loop only.
+     */
+    private void route(byte[] buf, int len, InetSocketAddress from) {
+        PacketKind kind = PacketKind.of(buf[0]);
         if (kind == PacketKind.UNKNOWN) {
             droppedUnclassified.increment();
             return;
         }
-        InetSocketAddress from = packet.sender();
         MuxedTransport t = byAddress.get(from);
         if (t == null && kind == PacketKind.STUN) {
-            String ufrag = ufragRouter.localUfrag(receiveBuffer, 0, len);
+            String ufrag = ufragRouter.localUfrag(buf, 0, len);
             t = ufrag == null ? null : byUfrag.get(ufrag);
         }
         if (t == null) {
@@ -302,10 +428,180 @@ public final class UdpPortMux implements AutoCloseable {
         }
         try {
             // An Error is not caught: it goes on to the handler's exceptionCaught, then to the ErrorListener.
-            t.onDatagram(kind, receiveBuffer, 0, len, from);
+            t.onDatagram(kind, buf, 0, len, from);
         } catch (RuntimeException e) {
             // A bug in one transport must not stop the port for everyone.
             log.error("transport failed on a {} datagram from {}", kind, from, e);
+        }
+    }
+
+    /**
+     * The media loops the port runs on (1 … the number asked for at bind); a transport's sending loop is
+     * one of 0 … loops() - 1.
+     */
+    public int loops() {
+        return loopLoad.length;
+    }
+
+    /**
+     * The loop a new media-forwarding transport sends from: the one with the fewest such transports, the
+     * first loop's counting {@link #firstLoopWeight} times as it also routes every packet. SFU thread;
+     * give it back with {@link #releaseLoop}.
+     */
+    public int assignLoop() {
+        int best = 0;
+        long bestScore = Long.MAX_VALUE;
+        for (int i = loopLoad.length - 1; i >= 0; i--) {
+            long score = (long) loopLoad[i] * (i == 0 ? firstLoopWeight : 1);
+            if (score < bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        loopLoad[best]++;
+        return best;
+    }
+
+    /** A transport given {@code loop} by {@link #assignLoop} has closed. SFU thread. */
+    public void releaseLoop(int loop) {
+        if (loopLoad[loop] > 0) {
+            loopLoad[loop]--;
+        }
+    }
+
+    /**
+     * The first loop routes every packet and rewrites every forwarded copy; a lane only protects and sends.
+     * Measured (docs/PERFORMANCE.md): with two loops the first takes one transport in four. Benchmarks may
+     * set {@code -Dparley.firstLoopWeight=N}.
+     */
+    private static int firstLoopWeight(int loops) {
+        Integer set = Integer.getInteger("parley.firstLoopWeight");
+        if (set != null && set >= 1) {
+            return set;
+        }
+        return loops == 2 ? 3 : loops > 2 ? 1_000_000 : 1;
+    }
+
+    /**
+     * Sends an RTP packet from loop {@code loop}: on the first loop, protected and sent now; on another, copied
+     * into its hand-off ring (a full ring drops the packet and counts it) and protected and sent there. The
+     * protector must be used on that loop only. SFU thread; {@code buf} may be reused when this returns.
+     */
+    public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len) {
+        if (loop == 0) {
+            int n = protector.protect(buf, off, len);
+            path.send(buf, off, n);
+            return;
+        }
+        HandOff ring = lanes.get(loop - 1).outbound;
+        HandOff.Slot slot = ring.claim();
+        if (slot != null) {
+            System.arraycopy(buf, off, slot.buf, 0, len);
+            slot.len = len;
+            slot.protector = protector;
+            slot.path = path;
+            ring.publish();
+        }
+    }
+
+    /**
+     * A media loop after the first: its own socket on the port, whose datagrams go to the first loop through
+     * {@link #inbound}, and the RTP that transports given this loop send, through {@link #outbound}.
+     */
+    private final class Lane {
+        final int index;
+        final EventLoop loop;
+        Channel channel;
+        final HandOff outbound;
+        final HandOff inbound;
+        private int unflushed; // this lane's thread
+
+        Lane(int index, EventLoop loop) {
+            this.index = index;
+            this.loop = loop;
+            this.outbound = new HandOff(HAND_OFF_SLOTS, SLOT_BYTES, loop, new HandOff.Handler() {
+                @Override
+                public void handle(HandOff.Slot s) {
+                    protectAndSend(s);
+                }
+
+                @Override
+                public void batchDone() {
+                    flushLane();
+                }
+            });
+            this.inbound = new HandOff(HAND_IN_SLOTS, SLOT_BYTES, UdpPortMux.this.channel.eventLoop(), new HandOff.Handler() {
+                @Override
+                public void handle(HandOff.Slot s) {
+                    inReadBatch = true;
+                    route(s.buf, s.len, s.from);
+                }
+
+                @Override
+                public void batchDone() {
+                    inReadBatch = false;
+                    flush();
+                }
+            });
+        }
+
+        /** This lane's thread: SRTP with the transport's context, then the lane's own socket. */
+        private void protectAndSend(HandOff.Slot s) {
+            int n;
+            try {
+                n = s.protector.protect(s.buf, 0, s.len);
+            } catch (RuntimeException e) {
+                droppedLaneFailures.increment();
+                log.debug("a packet could not be protected on media loop {}: {}", index, e.toString());
+                return;
+            }
+            if (s.path instanceof UdpPath udp && udp.mux() == UdpPortMux.this) {
+                ByteBuf out = channel.alloc().directBuffer(n);
+                out.writeBytes(s.buf, 0, n);
+                channel.write(new DatagramPacket(out, udp.remote()), channel.voidPromise());
+                datagramsSent.increment();
+                datagramsSentByLoop[index].increment();
+                bytesSent.add(n);
+                if (++unflushed >= SEND_BATCH) {
+                    flushLane();
+                }
+            } else {
+                // An ICE-TCP connection belongs to the first loop: the protected bytes go there.
+                byte[] copy = java.util.Arrays.copyOf(s.buf, n);
+                MediaPath path = s.path;
+                UdpPortMux.this.channel.eventLoop().execute(() -> path.send(copy, 0, copy.length));
+            }
+        }
+
+        private void flushLane() {
+            if (unflushed > 0) {
+                unflushed = 0;
+                channel.flush();
+            }
+        }
+
+        /** The lane's socket: what it reads is handed to the first loop, which routes it. */
+        final class Reader extends SimpleChannelInboundHandler<DatagramPacket> {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                ByteBuf content = packet.content();
+                int len = content.readableBytes();
+                if (!counted(len, index)) {
+                    return;
+                }
+                HandOff.Slot slot = inbound.claim();
+                if (slot != null) {
+                    content.getBytes(content.readerIndex(), slot.buf, 0, len);
+                    slot.len = len;
+                    slot.from = packet.sender();
+                    inbound.publish();
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                socketError(cause, errors);
+            }
         }
     }
 
@@ -373,6 +669,28 @@ public final class UdpPortMux implements AutoCloseable {
         return bytesSent.sum();
     }
 
+    /** Datagrams read by loop {@code loop}'s socket (0 = the first loop), whatever became of them. Any thread. */
+    public long datagramsReceived(int loop) {
+        return datagramsReceivedByLoop[loop].sum();
+    }
+
+    /** Datagrams sent from loop {@code loop}'s socket (0 = the first loop). Any thread. */
+    public long datagramsSent(int loop) {
+        return datagramsSentByLoop[loop].sum();
+    }
+
+    /**
+     * Datagrams dropped between loops: a hand-off ring was full (a loop behind by {@value #HAND_OFF_SLOTS}
+     * packets) or a packet could not be protected on its loop. Any thread.
+     */
+    public long droppedHandOff() {
+        long n = droppedLaneFailures.sum();
+        for (Lane lane : lanes) {
+            n += lane.inbound.dropped() + lane.outbound.dropped();
+        }
+        return n;
+    }
+
     /** Transports attached to the port; safe to read from any thread. */
     public int transportCount() {
         return transportCount;
@@ -381,6 +699,11 @@ public final class UdpPortMux implements AutoCloseable {
     @Override
     public void close() {
         ticker.cancel(false);
+        for (Lane lane : lanes) {
+            if (lane.channel != null) {
+                lane.channel.close().syncUninterruptibly();
+            }
+        }
         channel.close().syncUninterruptibly();
     }
 }

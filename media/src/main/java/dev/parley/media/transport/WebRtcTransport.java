@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: everything runs on the mux's event loop, except the DTLS handshake, which runs on the
  * handshake executor and posts its result back to the loop. {@link #sendRtp}/{@link #sendRtcp} must be
- * called on the loop.
+ * called on the loop. A transport that forwards media is given a sending loop by the mux
+ * ({@link UdpPortMux#assignLoop}): its RTP is protected and sent there, with an SRTP RTP context that only
+ * that loop touches (RTCP, with its own context, stays on the mux's loop).
  */
 public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebRtcTransport.class);
@@ -76,6 +78,11 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
 
     private DtlsAssociation dtls;
     private SrtpSender srtpOut;
+    /** {@code srtpOut}'s RTP half, as the sending loop calls it. */
+    private PacketProtector rtpProtector;
+    /** The mux loop this transport's RTP leaves from (0: the mux's own loop). */
+    private final int sendLoop;
+    private final boolean forwardsMedia;
     private SrtpReceiver srtpIn;
     private InetSocketAddress selected;
     /** Where {@link #selected} is reached: the UDP port, or an ICE-TCP connection. */
@@ -89,7 +96,19 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
 
     public WebRtcTransport(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, DtlsConfig dtlsConfig,
                            Clock clock, Duration consentTimeout, int replayWindow, String label, Listener listener) {
+        this(mux, certificate, dtlsExecutor, dtlsConfig, clock, consentTimeout, replayWindow, label, listener, false);
+    }
+
+    /**
+     * @param forwardsMedia whether this transport sends forwarded RTP (a downlink): it is then given one of
+     *     the mux's loops to send from, spreading the fan-out's SRTP and system calls over the cores
+     */
+    public WebRtcTransport(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, DtlsConfig dtlsConfig,
+                           Clock clock, Duration consentTimeout, int replayWindow, String label, Listener listener,
+                           boolean forwardsMedia) {
         this.mux = mux;
+        this.forwardsMedia = forwardsMedia;
+        this.sendLoop = forwardsMedia ? mux.assignLoop() : 0;
         this.certificate = certificate;
         this.dtlsExecutor = dtlsExecutor;
         this.dtlsConfig = dtlsConfig;
@@ -286,6 +305,7 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         }
         SrtpKeys keys = SrtpKeys.fromExporter(profile.get(), result.keyingMaterial(), result.isClient());
         srtpOut = keys.newSender();
+        rtpProtector = srtpOut::protectRtp;
         srtpIn = keys.newReceiver(replayWindow);
         log.info("{}: connected ({} as DTLS {})", label, profile.get(), result.isClient() ? "client" : "server");
         listener.onConnected(this);
@@ -310,8 +330,12 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         if (srtpOut == null || selectedPath == null || closed) {
             return;
         }
-        int n = srtpOut.protectRtp(buf, off, len);
-        selectedPath.send(buf, off, n);
+        mux.sendFromLoop(sendLoop, rtpProtector, selectedPath, buf, off, len);
+    }
+
+    /** The mux loop this transport's RTP is protected and sent on (0: the mux's own loop). */
+    public int sendLoop() {
+        return sendLoop;
     }
 
     /** Protects and sends an RTCP compound packet, like {@link #sendRtp}. */
@@ -347,6 +371,9 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
     private void release() {
         closed = true;
         mux.unregister(this);
+        if (forwardsMedia) {
+            mux.releaseLoop(sendLoop);
+        }
         if (dtls != null) {
             dtls.close();
         }

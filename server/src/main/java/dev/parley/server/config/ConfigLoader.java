@@ -45,6 +45,9 @@ public final class ConfigLoader {
     public static final Option TCP_PORT = new Option("--tcp-port", "PARLEY_TCP_PORT", "tcpPort", "PORT|off",
             "TCP media port for ICE over TCP (RFC 6544), for clients whose network blocks UDP; 'off' for none"
                     + " (default: the UDP media port's number)");
+    public static final Option MEDIA_THREADS = new Option("--media-threads", "PARLEY_MEDIA_THREADS", "mediaThreads",
+            "N", "event loops of the media plane, each with its own socket on the media port (default: one per"
+                    + " core; more than one needs Linux's native epoll)");
     public static final Option TLS_CERT = new Option("--tls-cert", "PARLEY_TLS_CERT", "tlsCert", "FILE",
             "PEM certificate chain: serve HTTPS and WSS on the HTTP port (with --tls-key; reloaded when it changes)");
     public static final Option TLS_KEY = new Option("--tls-key", "PARLEY_TLS_KEY", "tlsKey", "FILE",
@@ -62,8 +65,8 @@ public final class ConfigLoader {
     public static final Option SECRET_KEY = new Option("--secret-key", "PARLEY_SECRET_KEY", "secretKey", "KEY[,KEY]",
             "secret key(s) of --sdk-app-id; two, comma-separated, during a key rotation");
     public static final Option CONFIG = new Option("--config", "PARLEY_CONFIG", null, "FILE",
-            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, tcpPort, tlsCert, tlsKey,"
-                    + " turn, dataDir, apps, rooms, limits)");
+            "YAML config file (keys: httpPort, rtcPort, bind, announceIp, announcePort, tcpPort, mediaThreads,"
+                    + " tlsCert, tlsKey, turn, dataDir, apps, rooms, limits)");
     public static final Option DATA_DIR = new Option("--data-dir", "PARLEY_DATA_DIR", "dataDir", "DIR",
             "where the development app's key is kept (default ~/.parley)");
     public static final Option MAX_USERS = new Option("--max-users-per-room", "PARLEY_MAX_USERS_PER_ROOM", null,
@@ -72,12 +75,12 @@ public final class ConfigLoader {
             "PARLEY_MAX_PUBLISHERS_PER_ROOM", null, "N", "publishers allowed in one room (default 20)");
 
     public static final List<Option> OPTIONS = List.of(HTTP_PORT, RTC_PORT, BIND, ANNOUNCE_IP, ANNOUNCE_PORT, TCP_PORT,
-            TLS_CERT, TLS_KEY, TURN_URLS, TURN_SECRET, TURN_TTL, SDK_APP_ID, SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS,
+            MEDIA_THREADS, TLS_CERT, TLS_KEY, TURN_URLS, TURN_SECRET, TURN_TTL, SDK_APP_ID, SECRET_KEY, CONFIG, DATA_DIR, MAX_USERS,
             MAX_PUBLISHERS);
 
     private static final Set<String> YAML_KEYS = Set.of("httpPort", "rtcPort", "bind", "announceIp", "announcePort", "dataDir",
             "apps", "rooms", "sdkAppId", "secretKey", "heartbeatTimeoutSeconds", "consentTimeoutSeconds", "limits",
-            "tcpPort", "tlsCert", "tlsKey", "turn", "reconnectGraceSeconds", "drainTimeoutSeconds");
+            "tcpPort", "tlsCert", "tlsKey", "turn", "reconnectGraceSeconds", "drainTimeoutSeconds", "mediaThreads");
 
     private static final Set<String> ROOM_KEYS = Set.of("maxUsers", "maxPublishers");
     private static final Set<String> APP_KEYS = Set.of("sdkAppId", "secretKeys", "secretKey", "callback");
@@ -136,12 +139,18 @@ public final class ConfigLoader {
                 RoomLimits.DEFAULT.maxPublishers());
         Duration heartbeat = yamlSeconds(yaml, "heartbeatTimeoutSeconds", 8);
         Duration consent = yamlSeconds(yaml, "consentTimeoutSeconds", 30);
+        int mediaThreads = positive(MEDIA_THREADS, pick(flags, MEDIA_THREADS, yamlText(yaml, MEDIA_THREADS)),
+                ServerConfig.defaultMediaThreads());
+        if (mediaThreads > ServerConfig.MAX_MEDIA_THREADS) {
+            throw new ConfigException(names(MEDIA_THREADS) + " must be at most " + ServerConfig.MAX_MEDIA_THREADS
+                    + ", got " + mediaThreads);
+        }
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
                 new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort,
                 LimitsSection.read(yaml == null ? null : yaml.get("limits")),
                 CallbackSection.read(yaml == null ? null : yaml.get("apps")), reach(flags, yaml, announceIps),
                 new Resilience(yamlSecondsOrZero(yaml, "reconnectGraceSeconds", 30),
-                        yamlSecondsOrZero(yaml, "drainTimeoutSeconds", 30)));
+                        yamlSecondsOrZero(yaml, "drainTimeoutSeconds", 30)), mediaThreads);
     }
 
     private ReachConfig reach(Map<Option, String> flags, JsonNode yaml, List<String> announceIps)

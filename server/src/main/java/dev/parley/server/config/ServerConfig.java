@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param reach more announced addresses, ICE-TCP, TLS and TURN ({@link ReachConfig}); {@code announceIp} is
  *     its first address
  * @param resilience the reconnection grace and the drain timeout
+ * @param mediaThreads the media plane's event loops, one socket each on the media port (docs/ARCHITECTURE.md,
+ *     "Threads"); default one per core
  */
 public record ServerConfig(
         String bind,
@@ -37,10 +39,22 @@ public record ServerConfig(
         ServerLimits serverLimits,
         java.util.Map<Long, AppCallback> callbacks,
         ReachConfig reach,
-        Resilience resilience) {
+        Resilience resilience,
+        int mediaThreads) {
+
+    /** The most media loops a server runs, whatever it is asked. */
+    public static final int MAX_MEDIA_THREADS = 256;
 
     public ServerConfig {
         callbacks = java.util.Map.copyOf(callbacks);
+        if (mediaThreads < 1 || mediaThreads > MAX_MEDIA_THREADS) {
+            throw new IllegalArgumentException("mediaThreads must be 1.." + MAX_MEDIA_THREADS + ": " + mediaThreads);
+        }
+    }
+
+    /** One media loop per core the JVM may use. */
+    public static int defaultMediaThreads() {
+        return Math.min(MAX_MEDIA_THREADS, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -51,7 +65,8 @@ public record ServerConfig(
                         RoomLimits limits, Duration heartbeatTimeout, Duration consentTimeout, int announcePort,
                         ServerLimits serverLimits) {
         this(bind, httpPort, rtcPort, announceIp, apps, dataDir, limits, heartbeatTimeout, consentTimeout,
-                announcePort, serverLimits, java.util.Map.of(), ReachConfig.defaults(announceIp), Resilience.DEFAULT);
+                announcePort, serverLimits, java.util.Map.of(), ReachConfig.defaults(announceIp), Resilience.DEFAULT,
+                defaultMediaThreads());
     }
 
     /** A configuration that announces the bound media port itself. */

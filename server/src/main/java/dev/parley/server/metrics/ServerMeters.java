@@ -32,6 +32,16 @@ public final class ServerMeters {
                 Tags.of("reason", "unclassified"), mux::droppedUnclassified);
         m.counter("parley.media.dropped.datagrams", "datagrams dropped on arrival", null,
                 Tags.of("reason", "oversized"), mux::droppedOversized);
+        for (int i = 0; i < mux.loops(); i++) {
+            int loop = i;
+            m.counter("parley.media.loop.sent.datagrams", "datagrams sent from each media loop's socket", null,
+                    Tags.of("loop", Integer.toString(loop)), () -> mux.datagramsSent(loop));
+            m.counter("parley.media.loop.received.datagrams", "datagrams read by each media loop's socket", null,
+                    Tags.of("loop", Integer.toString(loop)), () -> mux.datagramsReceived(loop));
+        }
+        m.counter("parley.media.handoff.dropped.datagrams",
+                "datagrams dropped between media loops (a hand-off ring full, or a packet not protected)", null,
+                Tags.empty(), mux::droppedHandOff);
         m.limitCounters(http.limitsHit());
         m.gauge("parley.signal.executor.queued.tasks", "signaling work (UserSig checks, SDP parsing) waiting",
                 () -> signalExecutor.getQueue().size());

@@ -48,6 +48,25 @@ class ConfigLoaderTest {
         return file;
     }
 
+    // --- media loops ----------------------------------------------------------------------------------
+
+    @Test
+    void mediaLoopsDefaultToOnePerCoreAndComeFromFlagEnvironmentOrFile() throws Exception {
+        assertThat(load().mediaThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(load("--media-threads", "3").mediaThreads()).isEqualTo(3);
+        assertThat(load(Map.of("PARLEY_MEDIA_THREADS", "4")).mediaThreads()).isEqualTo(4);
+        assertThat(load("--config", yaml("mediaThreads: 5\n").toString()).mediaThreads()).isEqualTo(5);
+        assertThat(load(Map.of("PARLEY_MEDIA_THREADS", "4"), "--media-threads", "1").mediaThreads()).isEqualTo(1);
+        assertThat(ConfigLoader.help()).contains("--media-threads N").contains("PARLEY_MEDIA_THREADS");
+    }
+
+    @Test
+    void aMediaLoopCountOutside1To256IsRefusedNamingTheFlag() {
+        assertRefused("--media-threads", "0").hasMessageContaining("--media-threads").hasMessageContaining("at least 1");
+        assertRefused("--media-threads", "257").hasMessageContaining("--media-threads").hasMessageContaining("256");
+        assertRefused("--media-threads", "two").hasMessageContaining("--media-threads");
+    }
+
     // --- defaults -----------------------------------------------------------------------------------
 
     @Test

@@ -89,7 +89,7 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     @Override
     public Uplink openUplink(String label, SessionDescription offer, DeathListener listener) throws NegotiationException {
         Deferred deferred = new Deferred();
-        WebRtcTransport transport = newTransport(label, deferred);
+        WebRtcTransport transport = newTransport(label, deferred, false);
         UplinkNegotiation.Result negotiated;
         try {
             negotiated = UplinkNegotiation.answer(offer, transportSdp(transport));
@@ -115,7 +115,7 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     @Override
     public Downlink openDownlink(String label, DeathListener listener) {
         Deferred deferred = new Deferred();
-        WebRtcTransport transport = newTransport(label, deferred);
+        WebRtcTransport transport = newTransport(label, deferred, true);
         DownlinkSession[] self = new DownlinkSession[1];
         DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), clock, listener,
                 () -> {
@@ -131,9 +131,10 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
         return session;
     }
 
-    private WebRtcTransport newTransport(String label, WebRtcTransport.Listener listener) {
+    /** @param forwards a downlink: its forwarded RTP leaves from one of the mux's loops (spread over them) */
+    private WebRtcTransport newTransport(String label, WebRtcTransport.Listener listener, boolean forwards) {
         return new WebRtcTransport(mux, certificate, dtlsExecutor, dtlsConfig, clock, consentTimeout, REPLAY_WINDOW,
-                label, listener);
+                label, listener, forwards);
     }
 
     private TransportSdp transportSdp(WebRtcTransport t) {

@@ -1,0 +1,268 @@
+package dev.parley.media.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.parley.media.stun.MessageIntegrity;
+import dev.parley.media.stun.StunMessage;
+import dev.parley.media.stun.StunMessageBuilder;
+import dev.parley.media.stun.StunMessageType;
+import dev.parley.media.stun.TransactionId;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The media port on two native epoll loops, one socket each on the same port (SO_REUSEPORT), with real
+ * loopback sockets: whichever socket the kernel gives a datagram to, it is routed on the first loop, once;
+ * RTP given to the second loop is protected there, with the transport's protector, and leaves from the
+ * shared port in order; transports are spread over the loops.
+ */
+class UdpPortMuxLoopsTest {
+    private static EpollEventLoopGroup group;
+    private static Thread firstLoop;
+    private static Thread secondLoop;
+
+    private final Random random = new Random(2);
+    private UdpPortMux mux;
+    private final List<DatagramSocket> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startLoops() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT loops need Netty's native epoll transport (Linux)");
+        group = new EpollEventLoopGroup(2, new DefaultThreadFactory("udp-loops-test", true));
+        List<Thread> threads = new ArrayList<>();
+        for (EventExecutor e : group) {
+            threads.add(e.submit(Thread::currentThread).get(10, TimeUnit.SECONDS));
+        }
+        firstLoop = threads.get(0);
+        secondLoop = threads.get(1);
+    }
+
+    @AfterAll
+    static void stopLoops() {
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @BeforeEach
+    void bind() throws Exception {
+        mux = UdpPortMux.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null), error -> { }, 2);
+    }
+
+    @AfterEach
+    void close() {
+        clients.forEach(DatagramSocket::close);
+        if (mux != null) {
+            mux.close();
+        }
+    }
+
+    private DatagramSocket client() throws Exception {
+        DatagramSocket s = Loopback.socket();
+        s.setReceiveBufferSize(4 * 1024 * 1024);
+        clients.add(s);
+        return s;
+    }
+
+    private void send(DatagramSocket from, byte[] d) throws Exception {
+        from.send(new DatagramPacket(d, d.length, Loopback.address(mux.port())));
+    }
+
+    private byte[] bindingRequest(String username) {
+        return new StunMessageBuilder(StunMessageType.BINDING_REQUEST, TransactionId.random(random))
+                .username(username).priority(0x6E7F00FFL).iceControlling(random.nextLong()).useCandidate()
+                .messageIntegrity(MessageIntegrity.shortTerm("any-password-the-mux-never-checks"))
+                .fingerprint().build();
+    }
+
+    /** Records each RTP-like datagram's (client, counter) and whether it was handled on the first loop. */
+    private static final class CountingTransport implements MuxedTransport {
+        final UdpPortMux mux;
+        final Set<Long> seen = ConcurrentHashMap.newKeySet();
+        final Set<InetSocketAddress> claimed = ConcurrentHashMap.newKeySet();
+        final AtomicInteger media = new AtomicInteger();
+        final AtomicInteger duplicates = new AtomicInteger();
+        final AtomicInteger offLoop = new AtomicInteger();
+
+        CountingTransport(UdpPortMux mux) {
+            this.mux = mux;
+        }
+
+        @Override
+        public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
+            if (Thread.currentThread() != firstLoop) {
+                offLoop.incrementAndGet();
+            }
+            if (kind == PacketKind.STUN) {
+                mux.bindAddress(from, this);
+                claimed.add(from);
+                return;
+            }
+            long id = ((long) from.getPort() << 32) | ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF);
+            if (!seen.add(id)) {
+                duplicates.incrementAndGet();
+            }
+            media.incrementAndGet();
+        }
+
+        @Override
+        public void onTick() {
+        }
+    }
+
+    @Test
+    void whicheverLoopsSocketReadsADatagramItIsRoutedOnceOnTheFirstLoop() throws Exception {
+        assertThat(mux.loops()).isEqualTo(2);
+        CountingTransport t = new CountingTransport(mux);
+        Loopback.onLoop(mux, () -> mux.register("loopsUfrag", t));
+        int senders = 32;
+        int each = 50;
+        for (int c = 0; c < senders; c++) {
+            DatagramSocket s = client();
+            send(s, bindingRequest("loopsUfrag:peer"));
+        }
+        // Every sender's check has claimed its address before its media is sent (the kernel may pick
+        // either socket for each sender, and a datagram from a not yet claimed address is dropped).
+        Loopback.await("every sender's address claimed", () -> t.claimed.size() == senders);
+        for (DatagramSocket s : clients) {
+            for (int i = 0; i < each; i++) {
+                byte[] d = new byte[100];
+                d[0] = (byte) 0x80;
+                d[2] = (byte) (i >>> 8);
+                d[3] = (byte) i;
+                send(s, d);
+            }
+        }
+        Loopback.await("all media routed", () -> t.media.get() == senders * each);
+        assertThat(t.seen).hasSize(senders * each);
+        assertThat(t.duplicates.get()).isZero();
+        assertThat(t.offLoop.get()).as("datagrams handled off the first loop").isZero();
+        // 32 source ports hashed over two sockets: both read some (all on one: probability 2^-31).
+        assertThat(mux.datagramsReceived(1)).as("read by the second loop's socket").isPositive();
+        assertThat(mux.datagramsReceived(0)).as("read by the first loop's socket").isPositive();
+        assertThat(mux.datagramsReceived()).isEqualTo(senders * (each + 1L));
+        assertThat(mux.droppedHandOff()).isZero();
+    }
+
+    @Test
+    void rtpGivenToTheSecondLoopIsProtectedThereAndLeavesFromTheSharedPortInOrder() throws Exception {
+        DatagramSocket client = client();
+        InetSocketAddress to = (InetSocketAddress) client.getLocalSocketAddress();
+        Set<Thread> protectedOn = ConcurrentHashMap.newKeySet();
+        PacketProtector tag = (buf, off, len) -> {
+            protectedOn.add(Thread.currentThread());
+            Arrays.fill(buf, off + len, off + len + 4, (byte) 0xEE); // a stand-in for the SRTP tag
+            return len + 4;
+        };
+        int n = 2000;
+        Loopback.onLoop(mux, () -> {
+            byte[] buf = new byte[200 + UdpPortMux.HEADROOM];
+            for (int i = 0; i < n; i++) {
+                buf[0] = (byte) 0x80;
+                buf[2] = (byte) (i >>> 8);
+                buf[3] = (byte) i;
+                mux.sendFromLoop(1, tag, mux.pathTo(to), buf, 0, 200);
+                buf[2] = 0; // the caller may reuse its buffer at once: the ring took a copy
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            DatagramPacket p = Loopback.receive(client);
+            assertThat(p.getPort()).as("source port").isEqualTo(mux.port());
+            assertThat(p.getLength()).isEqualTo(204);
+            assertThat(((p.getData()[2] & 0xFF) << 8) | (p.getData()[3] & 0xFF)).as("packet in order").isEqualTo(i);
+            assertThat(p.getData()[203]).isEqualTo((byte) 0xEE);
+        }
+        assertThat(protectedOn).containsExactly(secondLoop);
+        assertThat(mux.droppedHandOff()).isZero();
+        assertThat(mux.datagramsSent(1)).isEqualTo(n);
+        assertThat(mux.datagramsSent(0)).isZero();
+
+        Loopback.onLoop(mux, () -> mux.sendFromLoop(0, tag, mux.pathTo(to), new byte[100 + UdpPortMux.HEADROOM],
+                0, 100));
+        assertThat(Loopback.receive(client).getLength()).isEqualTo(104);
+        assertThat(protectedOn).containsExactlyInAnyOrder(firstLoop, secondLoop);
+    }
+
+    @Test
+    void aPacketItsProtectorRefusesIsDroppedAndCountedAndTheLoopGoesOn() throws Exception {
+        DatagramSocket client = client();
+        InetSocketAddress to = (InetSocketAddress) client.getLocalSocketAddress();
+        PacketProtector failing = (buf, off, len) -> {
+            throw new IllegalStateException("SRTP index exhausted");
+        };
+        PacketProtector plain = (buf, off, len) -> len;
+        Loopback.onLoop(mux, () -> {
+            mux.sendFromLoop(1, failing, mux.pathTo(to), new byte[100 + UdpPortMux.HEADROOM], 0, 100);
+            mux.sendFromLoop(1, plain, mux.pathTo(to), new byte[50 + UdpPortMux.HEADROOM], 0, 50);
+        });
+        assertThat(Loopback.receive(client).getLength()).isEqualTo(50);
+        assertThat(mux.droppedHandOff()).isEqualTo(1);
+    }
+
+    @Test
+    void transportsAreSpreadOverTheLoopsTheFirstTakingOneInFour() throws Exception {
+        List<Integer> given = Loopback.onLoop(mux, () -> {
+            List<Integer> loops = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                loops.add(mux.assignLoop());
+            }
+            return loops;
+        });
+        assertThat(given.stream().filter(l -> l == 0).count()).isEqualTo(2);
+        assertThat(given.stream().filter(l -> l == 1).count()).isEqualTo(6);
+        int next = Loopback.onLoop(mux, () -> {
+            for (int l : given) {
+                mux.releaseLoop(l);
+            }
+            return mux.assignLoop();
+        });
+        assertThat(next).as("after every release the spread starts again").isEqualTo(1);
+    }
+
+    @Test
+    void aSecondServerOnTheSamePortIsRefusedDespiteReusePort() {
+        assertThatThrownBy(() -> UdpPortMux.bind(group, Loopback.address(mux.port()), (b, o, l) -> null,
+                error -> { }, 2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("media port");
+        assertThatThrownBy(() -> new DatagramSocket(Loopback.address(mux.port()))).isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void nioRunsThePortOnOneLoop() throws Exception {
+        NioEventLoopGroup nio = new NioEventLoopGroup(2, new DefaultThreadFactory("udp-loops-nio", true));
+        try (UdpPortMux one = UdpPortMux.bind(nio, Loopback.address(0), (b, o, l) -> null, error -> { }, 2)) {
+            assertThat(one.loops()).isEqualTo(1);
+            assertThat(Loopback.onLoop(one, () -> one.assignLoop())).isZero();
+        } finally {
+            nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aLoopCountBelowOneIsRefused() {
+        assertThatThrownBy(() -> UdpPortMux.bind(group, Loopback.address(0), (b, o, l) -> null, error -> { }, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
