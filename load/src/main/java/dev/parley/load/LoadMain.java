@@ -26,6 +26,7 @@ public final class LoadMain {
               --targets LIST        parley,janus,relay (default: all three)
               --server-jar PATH     the Parley jar (default server/target/parley-server.jar)
               --server-jvm OPTS     JVM options for the Parley jar, space separated (default none)
+              --server-args ARGS    more flags for the Parley jar, space separated, e.g. "--media-threads 1"
               --rooms N             rooms (default 1)
               --publishers N        publishers per room (default 4)
               --subscribers LIST    subscribers per room at each step (default 5,10,20,40,80,120,160)
@@ -101,6 +102,7 @@ public final class LoadMain {
         return switch (name) {
             case "parley" -> new ParleyTarget(Path.of(o.getOrDefault("server-jar", "server/target/parley-server.jar")),
                     o.containsKey("server-jvm") ? List.of(o.get("server-jvm").trim().split("\\s+")) : List.of(),
+                    o.containsKey("server-args") ? List.of(o.get("server-args").trim().split("\\s+")) : List.of(),
                     Files.createDirectories(dir.resolve("parley")));
             case "relay" -> new RelayTarget(Files.createDirectories(dir.resolve("relay")));
             case "janus" -> new JanusTarget(Files.createDirectories(dir.resolve("janus")));
@@ -111,7 +113,7 @@ public final class LoadMain {
     static Map<String, String> parse(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         List<String> flags = List.of("help", "audio");
-        List<String> valued = List.of("targets", "server-jar", "server-jvm", "rooms", "publishers", "subscribers",
+        List<String> valued = List.of("targets", "server-jar", "server-jvm", "server-args", "rooms", "publishers", "subscribers",
                 "settle", "window", "loss", "cpus", "client-cpus", "video-pps", "decrypt-every", "receive-threads", "out");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

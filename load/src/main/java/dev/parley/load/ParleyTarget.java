@@ -38,6 +38,7 @@ final class ParleyTarget implements LoadTarget {
 
     private final Path serverJar;
     private final List<String> jvmOptions;
+    private final List<String> serverArgs;
     private final Path dir;
     private final List<ParleyClient> publishers = new ArrayList<>();
     private final List<ParleyClient> subscribers = new ArrayList<>();
@@ -51,15 +52,17 @@ final class ParleyTarget implements LoadTarget {
     private String baseUrl;
     private int perRoom;
 
-    ParleyTarget(Path serverJar, List<String> jvmOptions, Path dir) {
+    /** @param serverArgs more flags after the tool's own (later flags win), e.g. {@code --media-threads 1} */
+    ParleyTarget(Path serverJar, List<String> jvmOptions, List<String> serverArgs, Path dir) {
         this.serverJar = serverJar;
         this.jvmOptions = jvmOptions;
+        this.serverArgs = serverArgs;
         this.dir = dir;
     }
 
     @Override
     public String name() {
-        return "Parley";
+        return serverArgs.isEmpty() ? "Parley" : "Parley " + String.join(" ", serverArgs);
     }
 
     @Override
@@ -77,6 +80,7 @@ final class ParleyTarget implements LoadTarget {
         cmd.addAll(List.of("-jar", serverJar.toString(), "--http-port", "0", "--rtc-port", "0", "--bind", "127.0.0.1",
                 "--announce-ip", "127.0.0.1", "--sdk-app-id", Long.toString(SDK_APP_ID), "--secret-key", SECRET_KEY,
                 "--data-dir", dir.toString(), "--config", config.toString()));
+        cmd.addAll(serverArgs);
         var started = ChildProcess.start(cmd, s.cpus(), dir.resolve("parley.log"), line -> {
             Matcher m = HTTP.matcher(line);
             return m.find() ? Integer.valueOf(m.group(1)) : null;

@@ -1,8 +1,14 @@
 package dev.parley.load;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A process's CPU time and resident memory from Linux's /proc (proc(5)): {@code stat} fields 14 and 15
@@ -22,6 +28,48 @@ final class ProcessStats {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // f[0] is field 3 (state): utime is field 14 → f[11], stime field 15 → f[12]
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU seconds each of the process's threads has used so far, by thread id: {@code task/<tid>/stat} and
+     * the thread's name from {@code task/<tid>/comm} (at most 15 characters). Threads that end between the
+     * listing and the read are left out.
+     */
+    static Map<Long, ThreadCpu> threadCpuSeconds(long pid) throws IOException {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+            for (Path task : dir) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, seconds));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return threads;
+    }
+
+    /** One thread's name and CPU seconds so far. */
+    record ThreadCpu(String name, double seconds) {
+    }
+
+    /**
+     * The {@code n} threads that used the most CPU between two {@link #threadCpuSeconds} snapshots, as
+     * "name cores" over {@code seconds} of wall time, busiest first: "media-1-1 0.82, media-1-2 0.61".
+     */
+    static String busiest(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, double seconds, int n) {
+        return after.entrySet().stream()
+                .map(e -> new ThreadCpu(e.getValue().name(), e.getValue().seconds()
+                        - (before.containsKey(e.getKey()) ? before.get(e.getKey()).seconds() : 0)))
+                .sorted(Comparator.comparingDouble(ThreadCpu::seconds).reversed())
+                .limit(n)
+                .map(t -> String.format(Locale.ROOT, "%s %.2f", t.name(), t.seconds() / seconds))
+                .collect(Collectors.joining(", "));
     }
 
     /** Resident set size in MiB. */

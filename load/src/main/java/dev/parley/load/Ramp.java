@@ -40,11 +40,13 @@ final class Ramp {
             target.resetCounters();
             long self = ProcessHandle.current().pid();
             double cpu0 = ProcessStats.cpuSeconds(target.pid());
+            var threads0 = ProcessStats.threadCpuSeconds(target.pid());
             double tool0 = ProcessStats.cpuSeconds(self);
             long t0 = System.nanoTime();
             Thread.sleep(window.toMillis());
             Counters c = target.counters();
             double cpu1 = ProcessStats.cpuSeconds(target.pid());
+            var threads1 = ProcessStats.threadCpuSeconds(target.pid());
             double tool1 = ProcessStats.cpuSeconds(self);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long expectedPps = (long) scenario.rooms() * subscribers * scenario.publishers() * scenario.publisherPps();
@@ -60,7 +62,7 @@ final class Ramp {
             StepResult r = new StepResult(target.name(), subscribers, expectedPps, pps, loss,
                     c.latency().percentile(0.5), c.latency().percentile(0.99), cpu / seconds,
                     c.packets() == 0 ? 0 : cpu / (c.packets() / 1e6), ProcessStats.rssMiB(target.pid()),
-                    (tool1 - tool0) / seconds);
+                    (tool1 - tool0) / seconds, ProcessStats.busiest(threads0, threads1, seconds, 2));
             results.add(r);
             progress.accept(r);
             if (loss > lossThreshold) {

@@ -13,13 +13,14 @@ final class Report {
 
     static String header() {
         return "| target | subs/room | expected pps | forwarded pps | loss % | p50 ms | p99 ms | CPU cores | CPU s / 1M pkts"
-                + " | RSS MiB | tool CPU cores |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+                + " | RSS MiB | tool CPU cores | busiest threads (cores) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
     }
 
     static String row(StepResult r) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f |",
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | %s |",
                 r.target(), r.subscribers(), r.expectedPps(), r.forwardedPps(), r.loss() * 100, r.p50Micros() / 1000.0,
-                r.p99Micros() / 1000.0, r.cpuCores(), r.cpuSecondsPerMillion(), r.rssMiB(), r.toolCpuCores());
+                r.p99Micros() / 1000.0, r.cpuCores(), r.cpuSecondsPerMillion(), r.rssMiB(), r.toolCpuCores(),
+                r.busiestThreads());
     }
 
     static String markdown(List<StepResult> all, Scenario s, List<Integer> steps, String args, String loadBefore,

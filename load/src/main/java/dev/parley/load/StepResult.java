@@ -12,9 +12,12 @@ package dev.parley.load;
  * @param rssMiB the target's resident memory at the end of the window
  * @param toolCpuCores CPU seconds the load tool itself used per second: near the cores it may use, the
  *     tool, not the target, is the limit
+ * @param busiestThreads the target's two busiest threads and the cores each used ("media-1-1 0.82, …"):
+ *     a thread near 1.00 is a wall however many cores the process has
  */
 record StepResult(String target, int subscribers, long expectedPps, double forwardedPps, double loss, long p50Micros,
-        long p99Micros, double cpuCores, double cpuSecondsPerMillion, double rssMiB, double toolCpuCores) {
+        long p99Micros, double cpuCores, double cpuSecondsPerMillion, double rssMiB, double toolCpuCores,
+        String busiestThreads) {
 
     /** Forwarded packets per CPU-second of the target. */
     double packetsPerCpuSecond() {

@@ -28,9 +28,9 @@ class LoadToolTest {
     @Test
     void theSummaryTakesEachTargetsBestStepUnderATenthOfAPercentAndRatesItAgainstTheFloor() {
         List<StepResult> all = List.of(
-                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5),
-                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5),
-                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5));
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5, "main 0.10"),
+                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5, "main 0.10"),
+                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5, "main 0.10"));
 
         String md = Report.summary(all);
 
@@ -41,10 +41,10 @@ class LoadToolTest {
     @Test
     void theCommonStepIsTheLargestLoadEveryTargetCarriedCleanly() {
         List<StepResult> all = List.of(
-                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5),
-                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5),
-                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5),
-                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5));
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5, "main 0.10"),
+                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5, "main 0.10"),
+                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5, "main 0.10"),
+                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5, "main 0.10"));
 
         String md = Report.atCommonStep(all);
 
@@ -76,5 +76,35 @@ class LoadToolTest {
         p[3] = (byte) seq;
         p[11] = 9;
         return p;
+    }
+
+    @Test
+    void theBusiestThreadsAreThoseThatUsedTheMostCpuInTheWindowNotSinceTheyStarted() {
+        var before = java.util.Map.of(1L, new ProcessStats.ThreadCpu("main", 50.0),
+                2L, new ProcessStats.ThreadCpu("media-1-1", 1.0), 3L, new ProcessStats.ThreadCpu("media-1-2", 2.0));
+        var after = java.util.Map.of(1L, new ProcessStats.ThreadCpu("main", 50.5),
+                2L, new ProcessStats.ThreadCpu("media-1-1", 9.0), 3L, new ProcessStats.ThreadCpu("media-1-2", 8.0),
+                4L, new ProcessStats.ThreadCpu("new-thread", 1.0));
+        assertThat(ProcessStats.busiest(before, after, 10.0, 2)).isEqualTo("media-1-1 0.80, media-1-2 0.60");
+    }
+
+    @Test
+    void thisProcessesThreadsAreReadFromProc() throws Exception {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Thread probe = new Thread(() -> {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "proc-probe");
+        probe.start();
+        try {
+            var threads = ProcessStats.threadCpuSeconds(ProcessHandle.current().pid());
+            assertThat(threads.values()).extracting(ProcessStats.ThreadCpu::name).contains("proc-probe");
+        } finally {
+            stop.countDown();
+            probe.join();
+        }
     }
 }
