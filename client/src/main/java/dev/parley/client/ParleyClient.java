@@ -177,8 +177,13 @@ public final class ParleyClient implements AutoCloseable {
                     userId + " publishes nothing");
         }
         publication = null;
-        p.close();
-        s.request("unpublish", Map.of("type", "main"));
+        // The request first: a DTLS close_notify that reached the server before it would end the uplink
+        // there, and the unpublish would then be refused as publishing nothing.
+        try {
+            s.request("unpublish", Map.of("type", "main"));
+        } finally {
+            p.close();
+        }
     }
 
     /** RTP packets the published stream has sent so far. */
