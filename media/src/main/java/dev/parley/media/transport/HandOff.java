@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Datagrams handed from one media loop to another: a single-producer single-consumer ring of preallocated
  * slots, so the ring is also the pool (nothing is allocated per packet) and no lock is taken. The producer
- * claims a slot, fills its buffer in place, and publishes it; the consumer's loop is woken once per batch,
- * not per packet, and drains what was published. A full ring refuses the packet ({@link #claim} returns
+ * claims a slot, fills its buffer in place, and publishes it; the consumer's loop is woken once per
+ * producer batch ({@link #wake}), not per packet, and drains what was published. A full ring refuses the packet ({@link #claim} returns
  * null and counts a drop), as a full socket buffer would: the producer never waits.
  *
- * <p>Threading: {@link #claim}/{@link #publish} on the producer's thread only, the handler on the
+ * <p>Threading: {@link #claim}/{@link #publish}/{@link #wake} on the producer's thread only, the handler on the
  * consumer's executor only. Publishing is a volatile write and the wake-up check a volatile read on each
  * side (a Dekker pair), so a batch published while the consumer goes idle is never left unseen.
  */
@@ -44,6 +44,8 @@ final class HandOff {
 
     /** Slots a consumer handles before it lets its loop run other work (then it goes on in a new task). */
     static final int DRAIN_BATCH = 256;
+    /** Slots published without a {@link #wake} after which publish wakes the consumer itself. */
+    static final int WAKE_EVERY = 64;
 
     private final Slot[] slots;
     private final int slotBytes;
@@ -54,6 +56,7 @@ final class HandOff {
     private final AtomicLong tail = new AtomicLong(); // next slot to publish; written by the producer
     private long cachedHead; // the producer's last read of head
     private long claimed = -1;
+    private int unwoken; // published since the last wake; producer only
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final LongAdder dropped = new LongAdder();
     private final Runnable drain = this::drain;
@@ -91,15 +94,30 @@ final class HandOff {
         return s;
     }
 
-    /** Makes the claimed slot visible to the consumer and wakes it if it is idle. Producer. */
+    /**
+     * Makes the claimed slot visible to the consumer. The consumer is woken by {@link #wake}, once per
+     * producer batch, or here when {@value #WAKE_EVERY} slots wait unwoken: a consumer woken per packet
+     * drains one or two and sleeps again, and pays a wake-up and a send system call for each. Producer.
+     */
     void publish() {
         if (claimed < 0) {
             throw new IllegalStateException("publish without a claimed slot");
         }
         tail.set(claimed + 1);
         claimed = -1;
-        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-            consumer.execute(drain);
+        if (++unwoken >= WAKE_EVERY) {
+            wake();
+        }
+    }
+
+    /** Wakes the consumer if slots were published since the last wake and it is idle. Producer. */
+    void wake() {
+        if (unwoken > 0) {
+            unwoken = 0;
+            // Dekker with drain(): the volatile write of tail above, then this read of scheduled.
+            if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+                consumer.execute(drain);
+            }
         }
     }
 

@@ -1,24 +1,12 @@
 package dev.parley.media.transport;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.EventExecutor;
-import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: routing runs on the first loop ({@link #eventLoop()}, the SFU thread), which owns the
  * transports; {@link #send} may be called from that loop only. With more than one media loop (native epoll
  * only), every loop binds its own socket to the same port with {@code SO_REUSEPORT}: the kernel spreads
- * incoming datagrams over the sockets by their addresses, and each other loop (a {@link Lane}) hands what
+ * incoming datagrams over the sockets by their addresses, and each other loop (a {@link SendingLoop}) hands what
  * its socket received to the first loop through a {@link HandOff} ring. The other way, a transport that
  * forwards media is given a loop ({@link #assignLoop}); its RTP is copied into that loop's ring, protected
  * there with the transport's SRTP context (used by that loop only) and sent from that loop's socket, so
  * the fan-out's encryption and system calls spread over the cores while routing stays on one thread.
  */
+// About 500 lines: the routing tables, the first loop's sends and batching, and the port's counters as
+// one-line public accessors; the sockets (MediaSockets, FirstLoopReader), the other loops (SendingLoop),
+// their balance (LoopBalance) and the counters themselves (PortTraffic) live apart.
 public final class UdpPortMux implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpPortMux.class);
 
@@ -64,26 +54,12 @@ public final class UdpPortMux implements AutoCloseable {
     /** Datagrams written but not flushed at most: a flush hands them to the kernel in one sendmmsg(2). */
     static final int SEND_BATCH = 64;
 
-    /**
-     * Slots of the ring that takes a lane's RTP: one read batch of {@value #RECEIVE_BATCH} packets fanned out
-     * to a few hundred subscribers, as a socket's 4 MB send buffer would hold. A slot's 1.5 KB is allocated at
-     * its first use, so the memory follows the deepest backlog seen (6.4 MB when full).
-     */
-    static final int HAND_OFF_SLOTS = 4096;
-    /** Slots of the ring that takes what a lane's socket reads (incoming media, a fan-out's fraction). */
-    static final int HAND_IN_SLOTS = 1024;
-    /** Bytes of a hand-off slot: the largest datagram and the SRTP tag's headroom. */
-    static final int SLOT_BYTES = MAX_DATAGRAM + HEADROOM;
-
     private final Channel channel;
     /** The loops after the first, each with its own socket on the port; empty with one loop. */
-    private final List<Lane> lanes = new ArrayList<>();
-    /** Media-forwarding transports given to each loop (index 0 = the first loop). SFU thread. */
-    private final int[] loopLoad;
-    /** How many lane transports count as one on the first loop when transports are given out. */
-    private final int firstLoopWeight;
-    private final LongAdder[] datagramsSentByLoop;
-    private final LongAdder[] datagramsReceivedByLoop;
+    private final List<SendingLoop> lanes = new ArrayList<>();
+    /** Which loop each media-forwarding transport sends from. SFU thread. */
+    private final LoopBalance balance;
+    private final PortTraffic traffic;
     private final Map<String, MuxedTransport> byUfrag = new HashMap<>();
     private final Map<InetSocketAddress, MuxedTransport> byAddress = new HashMap<>();
     private final Set<MuxedTransport> transports = new LinkedHashSet<>();
@@ -93,7 +69,7 @@ public final class UdpPortMux implements AutoCloseable {
     // Batched sends, all on the loop thread: a write is flushed at the end of the read batch that caused it
     // (channelReadComplete), or by one task queued behind the current one (ticks, timers, handshakes), or
     // when SEND_BATCH writes wait: one flush = one sendmmsg(2) on epoll instead of one sendto(2) a datagram.
-    private boolean inReadBatch;
+    boolean inReadBatch;
     private boolean flushQueued;
     private int unflushed;
     private final Runnable queuedFlush = () -> {
@@ -103,17 +79,6 @@ public final class UdpPortMux implements AutoCloseable {
     private final UfragRouter ufragRouter;
     private final ErrorListener errors;
     private final ScheduledFuture<?> ticker;
-
-    private final LongAdder droppedUnknownSender = new LongAdder();
-    private final LongAdder droppedUnclassified = new LongAdder();
-    private final LongAdder droppedOversized = new LongAdder();
-    private final LongAdder droppedLaneFailures = new LongAdder();
-    // Traffic on the port, for operations (metrics). LongAdder: lock-free and allocation-free on this one
-    // writer thread, readable from any thread.
-    private final LongAdder datagramsReceived = new LongAdder();
-    private final LongAdder bytesReceived = new LongAdder();
-    private final LongAdder datagramsSent = new LongAdder();
-    private final LongAdder bytesSent = new LongAdder();
 
     /** Extracts the local ufrag from a STUN Binding request, or returns null: the STUN package's peek. */
     public interface UfragRouter {
@@ -133,14 +98,8 @@ public final class UdpPortMux implements AutoCloseable {
         this.channel = channel;
         this.ufragRouter = router;
         this.errors = errors;
-        this.loopLoad = new int[loops];
-        this.firstLoopWeight = firstLoopWeight(loops);
-        this.datagramsSentByLoop = new LongAdder[loops];
-        this.datagramsReceivedByLoop = new LongAdder[loops];
-        for (int i = 0; i < loops; i++) {
-            datagramsSentByLoop[i] = new LongAdder();
-            datagramsReceivedByLoop[i] = new LongAdder();
-        }
+        this.balance = new LoopBalance(loops);
+        this.traffic = new PortTraffic(loops);
         this.ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -187,18 +146,19 @@ public final class UdpPortMux implements AutoCloseable {
         if (chosen.size() > 1) {
             // SO_REUSEPORT would let a second server of the same user share the port silently: a plain bind
             // first makes "address in use" an error as it is with one socket (and picks the ephemeral port).
-            bindTo = new InetSocketAddress(address.getAddress(), probeFree(address));
+            bindTo = new InetSocketAddress(address.getAddress(), MediaSockets.probeFree(address));
         }
         // Set once bound; a datagram read before that (a fixed port that browsers still send to after a
         // restart) is dropped rather than met with a NullPointerException. Read on the loops, written here.
         AtomicReference<UdpPortMux> self = new AtomicReference<>();
-        Channel first = bindOne(chosen.get(0), epoll, bindTo, chosen.size() > 1, new FirstLoopReader(self, errors));
+        Channel first = MediaSockets.bind(chosen.get(0), epoll, bindTo, chosen.size() > 1,
+                new FirstLoopReader(self, errors));
         UdpPortMux mux = new UdpPortMux(first, chosen.size(), router, errors);
         InetSocketAddress bound = (InetSocketAddress) first.localAddress();
         try {
             for (int i = 1; i < chosen.size(); i++) {
-                Lane lane = mux.new Lane(i, chosen.get(i));
-                lane.channel = bindOne(chosen.get(i), epoll, bound, true, lane.new Reader());
+                SendingLoop lane = new SendingLoop(i, chosen.get(i), mux, mux.traffic, chosen.get(0));
+                lane.channel(MediaSockets.bind(chosen.get(i), epoll, bound, true, lane.new Reader(errors)));
                 mux.lanes.add(lane);
             }
         } catch (RuntimeException | InterruptedException e) {
@@ -209,79 +169,6 @@ public final class UdpPortMux implements AutoCloseable {
         log.info("media port listening on udp {} ({}, {} loop(s))", bound, first.getClass().getSimpleName(),
                 chosen.size());
         return mux;
-    }
-
-    private static int probeFree(InetSocketAddress address) {
-        try (DatagramSocket probe = new DatagramSocket(address)) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot bind the media port " + address + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Channel bindOne(EventLoop loop, boolean epoll, InetSocketAddress address, boolean reusePort,
-                                   ChannelHandler reader) throws InterruptedException {
-        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(type)
-                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024);
-        if (type == EpollDatagramChannel.class) {
-            // Batched reads: with a datagram size set and a receive buffer holding several, Netty's epoll
-            // transport reads with recvmmsg(2), up to RECEIVE_BATCH datagrams per system call. The size is
-            // above MAX_DATAGRAM so that an oversized datagram is still seen (and dropped) whole, not cut.
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT)
-                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_SLOT * RECEIVE_BATCH));
-            if (reusePort) {
-                bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
-            }
-        }
-        return bootstrap.handler(reader).bind(address).sync().channel();
-    }
-
-    /** The first loop's socket: routes what it reads, then flushes once per read batch. */
-    private static final class FirstLoopReader extends SimpleChannelInboundHandler<DatagramPacket> {
-        private final AtomicReference<UdpPortMux> self;
-        private final ErrorListener errors;
-
-        FirstLoopReader(AtomicReference<UdpPortMux> self, ErrorListener errors) {
-            this.self = self;
-            this.errors = errors;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            UdpPortMux mux = self.get();
-            if (mux != null) {
-                mux.inReadBatch = true;
-                mux.receive(packet);
-            }
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            UdpPortMux mux = self.get();
-            if (mux != null) {
-                mux.inReadBatch = false;
-                mux.flush();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            socketError(cause, errors);
-        }
-    }
-
-    private static void socketError(Throwable cause, ErrorListener errors) {
-        if (cause instanceof Error) {
-            log.error("error on a media port's loop", cause);
-            errors.onError(cause);
-        } else {
-            // ICMP port unreachable and the like surface here; they must not close the port.
-            log.debug("media socket error: {}", cause.toString());
-        }
     }
 
     public EventLoop eventLoop() {
@@ -340,20 +227,30 @@ public final class UdpPortMux implements AutoCloseable {
         out.writeBytes(buf, off, len);
         channel.write(new DatagramPacket(out, to), channel.voidPromise());
         if (++unflushed >= SEND_BATCH) {
-            flush();
-        } else if (!inReadBatch && !flushQueued) {
-            flushQueued = true;
-            channel.eventLoop().execute(queuedFlush);
+            unflushed = 0;
+            channel.flush();
+        } else {
+            flushSoon();
         }
-        datagramsSent.increment();
-        datagramsSentByLoop[0].increment();
-        bytesSent.add(len);
+        traffic.sent(0, len);
     }
 
-    private void flush() {
+    /** The end of a batch on the first loop: its own socket's writes go out, and the lanes are woken. */
+    void flush() {
         if (unflushed > 0) {
             unflushed = 0;
             channel.flush();
+        }
+        for (SendingLoop lane : lanes) {
+            lane.outbound.wake();
+        }
+    }
+
+    /** A write outside a read batch (a timer's, a task's) is flushed, and lanes woken, by a task queued once. */
+    private void flushSoon() {
+        if (!inReadBatch && !flushQueued) {
+            flushQueued = true;
+            channel.eventLoop().execute(queuedFlush);
         }
     }
 
@@ -371,7 +268,7 @@ public final class UdpPortMux implements AutoCloseable {
         return ufrag == null ? null : byUfrag.get(ufrag);
     }
 
-    private record UdpPath(UdpPortMux mux, InetSocketAddress remote) implements MediaPath {
+    record UdpPath(UdpPortMux mux, InetSocketAddress remote) implements MediaPath {
         @Override
         public void send(byte[] buf, int off, int len) {
             mux.send(remote, buf, off, len);
@@ -383,25 +280,14 @@ public final class UdpPortMux implements AutoCloseable {
         }
     }
 
-    private void receive(DatagramPacket packet) {
+    /** A datagram the first loop's socket read. First loop. */
+    void receive(DatagramPacket packet) {
         ByteBuf content = packet.content();
         int len = content.readableBytes();
-        if (counted(len, 0)) {
+        if (traffic.received(0, len)) {
             content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
             route(receiveBuffer, len, packet.sender());
         }
-    }
-
-    /** Counts a datagram read on any loop's socket; false when its size drops it. */
-    private boolean counted(int len, int loop) {
-        datagramsReceived.increment();
-        datagramsReceivedByLoop[loop].increment();
-        bytesReceived.add(len);
-        if (len == 0 || len > MAX_DATAGRAM) {
-            droppedOversized.increment();
-            return false;
-        }
-        return true;
     }
 
     /**
@@ -411,7 +297,7 @@ public final class UdpPortMux implements AutoCloseable {
     private void route(byte[] buf, int len, InetSocketAddress from) {
         PacketKind kind = PacketKind.of(buf[0]);
         if (kind == PacketKind.UNKNOWN) {
-            droppedUnclassified.increment();
+            traffic.droppedUnclassified.increment();
             return;
         }
         MuxedTransport t = byAddress.get(from);
@@ -420,7 +306,7 @@ public final class UdpPortMux implements AutoCloseable {
             t = ufrag == null ? null : byUfrag.get(ufrag);
         }
         if (t == null) {
-            droppedUnknownSender.increment();
+            traffic.droppedUnknownSender.increment();
             if (log.isTraceEnabled()) {
                 log.trace("dropped {} datagram of {} bytes from unknown sender {}", kind, len, from);
             }
@@ -440,46 +326,33 @@ public final class UdpPortMux implements AutoCloseable {
      * one of 0 … loops() - 1.
      */
     public int loops() {
-        return loopLoad.length;
+        return balance.loops();
+    }
+
+    /** A datagram another loop's socket read, on the first loop (its ring's consumer). */
+    void routeHandedIn(byte[] buf, int len, InetSocketAddress from) {
+        inReadBatch = true;
+        route(buf, len, from);
+    }
+
+    /** The end of a batch handed in by another loop: what routing it sent goes out. */
+    void handedInBatchDone() {
+        inReadBatch = false;
+        flush();
     }
 
     /**
      * The loop a new media-forwarding transport sends from: the one with the fewest such transports, the
-     * first loop's counting {@link #firstLoopWeight} times as it also routes every packet. SFU thread;
+     * first loop's count weighted as it also routes every packet ({@link LoopBalance}). SFU thread;
      * give it back with {@link #releaseLoop}.
      */
     public int assignLoop() {
-        int best = 0;
-        long bestScore = Long.MAX_VALUE;
-        for (int i = loopLoad.length - 1; i >= 0; i--) {
-            long score = (long) loopLoad[i] * (i == 0 ? firstLoopWeight : 1);
-            if (score < bestScore) {
-                best = i;
-                bestScore = score;
-            }
-        }
-        loopLoad[best]++;
-        return best;
+        return balance.assign();
     }
 
     /** A transport given {@code loop} by {@link #assignLoop} has closed. SFU thread. */
     public void releaseLoop(int loop) {
-        if (loopLoad[loop] > 0) {
-            loopLoad[loop]--;
-        }
-    }
-
-    /**
-     * The first loop routes every packet and rewrites every forwarded copy; a lane only protects and sends.
-     * Measured (docs/PERFORMANCE.md): with two loops the first takes one transport in four. Benchmarks may
-     * set {@code -Dparley.firstLoopWeight=N}.
-     */
-    private static int firstLoopWeight(int loops) {
-        Integer set = Integer.getInteger("parley.firstLoopWeight");
-        if (set != null && set >= 1) {
-            return set;
-        }
-        return loops == 2 ? 3 : loops > 2 ? 1_000_000 : 1;
+        balance.release(loop);
     }
 
     /**
@@ -501,107 +374,7 @@ public final class UdpPortMux implements AutoCloseable {
             slot.protector = protector;
             slot.path = path;
             ring.publish();
-        }
-    }
-
-    /**
-     * A media loop after the first: its own socket on the port, whose datagrams go to the first loop through
-     * {@link #inbound}, and the RTP that transports given this loop send, through {@link #outbound}.
-     */
-    private final class Lane {
-        final int index;
-        final EventLoop loop;
-        Channel channel;
-        final HandOff outbound;
-        final HandOff inbound;
-        private int unflushed; // this lane's thread
-
-        Lane(int index, EventLoop loop) {
-            this.index = index;
-            this.loop = loop;
-            this.outbound = new HandOff(HAND_OFF_SLOTS, SLOT_BYTES, loop, new HandOff.Handler() {
-                @Override
-                public void handle(HandOff.Slot s) {
-                    protectAndSend(s);
-                }
-
-                @Override
-                public void batchDone() {
-                    flushLane();
-                }
-            });
-            this.inbound = new HandOff(HAND_IN_SLOTS, SLOT_BYTES, UdpPortMux.this.channel.eventLoop(), new HandOff.Handler() {
-                @Override
-                public void handle(HandOff.Slot s) {
-                    inReadBatch = true;
-                    route(s.buf, s.len, s.from);
-                }
-
-                @Override
-                public void batchDone() {
-                    inReadBatch = false;
-                    flush();
-                }
-            });
-        }
-
-        /** This lane's thread: SRTP with the transport's context, then the lane's own socket. */
-        private void protectAndSend(HandOff.Slot s) {
-            int n;
-            try {
-                n = s.protector.protect(s.buf, 0, s.len);
-            } catch (RuntimeException e) {
-                droppedLaneFailures.increment();
-                log.debug("a packet could not be protected on media loop {}: {}", index, e.toString());
-                return;
-            }
-            if (s.path instanceof UdpPath udp && udp.mux() == UdpPortMux.this) {
-                ByteBuf out = channel.alloc().directBuffer(n);
-                out.writeBytes(s.buf, 0, n);
-                channel.write(new DatagramPacket(out, udp.remote()), channel.voidPromise());
-                datagramsSent.increment();
-                datagramsSentByLoop[index].increment();
-                bytesSent.add(n);
-                if (++unflushed >= SEND_BATCH) {
-                    flushLane();
-                }
-            } else {
-                // An ICE-TCP connection belongs to the first loop: the protected bytes go there.
-                byte[] copy = java.util.Arrays.copyOf(s.buf, n);
-                MediaPath path = s.path;
-                UdpPortMux.this.channel.eventLoop().execute(() -> path.send(copy, 0, copy.length));
-            }
-        }
-
-        private void flushLane() {
-            if (unflushed > 0) {
-                unflushed = 0;
-                channel.flush();
-            }
-        }
-
-        /** The lane's socket: what it reads is handed to the first loop, which routes it. */
-        final class Reader extends SimpleChannelInboundHandler<DatagramPacket> {
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                ByteBuf content = packet.content();
-                int len = content.readableBytes();
-                if (!counted(len, index)) {
-                    return;
-                }
-                HandOff.Slot slot = inbound.claim();
-                if (slot != null) {
-                    content.getBytes(content.readerIndex(), slot.buf, 0, len);
-                    slot.len = len;
-                    slot.from = packet.sender();
-                    inbound.publish();
-                }
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                socketError(cause, errors);
-            }
+            flushSoon();
         }
     }
 
@@ -638,55 +411,55 @@ public final class UdpPortMux implements AutoCloseable {
 
     /** Datagrams dropped because no transport knows their sender. */
     public long droppedUnknownSender() {
-        return droppedUnknownSender.sum();
+        return traffic.droppedUnknownSender.sum();
     }
 
     /** Datagrams dropped because their first byte matches no protocol (RFC 7983). */
     public long droppedUnclassified() {
-        return droppedUnclassified.sum();
+        return traffic.droppedUnclassified.sum();
     }
 
     /** Datagrams dropped because they were empty or larger than {@link #MAX_DATAGRAM}. */
     public long droppedOversized() {
-        return droppedOversized.sum();
+        return traffic.droppedOversized.sum();
     }
 
     /** Datagrams received on the port, whatever became of them. Any thread. */
     public long datagramsReceived() {
-        return datagramsReceived.sum();
+        return traffic.datagramsReceived.sum();
     }
 
     public long bytesReceived() {
-        return bytesReceived.sum();
+        return traffic.bytesReceived.sum();
     }
 
     /** Datagrams handed to the socket for sending. Any thread. */
     public long datagramsSent() {
-        return datagramsSent.sum();
+        return traffic.datagramsSent.sum();
     }
 
     public long bytesSent() {
-        return bytesSent.sum();
+        return traffic.bytesSent.sum();
     }
 
     /** Datagrams read by loop {@code loop}'s socket (0 = the first loop), whatever became of them. Any thread. */
     public long datagramsReceived(int loop) {
-        return datagramsReceivedByLoop[loop].sum();
+        return traffic.receivedBy(loop);
     }
 
     /** Datagrams sent from loop {@code loop}'s socket (0 = the first loop). Any thread. */
     public long datagramsSent(int loop) {
-        return datagramsSentByLoop[loop].sum();
+        return traffic.sentBy(loop);
     }
 
     /**
-     * Datagrams dropped between loops: a hand-off ring was full (a loop behind by {@value #HAND_OFF_SLOTS}
-     * packets) or a packet could not be protected on its loop. Any thread.
+     * Datagrams dropped between loops: a hand-off ring was full (a loop thousands of packets behind), or a
+     * packet could not be protected on its loop. Any thread.
      */
     public long droppedHandOff() {
-        long n = droppedLaneFailures.sum();
-        for (Lane lane : lanes) {
-            n += lane.inbound.dropped() + lane.outbound.dropped();
+        long n = traffic.droppedBetweenLoops.sum();
+        for (SendingLoop lane : lanes) {
+            n += lane.dropped();
         }
         return n;
     }
@@ -699,9 +472,9 @@ public final class UdpPortMux implements AutoCloseable {
     @Override
     public void close() {
         ticker.cancel(false);
-        for (Lane lane : lanes) {
-            if (lane.channel != null) {
-                lane.channel.close().syncUninterruptibly();
+        for (SendingLoop lane : lanes) {
+            if (lane.channel() != null) {
+                lane.channel().close().syncUninterruptibly();
             }
         }
         channel.close().syncUninterruptibly();

@@ -61,6 +61,7 @@ class HandOffTest {
         s.buf[3] = (byte) n;
         s.len = 4;
         ring.publish();
+        ring.wake();
     }
 
     @Test
@@ -80,7 +81,11 @@ class HandOffTest {
                 s.buf[2] = (byte) (i >>> 8);
                 s.buf[3] = (byte) i;
                 ring.publish();
+                if (i % 7 == 0) {
+                    ring.wake(); // batches of 7, and of WAKE_EVERY where publish wakes by itself
+                }
             }
+            ring.wake();
         }).get(60, TimeUnit.SECONDS);
         Loopback.await("all " + total + " handled", () -> r.count.get() == total);
         List<Integer> seen = consumer.submit(() -> new ArrayList<>(r.seen)).get(10, TimeUnit.SECONDS);
@@ -156,5 +161,38 @@ class HandOffTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
         assertThatThrownBy(() -> new HandOff(8, 16, consumer, new Recorder()).publish())
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theConsumerIsWokenOncePerBatchNotPerPacket() {
+        List<Runnable> tasks = new ArrayList<>();
+        AtomicInteger handled = new AtomicInteger();
+        HandOff ring = new HandOff(1024, 16, tasks::add, new HandOff.Handler() {
+            @Override
+            public void handle(HandOff.Slot slot) {
+                handled.incrementAndGet();
+            }
+
+            @Override
+            public void batchDone() {
+            }
+        });
+        for (int i = 0; i < HandOff.WAKE_EVERY - 1; i++) {
+            ring.claim();
+            ring.publish();
+        }
+        assertThat(tasks).as("no wake-up before the batch ends").isEmpty();
+        ring.claim();
+        ring.publish();
+        assertThat(tasks).as("a long batch wakes the consumer by itself").hasSize(1);
+        ring.claim();
+        ring.publish();
+        ring.wake();
+        assertThat(tasks).as("already scheduled: no second task").hasSize(1);
+        tasks.remove(0).run();
+        assertThat(handled.get()).isEqualTo(HandOff.WAKE_EVERY + 1);
+        assertThat(tasks).as("drained: nothing left to schedule").isEmpty();
+        ring.wake();
+        assertThat(tasks).as("nothing published since: no wake-up").isEmpty();
     }
 }

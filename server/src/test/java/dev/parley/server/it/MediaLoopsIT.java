@@ -120,7 +120,11 @@ class MediaLoopsIT {
             double laneSentBefore = metric("parley_media_loop_sent_datagrams_total{loop=\"1\"}");
             Poll.until("every subscriber receives 150 video packets", Duration.ofSeconds(30), () -> received.stream()
                     .allMatch(r -> r.packets(1) >= 150 && r.packets(0) >= 50), () -> "\nserver log:\n" + server.log());
-            publisher.unpublish();
+            try {
+                publisher.unpublish();
+            } catch (dev.parley.client.ParleyException e) {
+                throw new AssertionError("unpublish failed; server log:\n" + server.log(), e);
+            }
             // What was in flight when the server took the publication down arrives everywhere.
             Thread.sleep(500);
             Poll.until("the last packets arrive everywhere", Duration.ofSeconds(10), () -> received.stream()

@@ -1,0 +1,156 @@
+package dev.parley.media.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A media loop after the first: its own socket on the port ({@code SO_REUSEPORT}). What the socket reads
+ * goes to the first loop through {@link #inbound}, which routes it; the RTP of the transports given this
+ * loop comes in through {@link #outbound} and is protected with the transport's SRTP context (which only
+ * this loop uses) and sent from this loop's socket, flushed once per drained batch ({@code sendmmsg}).
+ */
+final class SendingLoop {
+    private static final Logger log = LoggerFactory.getLogger(SendingLoop.class);
+    /**
+     * Slots of the ring that takes this loop's RTP: one read batch of {@value UdpPortMux#RECEIVE_BATCH}
+     * packets fanned out to a few hundred subscribers, as a socket's 4 MB send buffer would hold. A slot's
+     * 1.5 KB is allocated at its first use, so the memory follows the deepest backlog seen (6.4 MB when full).
+     */
+    static final int OUTBOUND_SLOTS = 4096;
+    /** Slots of the ring that takes what this loop's socket reads (incoming media, a fan-out's fraction). */
+    static final int INBOUND_SLOTS = 1024;
+    /** Bytes of a ring slot: the largest datagram and the SRTP tag's headroom. */
+    static final int SLOT_BYTES = UdpPortMux.MAX_DATAGRAM + UdpPortMux.HEADROOM;
+
+    private final int index;
+    private final UdpPortMux mux;
+    private final PortTraffic traffic;
+    private final EventLoop firstLoop;
+    final HandOff outbound;
+    final HandOff inbound;
+    private Channel channel;
+    private int unflushed; // this loop's thread
+
+    /** @param firstLoop the mux's routing loop, the SFU thread */
+    SendingLoop(int index, EventLoop loop, UdpPortMux mux, PortTraffic traffic, EventLoop firstLoop) {
+        this.index = index;
+        this.mux = mux;
+        this.traffic = traffic;
+        this.firstLoop = firstLoop;
+        this.outbound = new HandOff(OUTBOUND_SLOTS, SLOT_BYTES, loop, new HandOff.Handler() {
+            @Override
+            public void handle(HandOff.Slot s) {
+                protectAndSend(s);
+            }
+
+            @Override
+            public void batchDone() {
+                flush();
+            }
+        });
+        this.inbound = new HandOff(INBOUND_SLOTS, SLOT_BYTES, firstLoop, new HandOff.Handler() {
+            @Override
+            public void handle(HandOff.Slot s) {
+                mux.routeHandedIn(s.buf, s.len, s.from);
+            }
+
+            @Override
+            public void batchDone() {
+                mux.handedInBatchDone();
+            }
+        });
+    }
+
+    /** The socket, once bound. */
+    void channel(Channel channel) {
+        this.channel = channel;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Packets dropped at this loop's rings (full). Any thread. */
+    long dropped() {
+        return inbound.dropped() + outbound.dropped();
+    }
+
+    /** This loop's thread: SRTP with the transport's context, then this loop's socket. */
+    private void protectAndSend(HandOff.Slot s) {
+        int n;
+        try {
+            n = s.protector.protect(s.buf, 0, s.len);
+        } catch (RuntimeException e) {
+            traffic.droppedBetweenLoops.increment();
+            log.debug("a packet could not be protected on media loop {}: {}", index, e.toString());
+            return;
+        }
+        if (s.path instanceof UdpPortMux.UdpPath udp && udp.mux() == mux) {
+            ByteBuf out = channel.alloc().directBuffer(n);
+            out.writeBytes(s.buf, 0, n);
+            channel.write(new DatagramPacket(out, udp.remote()), channel.voidPromise());
+            traffic.sent(index, n);
+            if (++unflushed >= UdpPortMux.SEND_BATCH) {
+                flush();
+            }
+        } else {
+            // An ICE-TCP connection belongs to the first loop: the protected bytes go there.
+            byte[] copy = Arrays.copyOf(s.buf, n);
+            var path = s.path;
+            firstLoop.execute(() -> path.send(copy, 0, copy.length));
+        }
+    }
+
+    private void flush() {
+        if (unflushed > 0) {
+            unflushed = 0;
+            channel.flush();
+        }
+    }
+
+    /** The loop's socket: what it reads is handed to the first loop, which routes it. */
+    final class Reader extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final UdpPortMux.ErrorListener errors;
+
+        Reader(UdpPortMux.ErrorListener errors) {
+            this.errors = errors;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            ByteBuf content = packet.content();
+            int len = content.readableBytes();
+            if (!traffic.received(index, len)) {
+                return;
+            }
+            if (PacketKind.of(content.getByte(content.readerIndex())) == PacketKind.UNKNOWN) {
+                traffic.droppedUnclassified.increment(); // RFC 7983: no need to cross to the first loop
+                return;
+            }
+            HandOff.Slot slot = inbound.claim();
+            if (slot != null) {
+                content.getBytes(content.readerIndex(), slot.buf, 0, len);
+                slot.len = len;
+                slot.from = packet.sender();
+                inbound.publish();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            inbound.wake();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            MediaSockets.socketError(cause, errors);
+        }
+    }
+}
