@@ -1,12 +1,17 @@
 package dev.parley.server.config;
 
+import static dev.parley.server.config.OptionValues.address;
+import static dev.parley.server.config.OptionValues.between;
+import static dev.parley.server.config.OptionValues.isWildcard;
+import static dev.parley.server.config.OptionValues.names;
+import static dev.parley.server.config.OptionValues.port;
+import static dev.parley.server.config.OptionValues.positive;
+import static dev.parley.server.config.OptionValues.readableFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.netty.util.NetUtil;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,12 +144,8 @@ public final class ConfigLoader {
                 RoomLimits.DEFAULT.maxPublishers());
         Duration heartbeat = yamlSeconds(yaml, "heartbeatTimeoutSeconds", 8);
         Duration consent = yamlSeconds(yaml, "consentTimeoutSeconds", 30);
-        int mediaThreads = positive(MEDIA_THREADS, pick(flags, MEDIA_THREADS, yamlText(yaml, MEDIA_THREADS)),
-                ServerConfig.defaultMediaThreads());
-        if (mediaThreads > ServerConfig.MAX_MEDIA_THREADS) {
-            throw new ConfigException(names(MEDIA_THREADS) + " must be at most " + ServerConfig.MAX_MEDIA_THREADS
-                    + ", got " + mediaThreads);
-        }
+        int mediaThreads = between(MEDIA_THREADS, pick(flags, MEDIA_THREADS, yamlText(yaml, MEDIA_THREADS)),
+                ServerConfig.defaultMediaThreads(), 1, ServerConfig.MAX_MEDIA_THREADS);
         return new ServerConfig(bind, httpPort, rtcPort, announce, apps, data,
                 new RoomLimits(maxUsers, maxPublishers), heartbeat, consent, announcePort,
                 LimitsSection.read(yaml == null ? null : yaml.get("limits")),
@@ -175,14 +176,6 @@ public final class ConfigLoader {
                 pick(flags, TURN_TTL, TurnSection.text(turn, "ttlSeconds")));
         return new ReachConfig(announceIps, iceTcp, tcpPort, tls, turnConfig,
                 LimitsSection.readIceTcp(yaml == null ? null : yaml.get("limits")));
-    }
-
-    private static java.nio.file.Path readableFile(Option option, String file) throws ConfigException {
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-            throw new ConfigException(names(option) + ": no readable file " + p.toAbsolutePath());
-        }
-        return p;
     }
 
     /** A YAML scalar, or a YAML list joined with commas (announceIp may be either). */
@@ -317,14 +310,6 @@ public final class ConfigLoader {
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
-    private static boolean isWildcard(String ip) {
-        try {
-            return InetAddress.getByName(ip).isAnyLocalAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
     private static Duration yamlSeconds(JsonNode yaml, String key, int dflt) throws ConfigException {
         String v = yamlText(yaml, key);
         if (v == null) {
@@ -339,59 +324,6 @@ public final class ConfigLoader {
             // reported below
         }
         throw new ConfigException("config key '" + key + "' must be a whole number of seconds >= 1, got '" + v + "'");
-    }
-
-    /**
-     * How an error message names a setting: by its flag, variable and config key, since the bad value
-     * may have come from any of them.
-     */
-    private static String names(Option option) {
-        String key = option == MAX_USERS ? "rooms.maxUsers"
-                : option == MAX_PUBLISHERS ? "rooms.maxPublishers" : option.yamlKey();
-        return option.flag() + " (" + option.env() + (key == null ? "" : ", config key " + key) + ")";
-    }
-
-    private static int port(Option option, String value, int dflt) throws ConfigException {
-        if (value == null) {
-            return dflt;
-        }
-        int p = integer(option, value);
-        if (p < 0 || p > 65535) {
-            throw new ConfigException(names(option) + " must be a port number 0-65535, got " + value);
-        }
-        return p;
-    }
-
-    private static int positive(Option option, String value, int dflt) throws ConfigException {
-        if (value == null) {
-            return dflt;
-        }
-        int n = integer(option, value);
-        if (n < 1) {
-            throw new ConfigException(names(option) + " must be at least 1, got " + value);
-        }
-        return n;
-    }
-
-    private static int integer(Option option, String value) throws ConfigException {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(names(option) + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static String address(Option option, String value, String dflt) throws ConfigException {
-        String v = value == null ? dflt : value;
-        // Only IP literals: a host name would need DNS at start-up and could resolve differently later.
-        // InetAddress.getByName is not a literal check: it takes "10.1" or "12345" as IPv4 shorthand
-        // (which browsers reject in a candidate) and sends "999.1.1.1" to DNS. Dotted quads and plain
-        // IPv6 (no brackets, no zone) only.
-        if (!v.matches("[0-9.]+|[0-9a-fA-F:.]+")
-                || !NetUtil.isValidIpV4Address(v) && !NetUtil.isValidIpV6Address(v)) {
-            throw new ConfigException(names(option) + " must be an IP address, got '" + v + "'");
-        }
-        return v;
     }
 
     private AppKeys apps(Map<Option, String> flags, JsonNode yaml) throws ConfigException {
