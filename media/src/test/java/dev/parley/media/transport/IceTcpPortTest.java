@@ -13,10 +13,6 @@ import dev.parley.media.stun.StunMessageBuilder;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.stun.TransactionId;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -57,8 +53,7 @@ class IceTcpPortTest {
 
     @BeforeAll
     static void startLoop() {
-        DefaultThreadFactory threads = new DefaultThreadFactory("ice-tcp-test", true);
-        group = Epoll.isAvailable() ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+        group = Loopback.oneLoop("ice-tcp-test");
         dtlsExecutor = DtlsHandshakeExecutor.create(1);
     }
 
@@ -70,8 +65,7 @@ class IceTcpPortTest {
 
     @BeforeEach
     void bind() throws Exception {
-        mux = UdpPortMux.bind(group, Loopback.address(0),
-                (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
+        mux = Loopback.bindMux(group);
         tcp = IceTcpPort.bind(mux, Loopback.address(0), LIMITS, error -> { });
     }
 

@@ -2,6 +2,13 @@ package dev.parley.media.transport;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.parley.media.stun.StunMessage;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -18,7 +25,22 @@ final class Loopback {
     /** Generous: a wait ends as soon as its condition holds, this only bounds a failing test. */
     static final Duration WAIT = Duration.ofSeconds(10);
 
+    /** The router the server installs (ParleyServer): the local part of a STUN USERNAME "local:remote". */
+    static final UdpPortMux.UfragRouter STUN_UFRAG =
+            (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null);
+
     private Loopback() {
+    }
+
+    /** One event loop of daemon threads named {@code name}, as the server makes it: native epoll, else NIO. */
+    static EventLoopGroup oneLoop(String name) {
+        DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
+        return Epoll.isAvailable() ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+    }
+
+    /** The media port on an ephemeral loopback port, routing first checks by ufrag as the server does. */
+    static UdpPortMux bindMux(EventLoopGroup group) throws InterruptedException {
+        return UdpPortMux.bind(group, address(0), STUN_UFRAG);
     }
 
     static DatagramSocket socket() throws SocketException {

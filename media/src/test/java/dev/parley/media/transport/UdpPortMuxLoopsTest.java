@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.media.stun.MessageIntegrity;
-import dev.parley.media.stun.StunMessage;
 import dev.parley.media.stun.StunMessageBuilder;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.stun.TransactionId;
@@ -69,7 +68,7 @@ class UdpPortMuxLoopsTest {
     @BeforeEach
     void bind() throws Exception {
         mux = UdpPortMux.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null), error -> { }, 2);
+                Loopback.STUN_UFRAG, error -> { }, 2);
     }
 
     @AfterEach

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.media.stun.MessageIntegrity;
-import dev.parley.media.stun.StunMessage;
 import dev.parley.media.stun.StunMessageBuilder;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.stun.TransactionId;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Random;
@@ -46,9 +40,7 @@ class UdpPortMuxTest {
 
     @BeforeAll
     static void startLoop() {
-        // As the server does: native epoll where available, NIO otherwise.
-        DefaultThreadFactory threads = new DefaultThreadFactory("udp-port-mux-test", true);
-        group = Epoll.isAvailable() ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+        group = Loopback.oneLoop("udp-port-mux-test");
     }
 
     @AfterAll
@@ -59,8 +51,7 @@ class UdpPortMuxTest {
     @BeforeEach
     void bind() throws Exception {
         // The router the server installs (ParleyServer): the local part of USERNAME "local:remote".
-        mux = UdpPortMux.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
+        mux = Loopback.bindMux(group);
         client = Loopback.socket();
         stranger = Loopback.socket();
     }

@@ -12,10 +12,6 @@ import dev.parley.media.stun.StunMessageBuilder;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.stun.TransactionId;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -88,8 +84,7 @@ class WebRtcTransportConnectedTest {
 
     @BeforeAll
     static void startLoop() {
-        DefaultThreadFactory threads = new DefaultThreadFactory("webrtc-transport-connected-test", true);
-        group = Epoll.isAvailable() ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+        group = Loopback.oneLoop("webrtc-transport-connected-test");
         dtlsExecutor = DtlsHandshakeExecutor.create(4);
     }
 
@@ -101,8 +96,7 @@ class WebRtcTransportConnectedTest {
 
     @BeforeEach
     void connect() throws Exception {
-        mux = UdpPortMux.bind(group, Loopback.address(0),
-                (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
+        mux = Loopback.bindMux(group);
         socket = Loopback.socket();
         ManualClock clock = new ManualClock(Instant.parse("2025-06-01T12:00:00Z"));
         transport = Loopback.onLoop(mux, () -> new WebRtcTransport(mux, SERVER_CERT, dtlsExecutor,

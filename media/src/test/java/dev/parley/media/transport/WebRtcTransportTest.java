@@ -14,10 +14,6 @@ import dev.parley.media.stun.StunMessageBuilder;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.stun.TransactionId;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -91,8 +87,7 @@ class WebRtcTransportTest {
 
     @BeforeAll
     static void startLoop() {
-        DefaultThreadFactory threads = new DefaultThreadFactory("webrtc-transport-test", true);
-        group = Epoll.isAvailable() ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+        group = Loopback.oneLoop("webrtc-transport-test");
         dtlsExecutor = DtlsHandshakeExecutor.create(2);
     }
 
@@ -104,8 +99,7 @@ class WebRtcTransportTest {
 
     @BeforeEach
     void bind() throws Exception {
-        mux = UdpPortMux.bind(group, Loopback.address(0),
-                (buf, off, len) -> StunMessage.peekLocalUfrag(buf, off, len).orElse(null));
+        mux = Loopback.bindMux(group);
         client = Loopback.socket();
     }
 
