@@ -1,5 +1,6 @@
 package dev.parley.media.transport;
 
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * null and counts a drop), as a full socket buffer would: the producer never waits.
  *
  * <p>Threading: {@link #claim}/{@link #publish}/{@link #wake} on the producer's thread only, the handler on the
- * consumer's executor only. Publishing is a volatile write and the wake-up check a volatile read on each
- * side (a Dekker pair), so a batch published while the consumer goes idle is never left unseen.
+ * consumer's executor only. Publishing and consuming are release stores of the two indexes (no fence per
+ * packet); the wake-up check is a full fence and a volatile read on each side (a Dekker pair), so a batch
+ * published while the consumer goes idle is never left unseen.
  */
 final class HandOff {
     /** One datagram in the ring: its bytes (with SRTP headroom after them) and what travels with them. */
@@ -103,7 +105,7 @@ final class HandOff {
         if (claimed < 0) {
             throw new IllegalStateException("publish without a claimed slot");
         }
-        tail.set(claimed + 1);
+        tail.lazySet(claimed + 1); // a release store: the slot's bytes before the index; the fence is in wake()
         claimed = -1;
         if (++unwoken >= WAKE_EVERY) {
             wake();
@@ -114,7 +116,9 @@ final class HandOff {
     void wake() {
         if (unwoken > 0) {
             unwoken = 0;
-            // Dekker with drain(): the volatile write of tail above, then this read of scheduled.
+            // Dekker with drain(): tail's store, a full fence, then this read of scheduled; drain() stores
+            // scheduled (volatile) and then reads tail. One of the two sees the other's store.
+            VarHandle.fullFence();
             if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
                 consumer.execute(drain);
             }
@@ -134,7 +138,7 @@ final class HandOff {
                     s.protector = null; // no closed transport is kept alive by an idle slot
                     s.path = null;
                     s.from = null;
-                    head.set(++h);
+                    head.lazySet(++h); // release: the producer reuses the slot only after this handling
                 }
                 handled++;
                 if (h == t) {
