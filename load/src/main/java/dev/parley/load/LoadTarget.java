@@ -22,6 +22,11 @@ interface LoadTarget extends AutoCloseable {
 
     Counters counters();
 
+    /** The delay the target says it added, as a histogram from its own metrics; empty when it keeps none. */
+    default java.util.Optional<ServerDelay> serverDelay() throws Exception {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

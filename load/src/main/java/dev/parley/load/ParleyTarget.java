@@ -5,10 +5,15 @@ import dev.parley.client.LocalStream;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.RemoteStream;
 import dev.parley.usersig.UserSig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,6 +52,7 @@ final class ParleyTarget implements LoadTarget {
         t.setDaemon(true);
         return t;
     });
+    private final HttpClient http = HttpClient.newHttpClient();
     private ChildProcess server;
     private Scenario scenario;
     private String baseUrl;
@@ -168,6 +174,16 @@ final class ParleyTarget implements LoadTarget {
             c.addLatenciesTo(latency);
         }
         return new Counters(packets, lost, latency);
+    }
+
+    @Override
+    public Optional<ServerDelay> serverDelay() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /metrics answered " + r.statusCode());
+        }
+        return ServerDelay.parse(r.body(), ServerDelay.METRIC);
     }
 
     @Override

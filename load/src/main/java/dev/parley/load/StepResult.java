@@ -14,10 +14,13 @@ package dev.parley.load;
  *     tool, not the target, is the limit
  * @param busiestThreads the target's two busiest threads and the cores each used ("media-1-1 0.82, …"):
  *     a thread near 1.00 is a wall however many cores the process has
+ * @param serverP50Micros the median of the delay the target itself measured between reading a packet and
+ *     sending its copies (Parley's {@code parley_media_forwarding_delay_seconds}); -1 when it has no such measure
+ * @param serverP99Micros its 99th percentile, likewise
  */
 record StepResult(String target, int subscribers, long expectedPps, double forwardedPps, double loss, long p50Micros,
         long p99Micros, double cpuCores, double cpuSecondsPerMillion, double rssMiB, double toolCpuCores,
-        String busiestThreads) {
+        String busiestThreads, long serverP50Micros, long serverP99Micros) {
 
     /** Forwarded packets per CPU-second of the target. */
     double packetsPerCpuSecond() {

@@ -28,29 +28,62 @@ class LoadToolTest {
     @Test
     void theSummaryTakesEachTargetsBestStepUnderATenthOfAPercentAndRatesItAgainstTheFloor() {
         List<StepResult> all = List.of(
-                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5, "main 0.10"),
-                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5, "main 0.10"),
-                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5, "main 0.10"));
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5, "main 0.10", 85, 640),
+                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5, "main 0.10", 85, 640),
+                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5, "main 0.10", -1, -1));
 
         String md = Report.summary(all);
 
-        assertThat(md).contains("| Parley | 4000 | 0.90 | 20000 | 0.50 | – |");
-        assertThat(md).contains("| relay floor | 4000 | 0.60 | 40000 | 1.00 | – |");
+        assertThat(md).contains("| Parley | 4000 | 0.90 | 0.640 | 20000 | 0.50 | – |");
+        assertThat(md).contains("| relay floor | 4000 | 0.60 | – | 40000 | 1.00 | – |");
     }
 
     @Test
     void theCommonStepIsTheLargestLoadEveryTargetCarriedCleanly() {
         List<StepResult> all = List.of(
-                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5, "main 0.10"),
-                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5, "main 0.10"),
-                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5, "main 0.10"),
-                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5, "main 0.10"));
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5, "main 0.10", 85, 640),
+                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5, "main 0.10", 85, 640),
+                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5, "main 0.10", -1, -1),
+                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5, "main 0.10", -1, -1));
 
         String md = Report.atCommonStep(all);
 
         assertThat(md).contains("(10 subscribers per room)");
-        assertThat(md).contains("| Parley | 4000 | 0.90 | 25.00 | 40000 | – | 2.00 |");
-        assertThat(md).contains("| Janus | 4000 | 0.90 | 50.00 | 20000 | – | 1.00 |");
+        assertThat(md).contains("| Parley | 4000 | 0.90 | 0.640 | 25.00 | 40000 | – | 2.00 |");
+        assertThat(md).contains("| Janus | 4000 | 0.90 | – | 50.00 | 20000 | – | 1.00 |");
+    }
+
+    @Test
+    void theServersOwnDelayIsReadFromTwoScrapesSummedOverLoopsAndInterpolatedLikePrometheus() {
+        String before = scrape(new long[] {0, 0, 0, 0}, new long[] {0, 0, 0, 0});
+        // after: loop 0 has 60 at or under 100 µs, 39 more under 1 ms, 1 over 10 ms; loop 1 has 100 under 100 µs
+        String after = scrape(new long[] {60, 99, 99, 100}, new long[] {100, 100, 100, 100});
+        ServerDelay d = ServerDelay.parse(after, ServerDelay.METRIC).orElseThrow()
+                .since(ServerDelay.parse(before, ServerDelay.METRIC).orElseThrow());
+
+        assertThat(d.count()).isEqualTo(200);
+        assertThat(d.quantileMicros(0.4)).as("rank 80 of the 160 at or under 100 µs").isEqualTo(50);
+        assertThat(d.quantileMicros(0.99)).as("rank 198 in the (100 µs, 1 ms] bucket's 39, its 38th")
+                .isEqualTo(100 + Math.round(900 * 38 / 39.0));
+        assertThat(d.quantileMicros(1.0)).as("in the open bucket: its lower bound").isEqualTo(10_000);
+        assertThat(ServerDelay.parse("# nothing here\n", ServerDelay.METRIC)).isEmpty();
+        assertThat(d.since(d).quantileMicros(0.99)).as("no observation").isEqualTo(-1);
+    }
+
+    /** A Parley scrape's histogram with two loops' cumulative counts at 100 µs, 1 ms, 10 ms and +Inf. */
+    private static String scrape(long[] loop0, long[] loop1) {
+        StringBuilder s = new StringBuilder("# TYPE parley_media_forwarding_delay_seconds histogram\n");
+        String[] le = {"1.0E-4", "0.001", "0.01", "+Inf"};
+        long[][] loops = {loop0, loop1};
+        for (int l = 0; l < 2; l++) {
+            for (int i = 0; i < le.length; i++) {
+                s.append("parley_media_forwarding_delay_seconds_bucket{loop=\"").append(l).append("\",le=\"")
+                        .append(le[i]).append("\"} ").append(loops[l][i]).append('\n');
+            }
+            s.append("parley_media_forwarding_delay_seconds_count{loop=\"").append(l).append("\"} ")
+                    .append(loops[l][3]).append('\n');
+        }
+        return s.toString();
     }
 
     @Test

@@ -25,6 +25,8 @@ final class HandOff {
         /** Allocated at the slot's first use: a ring costs memory only as deep as its backlog has been. */
         byte[] buf;
         int len;
+        /** When the datagram this packet comes from (inbound: this one) was read, System.nanoTime; 0 for none. */
+        long readNanos;
         /** Outbound: protects the packet in place on the consumer's loop and returns its new length. */
         PacketProtector protector;
         /** Outbound: where the protected packet goes. */

@@ -35,6 +35,8 @@ final class SendingLoop {
     private final EventLoop firstLoop;
     final HandOff outbound;
     final HandOff inbound;
+    /** The delay added to what this loop sends. */
+    final ForwardingDelay delay = new ForwardingDelay(UdpPortMux.SEND_BATCH);
     private Channel channel;
     private int unflushed; // this loop's thread
 
@@ -58,7 +60,7 @@ final class SendingLoop {
         this.inbound = new HandOff(INBOUND_SLOTS, SLOT_BYTES, firstLoop, new HandOff.Handler() {
             @Override
             public void handle(HandOff.Slot s) {
-                mux.routeHandedIn(s.buf, s.len, s.from);
+                mux.routeHandedIn(s.buf, s.len, s.from, s.readNanos);
             }
 
             @Override
@@ -97,6 +99,9 @@ final class SendingLoop {
             out.writeBytes(s.buf, 0, n);
             channel.write(new DatagramPacket(out, udp.remote()), channel.voidPromise());
             traffic.sent(index, n);
+            if (s.readNanos != 0) {
+                delay.written(s.readNanos);
+            }
             if (++unflushed >= UdpPortMux.SEND_BATCH) {
                 flush();
             }
@@ -112,6 +117,7 @@ final class SendingLoop {
         if (unflushed > 0) {
             unflushed = 0;
             channel.flush();
+            delay.flushed(System.nanoTime());
         }
     }
 
@@ -127,6 +133,7 @@ final class SendingLoop {
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
             int len = content.readableBytes();
+            long readAt = System.nanoTime();
             if (!traffic.received(index, len)) {
                 return;
             }
@@ -139,6 +146,7 @@ final class SendingLoop {
                 content.getBytes(content.readerIndex(), slot.buf, 0, len);
                 slot.len = len;
                 slot.from = packet.sender();
+                slot.readNanos = readAt;
                 inbound.publish();
             }
         }

@@ -66,6 +66,10 @@ public final class UdpPortMux implements AutoCloseable {
     /** Written on the loop, read by operations endpoints on other threads. */
     private volatile int transportCount;
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + HEADROOM];
+    /** When the datagram being routed now was read (System.nanoTime), 0 outside routing. First loop. */
+    private long readNanos;
+    /** The delay this loop adds to what it sends itself; the other loops keep their own. */
+    private final ForwardingDelay delay = new ForwardingDelay(SEND_BATCH);
     // Batched sends, all on the loop thread: a write is flushed at the end of the read batch that caused it
     // (channelReadComplete), or by one task queued behind the current one (ticks, timers, handshakes), or
     // when SEND_BATCH writes wait: one flush = one sendmmsg(2) on epoll instead of one sendto(2) a datagram.
@@ -223,23 +227,35 @@ public final class UdpPortMux implements AutoCloseable {
      * soon as this returns. Loop thread.
      */
     public void send(InetSocketAddress to, byte[] buf, int off, int len) {
+        write(to, buf, off, len, 0);
+    }
+
+    /** {@link #send}; a forwarded RTP packet also gives the read time of what caused it, for its delay. */
+    private void write(InetSocketAddress to, byte[] buf, int off, int len, long causeReadNanos) {
         ByteBuf out = channel.alloc().directBuffer(len);
         out.writeBytes(buf, off, len);
         channel.write(new DatagramPacket(out, to), channel.voidPromise());
+        if (causeReadNanos != 0) {
+            delay.written(causeReadNanos);
+        }
+        traffic.sent(0, len);
         if (++unflushed >= SEND_BATCH) {
-            unflushed = 0;
-            channel.flush();
+            flushSocket();
         } else {
             flushSoon();
         }
-        traffic.sent(0, len);
+    }
+
+    private void flushSocket() {
+        unflushed = 0;
+        channel.flush();
+        delay.flushed(System.nanoTime());
     }
 
     /** The end of a batch on the first loop: its own socket's writes go out, and the lanes are woken. */
     void flush() {
         if (unflushed > 0) {
-            unflushed = 0;
-            channel.flush();
+            flushSocket();
         }
         for (SendingLoop lane : lanes) {
             lane.outbound.wake();
@@ -285,8 +301,19 @@ public final class UdpPortMux implements AutoCloseable {
         ByteBuf content = packet.content();
         int len = content.readableBytes();
         if (traffic.received(0, len)) {
+            long readAt = System.nanoTime();
             content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
-            route(receiveBuffer, len, packet.sender());
+            routeRead(receiveBuffer, len, packet.sender(), readAt);
+        }
+    }
+
+    /** Routes a datagram read at {@code readAt}: what its routing sends is timed from then. First loop. */
+    private void routeRead(byte[] buf, int len, InetSocketAddress from, long readAt) {
+        readNanos = readAt;
+        try {
+            route(buf, len, from);
+        } finally {
+            readNanos = 0; // a timer's send later caused nothing read
         }
     }
 
@@ -330,9 +357,9 @@ public final class UdpPortMux implements AutoCloseable {
     }
 
     /** A datagram another loop's socket read, on the first loop (its ring's consumer). */
-    void routeHandedIn(byte[] buf, int len, InetSocketAddress from) {
+    void routeHandedIn(byte[] buf, int len, InetSocketAddress from, long readAt) {
         inReadBatch = true;
-        route(buf, len, from);
+        routeRead(buf, len, from, readAt);
     }
 
     /** The end of a batch handed in by another loop: what routing it sent goes out. */
@@ -363,7 +390,11 @@ public final class UdpPortMux implements AutoCloseable {
     public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len) {
         if (loop == 0) {
             int n = protector.protect(buf, off, len);
-            path.send(buf, off, n);
+            if (path instanceof UdpPath udp && udp.mux() == this) {
+                write(udp.remote(), buf, off, n, readNanos);
+            } else {
+                path.send(buf, off, n);
+            }
             return;
         }
         HandOff ring = lanes.get(loop - 1).outbound;
@@ -371,6 +402,7 @@ public final class UdpPortMux implements AutoCloseable {
         if (slot != null) {
             System.arraycopy(buf, off, slot.buf, 0, len);
             slot.len = len;
+            slot.readNanos = readNanos;
             slot.protector = protector;
             slot.path = path;
             ring.publish();
@@ -407,6 +439,11 @@ public final class UdpPortMux implements AutoCloseable {
             log.error("{} failed", what, e);
             errors.onError(e);
         }
+    }
+
+    /** The delay loop {@code loop} (0 = the first) adds to the RTP it sends. Read from any thread. */
+    public ForwardingDelay forwardingDelay(int loop) {
+        return loop == 0 ? delay : lanes.get(loop - 1).delay;
     }
 
     /** Datagrams dropped because no transport knows their sender. */

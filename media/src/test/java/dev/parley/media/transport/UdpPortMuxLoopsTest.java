@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -213,6 +214,63 @@ class UdpPortMuxLoopsTest {
                 0, 100));
         assertThat(Loopback.receive(client).getLength()).isEqualTo(104);
         assertThat(protectedOn).containsExactlyInAnyOrder(firstLoop, secondLoop);
+    }
+
+    @Test
+    void aForwardedPacketsDelayIsCountedOnTheLoopThatSentItAndATimersSendIsNot() throws Exception {
+        DatagramSocket publisher = client();
+        DatagramSocket viaFirst = client();
+        DatagramSocket viaSecond = client();
+        PacketProtector plain = (buf, off, len) -> len;
+        AtomicBoolean claimed = new AtomicBoolean();
+        MuxedTransport forwarder = new MuxedTransport() {
+            @Override
+            public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
+                if (kind == PacketKind.STUN) {
+                    mux.bindAddress(from, this);
+                    claimed.set(true);
+                    return;
+                }
+                // what a publication does for two subscriptions given different loops
+                mux.sendFromLoop(1, plain, mux.pathTo((InetSocketAddress) viaSecond.getLocalSocketAddress()), buf,
+                        off, len);
+                mux.sendFromLoop(0, plain, mux.pathTo((InetSocketAddress) viaFirst.getLocalSocketAddress()), buf,
+                        off, len);
+            }
+
+            @Override
+            public void onTick() {
+            }
+        };
+        Loopback.onLoop(mux, () -> mux.register("delayUfrag", forwarder));
+        send(publisher, bindingRequest("delayUfrag:peer"));
+        Loopback.await("the publisher's address claimed", claimed::get);
+        int n = 100;
+        for (int i = 0; i < n; i++) {
+            byte[] d = new byte[120];
+            d[0] = (byte) 0x80;
+            send(publisher, d);
+        }
+        for (int i = 0; i < n; i++) {
+            Loopback.receive(viaFirst);
+            Loopback.receive(viaSecond);
+        }
+        Loopback.await("both loops counted every forwarded packet", () -> mux.forwardingDelay(0).snapshot().count() == n
+                && mux.forwardingDelay(1).snapshot().count() == n);
+        assertThat(mux.forwardingDelay(0).snapshot().sumSeconds()).isPositive();
+        assertThat(mux.forwardingDelay(1).snapshot().sumSeconds()).isPositive();
+
+        // RTP a timer sends (a probe, a retransmission) was caused by no read: it has no forwarding delay.
+        Loopback.onLoop(mux, () -> {
+            mux.sendFromLoop(1, plain, mux.pathTo((InetSocketAddress) viaSecond.getLocalSocketAddress()),
+                    new byte[50 + UdpPortMux.HEADROOM], 0, 50);
+            mux.sendFromLoop(0, plain, mux.pathTo((InetSocketAddress) viaFirst.getLocalSocketAddress()),
+                    new byte[50 + UdpPortMux.HEADROOM], 0, 50);
+        });
+        assertThat(Loopback.receive(viaSecond).getLength()).isEqualTo(50);
+        assertThat(Loopback.receive(viaFirst).getLength()).isEqualTo(50);
+        assertThat(mux.forwardingDelay(0).snapshot().count()).isEqualTo(n);
+        assertThat(mux.forwardingDelay(1).snapshot().count()).isEqualTo(n);
     }
 
     @Test

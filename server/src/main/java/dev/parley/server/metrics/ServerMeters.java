@@ -1,10 +1,13 @@
 package dev.parley.server.metrics;
 
+import dev.parley.media.transport.ForwardingDelay;
 import dev.parley.media.transport.UdpPortMux;
 import dev.parley.server.http.HttpServer;
 import dev.parley.server.webhook.WebhookDispatcher;
 import dev.parley.sfu.plane.WebRtcMediaPlane;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /** Binds the counters that the media port, the media plane, HTTP, signaling and webhooks keep to meters. */
@@ -39,6 +42,11 @@ public final class ServerMeters {
             m.counter("parley.media.loop.received.datagrams", "datagrams read by each media loop's socket", null,
                     Tags.of("loop", Integer.toString(loop)), () -> mux.datagramsReceived(loop));
         }
+        List<ForwardingDelay> delays = new ArrayList<>();
+        for (int i = 0; i < mux.loops(); i++) {
+            delays.add(mux.forwardingDelay(i));
+        }
+        m.forwardingDelay(delays);
         m.counter("parley.media.handoff.dropped.datagrams",
                 "datagrams dropped between media loops (a hand-off ring full, or a packet not protected)", null,
                 Tags.empty(), mux::droppedHandOff);

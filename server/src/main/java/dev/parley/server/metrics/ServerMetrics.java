@@ -1,5 +1,6 @@
 package dev.parley.server.metrics;
 
+import dev.parley.media.transport.ForwardingDelay;
 import dev.parley.server.room.RoomCounts;
 import dev.parley.server.signal.SignalListener;
 import dev.parley.sfu.MediaCounters;
@@ -130,6 +131,11 @@ public final class ServerMetrics implements SignalListener, AutoCloseable {
     public void limitCounters(Map<String, LongSupplier> byLimit) {
         byLimit.forEach((limit, value) -> counter("parley.limits.hit", "a hardening limit refused something",
                 null, Tags.of("limit", limit), value));
+    }
+
+    /** {@code parley_media_forwarding_delay_seconds}: the delay each media loop adds, loop 0 first. */
+    public void forwardingDelay(List<ForwardingDelay> loops) {
+        registry.getPrometheusRegistry().register(new ForwardingDelayCollector(loops));
     }
 
     /** Lag and queued tasks of an event loop, labelled {@code loop}. */

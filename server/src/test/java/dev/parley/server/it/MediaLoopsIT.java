@@ -141,6 +141,19 @@ class MediaLoopsIT {
             assertThat(metric("parley_media_loop_sent_datagrams_total{loop=\"0\"}"))
                     .as("media sent by the first loop").isGreaterThan(150);
             assertThat(metric("parley_media_handoff_dropped_datagrams_total")).isZero();
+            // Each loop timed what it forwarded: every copy it sent of a packet it was given while routing.
+            String scrape = server.get("/metrics").body();
+            assertThat(PrometheusText.promtoolProblems(scrape)).isEmpty();
+            for (String loop : List.of("0", "1")) {
+                double count = PrometheusText.value(scrape,
+                        "parley_media_forwarding_delay_seconds_count{loop=\"" + loop + "\"}");
+                assertThat(count).as("forwarded packets timed on loop " + loop).isGreaterThan(150);
+                assertThat(PrometheusText.value(scrape,
+                        "parley_media_forwarding_delay_seconds_bucket{loop=\"" + loop + "\",le=\"+Inf\"}"))
+                        .isEqualTo(count);
+                assertThat(PrometheusText.value(scrape, "parley_media_forwarding_delay_seconds_sum{loop=\"" + loop
+                        + "\"}")).as("the delays' sum, seconds").isPositive().isLessThan(count);
+            }
         } finally {
             clients.forEach(ParleyClient::close);
         }
