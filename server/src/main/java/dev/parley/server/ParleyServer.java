@@ -10,6 +10,7 @@ import dev.parley.server.auth.UserSigAuthenticator;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.health.EventLoopThreadFactory;
 import dev.parley.server.health.EventLoopWatchdog;
+import dev.parley.server.health.ReceiveBufferWatch;
 import dev.parley.server.health.FatalErrorMonitor;
 import dev.parley.server.health.FaultInjection;
 import dev.parley.server.health.Readiness;
@@ -167,6 +168,7 @@ public final class ParleyServer implements AutoCloseable {
                     outbox -> new SignalSession(signaling, outbox),
                     config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, endpoints, tls);
             ServerMeters.bind(metrics, mux, media, http, signalExecutor, webhooks);
+            ReceiveBufferWatch.start(mux::droppedReceiveBufferFull, mux.eventLoop(), offThread);
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
             int n = 0;

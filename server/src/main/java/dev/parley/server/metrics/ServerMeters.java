@@ -35,6 +35,8 @@ public final class ServerMeters {
                 Tags.of("reason", "unclassified"), mux::droppedUnclassified);
         m.counter("parley.media.dropped.datagrams", "datagrams dropped on arrival", null,
                 Tags.of("reason", "oversized"), mux::droppedOversized);
+        m.counter("parley.media.dropped.datagrams", "datagrams dropped on arrival", null,
+                Tags.of("reason", "receive_buffer_full"), () -> Math.max(0, mux.droppedReceiveBufferFull()));
         for (int i = 0; i < mux.loops(); i++) {
             int loop = i;
             m.counter("parley.media.loop.sent.datagrams", "datagrams sent from each media loop's socket", null,

@@ -69,6 +69,9 @@ class OperationsIT extends ServerPagesFixture {
                 "parley_publications", "parley_subscriptions")) {
             assertThat(PrometheusText.value(idle, gauge)).as(gauge).isEqualTo(0);
         }
+        // A server that keeps up loses nothing in its sockets' receive buffers (Linux counts it in /proc).
+        assertThat(PrometheusText.value(idle, "parley_media_dropped_datagrams_total{reason=\"receive_buffer_full\"}"))
+                .isEqualTo(0);
         List<Browser> call = call(ROOMS.incrementAndGet());
         String during = scrape();
         assertThat(PrometheusText.promtoolProblems(during)).isEmpty();
