@@ -5,13 +5,11 @@ import dev.parley.media.sdp.SessionDescription;
 import dev.parley.server.auth.JoinAuthenticator.Grant;
 import dev.parley.server.config.RoomLimits;
 import dev.parley.server.room.RoomException.Reason;
-import dev.parley.sfu.NegotiationException;
 import dev.parley.usersig.RoomId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import dev.parley.usersig.RoomPrivilege;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,24 +19,23 @@ import org.slf4j.LoggerFactory;
  * SFU thread (see docs/ARCHITECTURE.md), so the maps here need no locks; signaling posts calls to it,
  * after it has verified the user (off this thread) into a {@link Grant}. Rooms are keyed by app and
  * room id ({@link RoomKey}): nothing crosses between applications.
+ *
+ * <p>The one entry point of the other packages, as mediasoup's Router: it checks that the participant is
+ * still in its room, then does the work itself (membership, roles, grants) or hands it to the part of the
+ * rooms it concerns — {@link Publishing}, {@link Subscribing}, {@link Reconnections} — which it owns and
+ * calls on the same thread.
  */
-// Over ~400 lines: every room operation in one class on the SFU thread, as mediasoup's Router, each
-// followed by its RoomObserver call, with a participant's detach/resume and ICE restarts (each a few lines
-// over its participant's maps); participants, publications, privileges, the media start/stop rules
-// (MediaEvents) and the backend's operations (RoomAdmin) are already their own classes.
 public final class Rooms {
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
 
-    private final MediaPlane media;
     private final RoomLimits limits;
     private final RoomObserver observer;
+    private final Publishing publishing;
+    private final Subscribing subscribing;
+    private final Reconnections reconnections = new Reconnections();
     private final Map<RoomKey, Room> rooms = new HashMap<>();
     /** Written on the SFU thread, read by operations endpoints on other threads. */
     private volatile int roomCount;
-    private final AtomicLong streamIds = new AtomicLong();
-    /** Participants by resume token (docs/PROTOCOL.md "Resume"). */
-    private final Map<String, Participant> byResumeToken = new HashMap<>();
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public Rooms(MediaPlane media, RoomLimits limits) {
         this(media, limits, RoomObserver.NONE);
@@ -46,9 +43,10 @@ public final class Rooms {
 
     /** @param observer told of every room, participant and media change (webhooks, metrics) */
     public Rooms(MediaPlane media, RoomLimits limits, RoomObserver observer) {
-        this.media = media;
         this.limits = limits;
         this.observer = observer;
+        this.publishing = new Publishing(media, limits, observer);
+        this.subscribing = new Subscribing(media);
     }
 
     /**
@@ -85,9 +83,9 @@ public final class Rooms {
                     "another client joined room " + roomId + " as " + userId);
             release(previous, false, RoomObserver.ExitReason.REPLACED);
         }
-        Participant p = new Participant(userId, room, role, events, grant, newResumeToken());
+        Participant p = new Participant(userId, room, role, events, grant, Reconnections.newResumeToken());
         room.participants().put(userId, p);
-        byResumeToken.put(p.resumeToken(), p);
+        reconnections.admit(p);
         // TRTC live mode: an audience member is invisible to the others (no peer-join/peer-leave). A
         // takeover is no news to the others unless it changes whether the user is seen.
         boolean wasVisible = previous != null && previous.visible();
@@ -99,13 +97,6 @@ public final class Rooms {
         log.info("user {} joined room {} as {} ({} in room)", userId, key, role, room.size());
         observer.entered(key, userId, role);
         return p;
-    }
-
-    /** 256 random bits, URL-safe: a resume token cannot be guessed (and is never logged). */
-    private static String newResumeToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The participant's resume token, for its join response. */
@@ -124,10 +115,7 @@ public final class Rooms {
      * the expiry must name.
      */
     public long detach(Participant p, String why) {
-        p.attach(null);
-        log.info("user {} in room {} lost its signaling connection ({}); kept for a resume", p.userId(),
-                p.room().id(), why);
-        return p.attachment();
+        return reconnections.detach(p, why);
     }
 
     /**
@@ -147,7 +135,7 @@ public final class Rooms {
 
     /** The reconnection grace of the detach that returned {@code attachment} is over: leave, unless resumed since. */
     public void expireDetached(Participant p, long attachment) {
-        if (!p.left() && p.detached() && p.attachment() == attachment) {
+        if (Reconnections.graceOver(p, attachment)) {
             leave(p, "no resume within the reconnection grace");
         }
     }
@@ -157,18 +145,7 @@ public final class Rooms {
      * A connection still attached to it (one the server has not yet seen drop) is told it was superseded.
      */
     public Participant resume(String token, String userId, PeerEvents events) throws RoomException {
-        Participant p = byResumeToken.get(token);
-        if (p == null || p.left() || !p.userId().equals(userId)) {
-            throw new RoomException(Reason.NOT_ALLOWED, "no session to resume (it ended, or the server restarted):"
-                    + " join again", Map.of("reason", "session-unknown"));
-        }
-        PeerEvents previous = p.events();
-        p.attach(events);
-        if (previous != PeerEvents.NOWHERE) {
-            previous.superseded();
-        }
-        log.info("user {} resumed its session in room {}", userId, p.room().id());
-        return p;
+        return reconnections.resume(token, userId, events);
     }
 
     /**
@@ -218,39 +195,8 @@ public final class Rooms {
     }
 
     public Published publish(Participant p, PublishRequest request) throws RoomException {
-        StreamType type = request.type();
         requireActive(p);
-        if (p.role() == Participant.Role.AUDIENCE) {
-            throw new RoomException(Reason.NOT_ALLOWED,
-                    "an audience member cannot publish; join with role 'anchor'");
-        }
-        if (p.publications().containsKey(type)) {
-            throw new RoomException(Reason.NOT_ALLOWED,
-                    "a " + type.wire() + " stream is already published; unpublish it first");
-        }
-        Room room = p.room();
-        if (p.publications().isEmpty() && room.publisherCount() >= limits.maxPublishers()) {
-            throw new RoomException(Reason.NOT_ALLOWED,
-                    "room " + room.id() + " already has " + limits.maxPublishers() + " publishers");
-        }
-        String streamId = "s" + streamIds.incrementAndGet();
-        SessionDescription offer = request.offer().get();
-        MediaPlane.Uplink uplink = negotiate(() -> media.openUplink(p + "/" + streamId, offer,
-                reason -> onUplinkDead(p, type, streamId, 0, reason)));
-        try {
-            Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
-        } catch (RoomException e) {
-            uplink.close();
-            throw e;
-        }
-        Publication pub = new Publication(streamId, p, type, uplink, request.audioMuted(), request.videoMuted());
-        p.publications().put(type, pub);
-        room.publications().put(streamId, pub);
-        room.broadcast(p, new RoomEvent.StreamAdded(pub.info()));
-        MediaEvents.started(observer, pub, MediaEvents.NONE);
-        log.info("user {} published {} stream {} (audio={}, video={}) in room {}", p.userId(), type.wire(),
-                streamId, uplink.hasAudio(), uplink.hasVideo(), room.id());
-        return new Published(uplink.answerSdp(), streamId);
+        return publishing.publish(p, request);
     }
 
     /**
@@ -261,37 +207,8 @@ public final class Rooms {
      * subscriber subscribes again to get the new tracks.
      */
     public Published republish(Participant p, PublishRequest request) throws RoomException {
-        StreamType type = request.type();
         requireActive(p);
-        Publication pub = p.publications().get(type);
-        if (pub == null) {
-            throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published; publish it first");
-        }
-        String streamId = pub.streamId();
-        int revision = pub.revision() + 1;
-        SessionDescription offer = request.offer().get();
-        MediaPlane.Uplink uplink = negotiate(() -> media.openUplink(p + "/" + streamId + "/r" + revision, offer,
-                reason -> onUplinkDead(p, type, streamId, revision, reason)));
-        try {
-            Privileges.requireToSend(p.grant(), type, uplink.hasAudio(), uplink.hasVideo(), p.userId());
-        } catch (RoomException e) {
-            uplink.close();
-            throw e;
-        }
-        boolean[] before = MediaEvents.sending(pub);
-        pub.replaceUplink(uplink, request.audioMuted(), request.videoMuted()).close();
-        MediaEvents.stopped(observer, pub, before);
-        MediaEvents.started(observer, pub, before);
-        Room room = p.room();
-        for (Participant other : room.members()) {
-            if (other.subscribed().remove(streamId) && other.downlink() != null) {
-                other.downlink().sourceGone(streamId);
-            }
-        }
-        room.broadcast(p, new RoomEvent.StreamUpdated(pub.info()));
-        log.info("user {} republished {} stream {} (revision {}, audio={}, video={}) in room {}", p.userId(),
-                type.wire(), streamId, revision, uplink.hasAudio(), uplink.hasVideo(), room.id());
-        return new Published(uplink.answerSdp(), streamId);
+        return publishing.republish(p, request);
     }
 
     /**
@@ -301,57 +218,23 @@ public final class Rooms {
     public String restartUplinkIce(Participant p, StreamType type, Deferred<SessionDescription> offer)
             throws RoomException {
         requireActive(p);
-        Publication pub = p.publications().get(type);
-        if (pub == null) {
-            throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published; publish it");
-        }
-        SessionDescription sdp = offer.get();
-        String answer = negotiate(() -> pub.uplink().restartIce(sdp));
-        log.info("user {} restarted ICE of stream {}", p.userId(), pub.streamId());
-        return answer;
+        return publishing.restartIce(p, type, offer);
     }
 
     /** ICE restart of the subscriber's downlink: a new offer with new credentials; answered as any other. */
     public String restartDownlinkIce(Participant p) throws RoomException {
         requireActive(p);
-        if (p.downlink() == null) {
-            throw new RoomException(Reason.NOT_ALLOWED, "no downlink to restart: subscribe first");
-        }
-        String offer = negotiate(() -> p.downlink().restartIce());
-        log.info("user {} restarted ICE of its downlink", p.userId());
-        return offer;
+        return subscribing.restartIce(p);
     }
 
     public void unpublish(Participant p, StreamType type) throws RoomException {
         requireActive(p);
-        Publication pub = p.publications().get(type);
-        if (pub == null) {
-            throw new RoomException(Reason.NOT_ALLOWED, "no " + type.wire() + " stream is published");
-        }
-        removePublication(pub, true);
+        publishing.unpublish(p, type);
     }
 
     public String subscribe(Participant p, String streamId, boolean audio, boolean video) throws RoomException {
         requireActive(p);
-        Publication pub = p.room().publications().get(streamId);
-        if (pub == null) {
-            throw new RoomException(Reason.NO_SUCH_STREAM,
-                    "stream " + streamId + " is not published in room " + p.room().id());
-        }
-        if (pub.owner() == p) {
-            throw new RoomException(Reason.NOT_ALLOWED, "cannot subscribe to your own stream");
-        }
-        Privileges.requireToReceive(p.grant(), pub.type(), audio && pub.uplink().hasAudio(),
-                video && pub.uplink().hasVideo(), p.userId(), streamId);
-        requireNoPendingOffer(p);
-        if (p.downlink() == null) {
-            p.downlink(media.openDownlink(p + "/down", reason -> onDownlinkDead(p, reason)));
-        }
-        String offer = negotiate(() -> p.downlink().subscribe(streamId, pub.uplink(), audio, video));
-        p.downlink().setVideoStreamType(streamId, p.smallStreamsWanted().contains(streamId));
-        p.subscribed().add(streamId);
-        log.info("user {} subscribed to {} (audio={}, video={})", p.userId(), streamId, audio, video);
-        return offer;
+        return subscribing.subscribe(p, streamId, audio, video);
     }
 
     /**
@@ -361,43 +244,17 @@ public final class Rooms {
      */
     public void setRemoteVideoStreamType(Participant p, String streamId, boolean small) throws RoomException {
         requireActive(p);
-        Publication pub = p.room().publications().get(streamId);
-        if (pub == null) {
-            throw new RoomException(Reason.NO_SUCH_STREAM,
-                    "stream " + streamId + " is not published in room " + p.room().id());
-        }
-        if (small) {
-            p.smallStreamsWanted().add(streamId);
-        } else {
-            p.smallStreamsWanted().remove(streamId);
-        }
-        if (p.downlink() != null) {
-            p.downlink().setVideoStreamType(streamId, small);
-        }
-        log.info("user {} wants the {} stream of {}", p.userId(), small ? "small" : "big", streamId);
+        subscribing.setRemoteVideoStreamType(p, streamId, small);
     }
 
     public String unsubscribe(Participant p, String streamId) throws RoomException {
         requireActive(p);
-        if (!p.subscribed().contains(streamId)) {
-            throw new RoomException(Reason.NO_SUCH_STREAM, "not subscribed to stream " + streamId);
-        }
-        requireNoPendingOffer(p);
-        String offer = negotiate(() -> p.downlink().unsubscribe(streamId));
-        p.subscribed().remove(streamId);
-        return offer;
+        return subscribing.unsubscribe(p, streamId);
     }
 
     public void downlinkAnswer(Participant p, Deferred<SessionDescription> answer) throws RoomException {
         requireActive(p);
-        if (p.downlink() == null || !p.downlink().offerPending()) {
-            throw new RoomException(Reason.NOT_ALLOWED, "no downlink offer is waiting for an answer");
-        }
-        SessionDescription sdp = answer.get();
-        negotiate(() -> {
-            p.downlink().applyAnswer(sdp);
-            return null;
-        });
+        subscribing.answer(p, answer);
     }
 
     /**
@@ -431,16 +288,7 @@ public final class Rooms {
 
     public void mute(Participant p, StreamType type, String kind, boolean muted) throws RoomException {
         requireActive(p);
-        Publication pub = p.publications().get(type);
-        if (pub == null) {
-            throw new RoomException(Reason.NOT_ALLOWED, "mute needs a published " + type.wire() + " stream");
-        }
-        boolean[] before = MediaEvents.sending(pub);
-        pub.setMuted(kind, muted);
-        MediaEvents.stopped(observer, pub, before);
-        MediaEvents.started(observer, pub, before);
-        p.room().broadcast(p, new RoomEvent.MuteChanged(p.userId(), pub.streamId(), kind, muted));
-        p.room().broadcast(p, new RoomEvent.StreamUpdated(pub.info()));
+        publishing.mute(p, type, kind, muted);
     }
 
     /**
@@ -473,15 +321,12 @@ public final class Rooms {
      */
     private void release(Participant p, boolean announce, RoomObserver.ExitReason reason) {
         p.markLeft();
-        byResumeToken.remove(p.resumeToken());
+        reconnections.forget(p);
         Room room = p.room();
         for (Publication pub : List.copyOf(p.publications().values())) {
-            removePublication(pub, false);
+            publishing.remove(pub, false);
         }
-        if (p.downlink() != null) {
-            p.downlink().close();
-            p.downlink(null);
-        }
+        subscribing.closeDownlink(p);
         if (room.participants().get(p.userId()) == p) {
             room.participants().remove(p.userId());
             if (announce && p.visible()) {
@@ -491,71 +336,9 @@ public final class Rooms {
         observer.exited(room.key(), p.userId(), p.role(), reason);
     }
 
-    /** @param mediaStops whether the observer hears of the media stopping (not on an exit: the exit implies it) */
-    private void removePublication(Publication pub, boolean mediaStops) {
-        Participant owner = pub.owner();
-        Room room = owner.room();
-        owner.publications().remove(pub.type());
-        room.publications().remove(pub.streamId());
-        pub.uplink().close();
-        for (Participant other : room.members()) {
-            other.smallStreamsWanted().remove(pub.streamId());
-            if (other.subscribed().remove(pub.streamId()) && other.downlink() != null) {
-                other.downlink().sourceGone(pub.streamId());
-            }
-        }
-        room.broadcast(owner, new RoomEvent.StreamRemoved(pub.info()));
-        if (mediaStops) {
-            MediaEvents.stopped(observer, pub, MediaEvents.sending(pub), MediaEvents.NONE);
-        }
-        log.info("stream {} of user {} removed from room {}", pub.streamId(), owner.userId(), room.id());
-    }
-
-    private void onUplinkDead(Participant p, StreamType type, String streamId, int revision, String reason) {
-        Publication pub = p.publications().get(type);
-        if (pub != null && pub.streamId().equals(streamId) && pub.revision() == revision) {
-            log.warn("uplink of {} stream {} died: {}", p, streamId, reason);
-            removePublication(pub, true);
-            p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.UPLINK, streamId,
-                    "the media connection of stream " + streamId + " was lost: " + reason));
-        }
-    }
-
-    private void onDownlinkDead(Participant p, String reason) {
-        if (p.downlink() == null) {
-            return;
-        }
-        log.warn("downlink of {} died: {}", p, reason);
-        p.downlink().close();
-        p.downlink(null);
-        p.subscribed().clear();
-        p.events().on(new RoomEvent.MediaLost(RoomEvent.MediaLost.Direction.DOWNLINK, "",
-                "the media connection for subscriptions was lost: " + reason));
-    }
-
-    /** A step of the media plane's negotiation; its refusal is the room's "invalid request". */
-    private interface Negotiation<T> {
-        T run() throws NegotiationException;
-    }
-
-    private static <T> T negotiate(Negotiation<T> step) throws RoomException {
-        try {
-            return step.run();
-        } catch (NegotiationException e) {
-            throw new RoomException(Reason.INVALID_REQUEST, e.getMessage());
-        }
-    }
-
     private static void requireActive(Participant p) throws RoomException {
         if (p == null || p.left()) {
             throw new RoomException(Reason.NOT_ALLOWED, "join a room first");
-        }
-    }
-
-    private static void requireNoPendingOffer(Participant p) throws RoomException {
-        if (p.downlink() != null && p.downlink().offerPending()) {
-            throw new RoomException(Reason.NOT_ALLOWED,
-                    "answer the previous downlink offer (downlink-answer) before changing subscriptions");
         }
     }
 
