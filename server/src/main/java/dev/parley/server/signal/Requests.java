@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * The requests that are one plain call on the {@link Rooms} (no off-thread part): they run on the SFU thread.
- * {@code join}, {@code publish}, {@code republish}, {@code downlink-answer}, {@code switch-role},
- * {@code update-private-map-key} and {@code leave} are {@link SignalSession}'s own.
+ * The others have an off-thread part or need the session's state: {@link SignalSession} runs them, with
+ * {@link Joins} ({@code join}, {@code resume}, {@code update-private-map-key}), {@link SdpRequests}
+ * ({@code publish}, {@code republish}, {@code downlink-answer}) and {@link IceRestarts} ({@code restart-ice}).
  */
 final class Requests {
     /** Every request type of docs/PROTOCOL.md. */

@@ -1,19 +1,13 @@
 package dev.parley.server.signal;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.server.auth.JoinAuthenticator.Grant;
-import dev.parley.server.room.Deferred;
-import dev.parley.server.auth.AuthException;
 import dev.parley.server.room.Participant;
 import dev.parley.server.room.RoomEvent;
 import dev.parley.server.room.RoomException;
 import dev.parley.server.room.PeerEvents;
 import dev.parley.server.room.PeerEvents.Removal;
 import dev.parley.server.room.Rooms;
-import dev.parley.sfu.WebRtcSdp;
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * connection's I/O thread; its costly part (UserSig verification, SDP parsing) runs on the signaling
  * executor; the call on the {@link Rooms} runs on the SFU thread, which owns {@link #participant}. Requests of
  * one connection complete in the order they arrived, and at most {@code limits.maxQueuedRequests} wait.
+ *
+ * <p>The session keeps what its requests share — admission, the request queue, the participant, the detach on
+ * close — so those fields change in one class and on the threads named here; what one request does is
+ * elsewhere: {@link Joins} (join, resume, a new PrivateMapKey), {@link SdpRequests}, {@link IceRestarts},
+ * {@link Requests}; the frames it sends are {@link FrameWriter}'s.
  */
-// Over ~400 lines (~520): the one conversation of a connection — admission, the request queue, join and
-// resume (which share the session's fields), the detach on close — is kept whole; the per-request work is
-// in Requests, IceRestarts, JoinRequest and EventFrames.
 public final class SignalSession implements PeerEvents {
     private static final Logger log = LoggerFactory.getLogger(SignalSession.class);
     public static final int PROTOCOL_VERSION = 1;
@@ -66,6 +62,8 @@ public final class SignalSession implements PeerEvents {
     private final SignalContext ctx;
     private final Rooms sfu;
     private final Outbox outbox;
+    private final FrameWriter frames;
+    private final Joins joins;
     private final ObjectReader reader;
     private final RequestRate rate;
     private final AtomicInteger queued = new AtomicInteger();
@@ -84,6 +82,8 @@ public final class SignalSession implements PeerEvents {
         this.ctx = ctx;
         this.sfu = ctx.sfu();
         this.outbox = outbox;
+        this.frames = new FrameWriter(ctx.json(), outbox);
+        this.joins = new Joins(ctx, outbox);
         this.reader = ctx.requestReader();
         this.rate = new RequestRate(ctx.limits().requestsPerSecond(), ctx.nanos());
     }
@@ -97,7 +97,7 @@ public final class SignalSession implements PeerEvents {
             case ADMITTED -> { }
             case REFUSED -> {
                 ctx.listener().limitHit("requestsPerSecond");
-                respondError(0, ErrorCode.INVALID_OPERATION, "too many requests: at most "
+                frames.respondError(0, ErrorCode.INVALID_OPERATION, "too many requests: at most "
                         + ctx.limits().requestsPerSecond() + " a second on one connection",
                         Map.of("reason", "rate-limited"));
                 return;
@@ -109,7 +109,7 @@ public final class SignalSession implements PeerEvents {
             }
         }
         if (text.length() > MAX_FRAME_CHARS) {
-            respondError(0, ErrorCode.INVALID_PARAMETER,
+            frames.respondError(0, ErrorCode.INVALID_PARAMETER,
                     "frame of " + text.length() + " characters exceeds the limit of " + MAX_FRAME_CHARS, Map.of());
             return;
         }
@@ -117,7 +117,7 @@ public final class SignalSession implements PeerEvents {
         try {
             req = RequestFrame.parse(reader, text);
         } catch (RequestFrame.Malformed e) {
-            respondError(e.id, ErrorCode.INVALID_PARAMETER, e.getMessage(), Map.of());
+            frames.respondError(e.id, ErrorCode.INVALID_PARAMETER, e.getMessage(), Map.of());
             return;
         }
         if (!admit(req)) {
@@ -135,27 +135,28 @@ public final class SignalSession implements PeerEvents {
     /** Cheap refusals on the I/O thread, before a request costs the executor or the SFU anything. */
     private boolean admit(RequestFrame req) {
         if (!Requests.TYPES.contains(req.type())) {
-            respondError(req.id(), ErrorCode.INVALID_PARAMETER, "unknown request type '" + Fields.clip(req.type())
-                    + "'", Map.of());
+            frames.respondError(req.id(), ErrorCode.INVALID_PARAMETER, "unknown request type '"
+                    + Fields.clip(req.type()) + "'", Map.of());
             return false;
         }
         if (req.type().equals("join") || req.type().equals("resume")) {
             if (req.type().equals("join") && ctx.continuity().readiness().isDraining()) {
                 // A drain refuses new calls; a resume keeps a call that is already here going.
-                respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, "the server is shutting down (draining) and"
+                frames.respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, "the server is shutting down (draining) and"
                         + " takes no new joins; retry in a moment or on another node", Map.of("reason", "draining"));
                 return false;
             }
             if (joining) {
                 String room = joinedRoom;
-                respondError(req.id(), ErrorCode.INVALID_OPERATION, room == null ? "a join is already in progress"
-                        : "already joined room " + room + "; leave it first", Map.of());
+                frames.respondError(req.id(), ErrorCode.INVALID_OPERATION, room == null
+                        ? "a join is already in progress" : "already joined room " + room + "; leave it first",
+                        Map.of());
                 return false;
             }
             AddressLimiter.Admission a = ctx.addresses().admitJoin(outbox.remoteAddress());
             if (!a.admitted()) {
                 ctx.listener().limitHit("joinsPerMinutePerIp");
-                respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, a.refusal() + "; retry in "
+                frames.respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, a.refusal() + "; retry in "
                         + a.retryAfterSeconds() + " s", Map.of("reason", "rate-limited",
                         "retryAfterSeconds", a.retryAfterSeconds()));
                 return false;
@@ -164,7 +165,7 @@ public final class SignalSession implements PeerEvents {
             return true;
         }
         if (!joining && !req.type().equals("heartbeat") && !req.type().equals("leave")) {
-            respondError(req.id(), ErrorCode.INVALID_OPERATION, "join a room first", Map.of());
+            frames.respondError(req.id(), ErrorCode.INVALID_OPERATION, "join a room first", Map.of());
             return false;
         }
         return true;
@@ -172,24 +173,17 @@ public final class SignalSession implements PeerEvents {
 
     private CompletableFuture<Void> dispatch(RequestFrame req) {
         return switch (req.type()) {
-            case "join" -> run(req, this::prepareJoin, this::join);
+            case "join" -> run(req, joins::prepare, this::join);
             case "resume" -> run(req, null, this::resume);
             case "restart-ice" -> run(req, IceRestarts::prepare, (r, p) -> IceRestarts.apply(sfu, participant, p));
-            case "publish" -> run(req, SignalSession::preparePublish, (r, p) -> {
-                Rooms.Published published = sfu.publish(participant, p);
-                return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
+            case "publish" -> run(req, SdpRequests::preparePublish,
+                    (r, p) -> SdpRequests.published(sfu.publish(participant, p)));
+            case "republish" -> run(req, SdpRequests::preparePublish,
+                    (r, p) -> SdpRequests.published(sfu.republish(participant, p)));
+            case "downlink-answer" -> run(req, SdpRequests::prepareAnswer, (r, answer) -> {
+                sfu.downlinkAnswer(participant, answer);
+                return Map.of();
             });
-            case "republish" -> run(req, SignalSession::preparePublish, (r, p) -> {
-                Rooms.Published published = sfu.republish(participant, p);
-                return Map.of("answer", published.answerSdp(), "streamId", published.streamId());
-            });
-            case "downlink-answer" -> run(req, r -> {
-                String answerSdp = Fields.text(r.data(), "answer");
-                return Deferred.of(() -> WebRtcSdp.parse(answerSdp, "downlink answer"));
-            }, (r, answer) -> {
-                        sfu.downlinkAnswer(participant, answer);
-                        return Map.of();
-                    });
             case "switch-role" -> run(req, null, (r, none) -> {
                 JoinRequest j = joined;
                 if (j == null || !j.mode().equals("live")) {
@@ -200,7 +194,7 @@ public final class SignalSession implements PeerEvents {
                 sfu.switchRole(participant, Fields.role(r.data()));
                 return Map.of();
             });
-            case "update-private-map-key" -> run(req, this::prepareGrantUpdate, (r, grant) -> {
+            case "update-private-map-key" -> run(req, r -> joins.prepareGrantUpdate(joined, r), (r, grant) -> {
                 sfu.updateGrant(participant, grant);
                 return Map.of();
             });
@@ -258,9 +252,9 @@ public final class SignalSession implements PeerEvents {
                 return;
             }
         }
-        JoinRequest who = prepared instanceof PreparedJoin j ? j.request() : joined;
+        JoinRequest who = prepared instanceof Joins.Prepared j ? j.request() : joined;
         try (LogContext context = who == null ? null : LogContext.of(who.sdkAppId(), who.roomId(), who.userId())) {
-            String reply = respond(req.id(), apply.run(req, prepared));
+            String reply = frames.respond(req.id(), apply.run(req, prepared));
             if (remembered && participant != null) {
                 participant.replies().remember(req.id(), reply);
             }
@@ -268,7 +262,7 @@ public final class SignalSession implements PeerEvents {
             switch (req.type()) {
                 case "join" -> {
                     outbox.joined();
-                    if (!roomStateInResponse(req)) {
+                    if (!Joins.roomStateInResponse(req)) {
                         sfu.announceRoomTo(participant);
                     }
                 }
@@ -287,7 +281,7 @@ public final class SignalSession implements PeerEvents {
         } catch (RuntimeException e) {
             ctx.listener().answered(req.type(), ErrorCode.SERVER_ERROR.name(), ctx.nanos().getAsLong() - start);
             log.error("request {} '{}' of {} failed", req.id(), req.type(), participant, e);
-            respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
+            frames.respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
                     Map.of());
         }
     }
@@ -299,9 +293,9 @@ public final class SignalSession implements PeerEvents {
         ctx.listener().answered(req.type(), e instanceof SignalException s ? s.code().name()
                 : ErrorCode.SERVER_ERROR.name(), ctx.nanos().getAsLong() - start);
         if (e instanceof SignalException s) {
-            respondError(req.id(), s.code(), s.getMessage(), s.details());
+            frames.respondError(req.id(), s.code(), s.getMessage(), s.details());
         } else if (e instanceof RejectedExecutionException) {
-            respondError(req.id(), ErrorCode.SERVER_ERROR, "the server is busy; retry in a moment",
+            frames.respondError(req.id(), ErrorCode.SERVER_ERROR, "the server is busy; retry in a moment",
                     Map.of("reason", "busy"));
         } else {
             if (e instanceof VirtualMachineError) {
@@ -313,105 +307,29 @@ public final class SignalSession implements PeerEvents {
                 }
             }
             log.error("request {} '{}' failed", req.id(), req.type(), e);
-            respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
+            frames.respondError(req.id(), ErrorCode.SERVER_ERROR, "internal error handling '" + req.type() + "': " + e,
                     Map.of());
         }
     }
 
-    private record PreparedJoin(JoinRequest request, Grant grant) {
-    }
-
-    /** Signaling executor: the UserSig (and PrivateMapKey) check, and the address's refusal count. */
-    private PreparedJoin prepareJoin(RequestFrame req) throws SignalException {
-        JoinRequest join = JoinRequest.parse(req.data());
-        try {
-            return new PreparedJoin(join, ctx.authenticator().authorize(join.sdkAppId(), join.userId(),
-                    join.userSig(), join.privateMapKey(), join.roomId()));
-        } catch (AuthException e) {
-            ctx.listener().authRefused(e.reason());
-            ctx.addresses().recordFailure(outbox.remoteAddress());
-            throw new SignalException(ErrorCode.JOIN_ROOM_FAILED, e.getMessage());
-        }
-    }
-
-    /**
-     * Signaling executor: TRTC's updatePrivateMapKey — the new key checked with the join's UserSig, as
-     * a join would check it (a refusal is INVALID_OPERATION: the call goes on with its old privileges).
-     */
-    private Grant prepareGrantUpdate(RequestFrame req) throws SignalException {
-        JoinRequest j = joined;
-        if (j == null) {
-            throw new SignalException(ErrorCode.INVALID_OPERATION, "join a room first");
-        }
-        String key = Fields.text(req.data(), "privateMapKey");
-        try {
-            return ctx.authenticator().authorize(j.sdkAppId(), j.userId(), j.userSig(), java.util.Optional.of(key),
-                    j.roomId());
-        } catch (AuthException e) {
-            throw new SignalException(ErrorCode.INVALID_OPERATION, "the new PrivateMapKey was refused: "
-                    + e.getMessage());
-        }
-    }
-
-    private Object join(RequestFrame req, PreparedJoin prepared) throws RoomException {
+    private Object join(RequestFrame req, Joins.Prepared prepared) throws RoomException {
         JoinRequest join = prepared.request();
         participant = sfu.join(join.roomKey(), join.userId(), join.role(), prepared.grant(), this);
         joined = join;
         participant.signalingContext(join);
         joinedRoom = join.roomId().toString();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("roomId", RoomIds.json(join.roomId()));
-        out.put("userId", join.userId());
-        out.put("heartbeatIntervalMs", ctx.heartbeatIntervalMs());
-        ctx.turn().ifPresent(t -> out.put("iceServers", java.util.List.of(t.iceServer(join.userId()))));
-        putContinuity(out);
-        if (roomStateInResponse(req)) {
-            out.put("room", sfu.state(participant));
-        }
-        return out;
-    }
-
-    /** {@code "roomState":"response"}: the room comes in the join's response, not as events after it. */
-    private static boolean roomStateInResponse(RequestFrame req) {
-        return req.data() != null && "response".equals(req.data().path("roomState").asText(""));
-    }
-
-    private void putContinuity(Map<String, Object> out) {
-        out.put("resumeToken", sfu.resumeToken(participant));
-        out.put("reconnectGraceSeconds", ctx.continuity().reconnectGrace().toSeconds());
-        out.put("serverId", ctx.continuity().serverId());
+        return joins.joinResponse(req, join, participant);
     }
 
     /**
      * A new connection of a client whose connection dropped takes its participant over (docs/PROTOCOL.md
-     * "Resume"); the response carries the room as it is now. A failed resume counts as a refused join for the
-     * address (tokens are not guessable, and guessing is limited like UserSigs).
+     * "Resume"); the response carries the room as it is now.
      */
     private Object resume(RequestFrame req, Void none) throws SignalException, RoomException {
-        String token = Fields.text(req.data(), "token");
-        String userId = Fields.text(req.data(), "userId");
-        try {
-            participant = sfu.resume(token, userId, this);
-        } catch (RoomException e) {
-            ctx.addresses().recordFailure(outbox.remoteAddress());
-            throw e;
-        }
+        participant = joins.resume(req, this);
         joinedRoom = participant.room().id().toString();
         joined = (JoinRequest) participant.signalingContext();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("roomId", RoomIds.json(participant.room().id()));
-        out.put("userId", participant.userId());
-        out.put("heartbeatIntervalMs", ctx.heartbeatIntervalMs());
-        putContinuity(out);
-        out.put("room", sfu.state(participant));
-        return out;
-    }
-
-    private static Rooms.PublishRequest preparePublish(RequestFrame req) throws SignalException {
-        String offer = Fields.text(req.data(), "offer");
-        return new Rooms.PublishRequest(Fields.streamType(req.data()),
-                Deferred.of(() -> WebRtcSdp.parse(offer, "publish offer")),
-                Fields.bool(req.data(), "audioMuted", false), Fields.bool(req.data(), "videoMuted", false));
+        return joins.resumeResponse(participant);
     }
 
     /** The WebSocket closed or went silent (I/O thread): the client may come back, so keep its participant. */
@@ -465,38 +383,15 @@ public final class SignalSession implements PeerEvents {
         }
     }
 
-    private String respond(long id, Object data) {
-        ObjectNode frame = ctx.json().createObjectNode();
-        frame.put("v", PROTOCOL_VERSION).put("type", "response").put("id", id).put("ok", true);
-        frame.set("data", ctx.json().valueToTree(data == null ? Map.of() : data));
-        return send(frame);
-    }
-
-    private void respondError(long id, ErrorCode code, String message, Map<String, Object> details) {
-        ObjectNode frame = ctx.json().createObjectNode();
-        frame.put("v", PROTOCOL_VERSION).put("type", "response").put("id", id).put("ok", false);
-        ObjectNode error = frame.putObject("error").put("code", code.code()).put("name", code.name())
-                .put("message", message);
-        details.forEach((k, v) -> error.set(k, ctx.json().valueToTree(v)));
-        send(frame);
-    }
-
     @Override
     public void on(RoomEvent event) {
         EventFrames.Frame f = EventFrames.of(event);
-        event(f.name(), f.data());
-    }
-
-    private void event(String name, Object data) {
-        ObjectNode frame = ctx.json().createObjectNode();
-        frame.put("v", PROTOCOL_VERSION).put("type", "event").put("name", name);
-        frame.set("data", ctx.json().valueToTree(data));
-        send(frame);
+        frames.event(f.name(), f.data());
     }
 
     @Override
     public void banned(Removal removal, String message) {
-        event("client-banned", Map.of("reason", removal.trtcReason(), "message", message));
+        frames.event("client-banned", Map.of("reason", removal.trtcReason(), "message", message));
         closed = true;
         ended = true;
         participant = null;
@@ -506,16 +401,5 @@ public final class SignalSession implements PeerEvents {
             case ROOM_DISMISSED -> CloseCode.ROOM_DISMISSED;
         };
         outbox.close(code, "banned: " + removal.trtcReason());
-    }
-
-    private String send(ObjectNode frame) {
-        try {
-            String text = ctx.json().writeValueAsString(frame);
-            outbox.send(text);
-            return text;
-        } catch (Exception e) {
-            log.error("cannot serialise a signaling frame", e);
-            return "";
-        }
     }
 }
