@@ -27,6 +27,12 @@ final class HandOff {
         int len;
         /** When the datagram this packet comes from (inbound: this one) was read, System.nanoTime; 0 for none. */
         long readNanos;
+        /**
+         * Outbound, or null: the packet's tail, to be joined after the {@code len} bytes in {@link #buf} (a
+         * {@link SharedPayloads} entry, the same for every slot of one forwarded packet).
+         */
+        byte[] tail;
+        int tailLen;
         /** Outbound: protects the packet in place on the consumer's loop and returns its new length. */
         PacketProtector protector;
         /** Outbound: where the protected packet goes. */
@@ -138,6 +144,7 @@ final class HandOff {
                     handler.handle(s);
                 } finally {
                     s.protector = null; // no closed transport is kept alive by an idle slot
+                    s.tail = null;
                     s.path = null;
                     s.from = null;
                     head.lazySet(++h); // release: the producer reuses the slot only after this handling
@@ -160,6 +167,16 @@ final class HandOff {
                 }
             }
         }
+    }
+
+    /** The ring index of the slot {@link #claim} returned (valid until it is published). Producer. */
+    long claimedIndex() {
+        return claimed;
+    }
+
+    /** Slots below this index are handled and may be reused. Any thread (the producer reads it to reuse). */
+    long consumed() {
+        return head.get();
     }
 
     /** Packets refused because the ring was full. Any thread. */

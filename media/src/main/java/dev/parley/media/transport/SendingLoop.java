@@ -37,6 +37,8 @@ final class SendingLoop {
     final HandOff inbound;
     /** The delay added to what this loop sends. */
     final ForwardingDelay delay = new ForwardingDelay(UdpPortMux.SEND_BATCH);
+    /** Tails of forwarded packets that several of this loop's slots share. The SFU thread's. */
+    final SharedPayloads shared = new SharedPayloads(SLOT_BYTES);
     private Channel channel;
     private int unflushed; // this loop's thread
 
@@ -86,6 +88,10 @@ final class SendingLoop {
 
     /** This loop's thread: SRTP with the transport's context, then this loop's socket. */
     private void protectAndSend(HandOff.Slot s) {
+        if (s.tail != null) {
+            System.arraycopy(s.tail, 0, s.buf, s.len, s.tailLen); // the subscriber's head, then the shared tail
+            s.len += s.tailLen;
+        }
         int n;
         try {
             n = s.protector.protect(s.buf, 0, s.len);

@@ -69,6 +69,8 @@ public final class UdpPortMux implements AutoCloseable {
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + HEADROOM];
     /** When the datagram being routed now was read (System.nanoTime), 0 outside routing. First loop. */
     private long readNanos;
+    /** Routings of a datagram so far: a buffer that held one packet's tail may hold another's in the next. */
+    private long routings;
     /** The delay this loop adds to what it sends itself; the other loops keep their own. */
     private final ForwardingDelay delay = new ForwardingDelay(SEND_BATCH);
     // Batched sends, all on the loop thread: a write is flushed at the end of the read batch that caused it
@@ -311,6 +313,7 @@ public final class UdpPortMux implements AutoCloseable {
     /** Routes a datagram read at {@code readAt}: what its routing sends is timed from then. First loop. */
     private void routeRead(byte[] buf, int len, InetSocketAddress from, long readAt) {
         readNanos = readAt;
+        routings++;
         try {
             route(buf, len, from);
         } finally {
@@ -389,6 +392,17 @@ public final class UdpPortMux implements AutoCloseable {
      * protector must be used on that loop only. SFU thread; {@code buf} may be reused when this returns.
      */
     public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len) {
+        sendFromLoop(loop, protector, path, buf, off, len, null, 0, 0);
+    }
+
+    /**
+     * {@link #sendFromLoop(int, PacketProtector, MediaPath, byte[], int, int)} for a forwarded copy whose last
+     * {@code tailLen} bytes are {@code source[sourceOff, sourceOff + tailLen)}, unchanged until this routing
+     * ends: toward another loop, that tail is copied once per loop for all the copies of one packet
+     * ({@link SharedPayloads}) and only the head for each. SFU thread.
+     */
+    public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len,
+                             byte[] source, int sourceOff, int tailLen) {
         if (loop == 0) {
             int n = protector.protect(buf, off, len);
             if (path instanceof UdpPath udp && udp.mux() == this) {
@@ -398,11 +412,17 @@ public final class UdpPortMux implements AutoCloseable {
             }
             return;
         }
-        HandOff ring = lanes.get(loop - 1).outbound;
+        SendingLoop lane = lanes.get(loop - 1);
+        HandOff ring = lane.outbound;
         HandOff.Slot slot = ring.claim();
         if (slot != null) {
-            System.arraycopy(buf, off, slot.buf, 0, len);
-            slot.len = len;
+            byte[] tail = source == null || tailLen < SharedPayloads.MIN_TAIL || readNanos == 0 ? null
+                    : lane.shared.entryFor(source, sourceOff, tailLen, routings, ring.claimedIndex(), ring.consumed());
+            int head = tail == null ? len : len - tailLen;
+            System.arraycopy(buf, off, slot.buf, 0, head);
+            slot.len = head;
+            slot.tail = tail;
+            slot.tailLen = tail == null ? 0 : tailLen;
             slot.readNanos = readNanos;
             slot.protector = protector;
             slot.path = path;

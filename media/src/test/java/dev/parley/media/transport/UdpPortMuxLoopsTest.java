@@ -274,6 +274,71 @@ class UdpPortMuxLoopsTest {
     }
 
     @Test
+    void copiesSharingTheirSourcesTailArriveWholeAndExactFromEitherLoop() throws Exception {
+        DatagramSocket publisher = client();
+        List<DatagramSocket> subscribers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            subscribers.add(client());
+        }
+        PacketProtector tag = (buf, off, len) -> {
+            Arrays.fill(buf, off + len, off + len + 4, (byte) 0xEE);
+            return len + 4;
+        };
+        AtomicBoolean claimed = new AtomicBoolean();
+        MuxedTransport forwarder = new MuxedTransport() {
+            private final byte[] out = new byte[UdpPortMux.MAX_DATAGRAM + UdpPortMux.HEADROOM];
+
+            @Override
+            public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
+                if (kind == PacketKind.STUN) {
+                    mux.bindAddress(from, this);
+                    claimed.set(true);
+                    return;
+                }
+                for (int i = 0; i < subscribers.size(); i++) {
+                    // as a subscription does: its own 12-byte header, then the payload with its tail shared
+                    System.arraycopy(buf, off, out, 0, len);
+                    out[1] = (byte) i;
+                    InetSocketAddress to = (InetSocketAddress) subscribers.get(i).getLocalSocketAddress();
+                    mux.sendFromLoop(i % 2, tag, mux.pathTo(to), out, 0, len, buf, off + 44, len - 44);
+                }
+            }
+
+            @Override
+            public void onTick() {
+            }
+        };
+        Loopback.onLoop(mux, () -> mux.register("tailUfrag", forwarder));
+        send(publisher, bindingRequest("tailUfrag:peer"));
+        Loopback.await("the publisher's address claimed", claimed::get);
+        int n = 300;
+        for (int p = 0; p < n; p++) {
+            byte[] d = new byte[1000 + p];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (byte) (p * 7 + i);
+            }
+            d[0] = (byte) 0x80;
+            send(publisher, d);
+        }
+        for (int i = 0; i < subscribers.size(); i++) {
+            for (int p = 0; p < n; p++) {
+                DatagramPacket got = Loopback.receive(subscribers.get(i));
+                byte[] want = new byte[1000 + p + 4];
+                for (int k = 0; k < 1000 + p; k++) {
+                    want[k] = (byte) (p * 7 + k);
+                }
+                want[0] = (byte) 0x80;
+                want[1] = (byte) i;
+                Arrays.fill(want, 1000 + p, want.length, (byte) 0xEE);
+                assertThat(Arrays.copyOf(got.getData(), got.getLength())).as("subscriber %d, packet %d", i, p)
+                        .isEqualTo(want);
+            }
+        }
+        assertThat(mux.droppedHandOff()).isZero();
+        assertThat(mux.datagramsSent(1)).isEqualTo(3L * n);
+    }
+
+    @Test
     void aPacketItsProtectorRefusesIsDroppedAndCountedAndTheLoopGoesOn() throws Exception {
         DatagramSocket client = client();
         InetSocketAddress to = (InetSocketAddress) client.getLocalSocketAddress();

@@ -304,6 +304,13 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     }
 
     @Override
+    public void sendForwarded(byte[] buf, int off, int len, int transportWideSeqAt, byte[] source, int sourceOff,
+                              int tailLen) {
+        bandwidth.onSend(buf, off, len, transportWideSeqAt);
+        transport.sendRtp(buf, off, len, source, sourceOff, tailLen);
+    }
+
+    @Override
     public boolean mayRetransmit(int bytes) {
         return bandwidth.mayRetransmit(bytes);
     }

@@ -18,6 +18,11 @@ final class SubscriberRewriter {
     private final Vp8Continuity vp8Continuity; // null for other codecs
     private final RtxStream rtx;
     private int audioLevelId = -1;
+    /**
+     * Payload bytes a rewrite may change, from the start: VP8's payload descriptor, at most 6 bytes
+     * (RFC 7741 §4.2), well inside. The rest of a forwarded payload is sent as the publisher sent it.
+     */
+    static final int REWRITTEN_PAYLOAD_BYTES = 32;
 
     SubscriberRewriter(Subscription.Downstream sink, long ssrc, OutputNumbering numbering, RedPrimary red,
                        Vp8Continuity vp8Continuity, RtxStream rtx) {
@@ -77,7 +82,9 @@ final class SubscriberRewriter {
         if (vp8Continuity != null) {
             vp8Continuity.rewrite(out, h + ext, n - h - ext);
         }
-        sink.sendRtp(out, 0, n, seqAt);
+        // Past the first bytes of the payload (where a codec descriptor is rewritten) the copy is the source's.
+        int kept = Math.min(payloadLen, REWRITTEN_PAYLOAD_BYTES);
+        sink.sendForwarded(out, 0, n, seqAt, packet, payloadOff + kept, payloadLen - kept);
         return payloadLen;
     }
 

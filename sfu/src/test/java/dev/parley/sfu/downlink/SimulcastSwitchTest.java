@@ -150,6 +150,36 @@ class SimulcastSwitchTest {
         assertThat(small.sinks()).isEmpty();
     }
 
+    /** {@link #frame} with {@code extra} more payload bytes after the VP8 payload header. */
+    private static RtpPacket frame(long ssrc, int seq, long ts, int pictureId, int tl0, boolean keyframe, int extra)
+            throws Exception {
+        byte[] payload = new byte[8 + extra];
+        byte[] head = {(byte) 0x90, (byte) 0xC0, (byte) (0x80 | pictureId >>> 8), (byte) pictureId, (byte) tl0,
+                (byte) (keyframe ? 0x00 : 0x01), 0x2A, 0x55};
+        System.arraycopy(head, 0, payload, 0, head.length);
+        for (int i = head.length; i < payload.length; i++) {
+            payload[i] = (byte) (seq * 31 + i);
+        }
+        byte[] b = new RtpPacketBuilder().payloadType(96).sequenceNumber(seq).timestamp(ts).ssrc(ssrc)
+                .payload(payload).build();
+        return new RtpPacket().wrap(b, 0, b.length);
+    }
+
+    @Test
+    void aForwardedCopyPromisesItsTailIsTheSourcesOnlyPastTheDescriptorARewriteChanges() throws Exception {
+        sub.activate();
+        big.onRtp(frame(BIG_SSRC, 101, 4000, 7001, 201, true, 1100), false);
+        sub.selectLayer(0);
+        small.onRtp(frame(SMALL_SSRC, 901, 53_000, 301, 31, true, 1100), false);
+        small.onRtp(frame(SMALL_SSRC, 902, 56_000, 302, 31, false, 1100), false);
+
+        // RecordingDownlink fails on a copy whose promised tail differs from its source.
+        assertThat(sink.tailsShared).isEqualTo(3);
+        assertThat(sink.vp8(2).pictureId()).as("rewritten across the switch").isEqualTo(7003);
+        assertThat(sink.payload(2)).hasSize(1108);
+        assertThat(sink.payload(2)[500]).isEqualTo((byte) (902 * 31 + 500));
+    }
+
     @Test
     void nacksFromBeforeASwitchAreNotAnsweredFromTheNewLayer() throws Exception {
         sub.activate();
