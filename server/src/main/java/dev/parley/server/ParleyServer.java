@@ -168,7 +168,8 @@ public final class ParleyServer implements AutoCloseable {
                     outbox -> new SignalSession(signaling, outbox),
                     config.heartbeatTimeout(), config.serverLimits(), fatalErrors, faults, endpoints, tls);
             ServerMeters.bind(metrics, mux, media, http, signalExecutor, webhooks);
-            ReceiveBufferWatch.start(mux::droppedReceiveBufferFull, mux.eventLoop(), offThread);
+            readiness.watchOverload(ReceiveBufferWatch.start(mux::droppedReceiveBufferFull, httpGroup.next(),
+                    offThread)::overloaded);
             List<EventLoopWatchdog.WatchedLoop> loops = new ArrayList<>();
             loops.add(EventLoopWatchdog.WatchedLoop.of("media (SFU thread)", mux.eventLoop()));
             int n = 0;

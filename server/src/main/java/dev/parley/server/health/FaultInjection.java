@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
 
 /**
  * <b>Test-only.</b> Faults the integration tests cause in the real server process to see it fail fast:
- * an {@link OutOfMemoryError} on the SFU thread, and the death of the media event loop's thread.
+ * an {@link OutOfMemoryError} on the SFU thread, the death of the media event loop's thread, and a stalled
+ * SFU thread (the overload test).
  * Present only when the JVM runs with {@code -Dparley.faultInjection=true}; never set it in production.
  * The HTTP side is {@code http/FaultInjectionHandler} (loopback clients only).
  */
@@ -53,6 +54,21 @@ public final class FaultInjection {
     public void throwOutOfMemoryOnSfuThread() {
         sfuThread.execute(() -> {
             throw new OutOfMemoryError("injected by POST /api/fault/oom");
+        });
+    }
+
+    /**
+     * Holds the SFU thread for {@code millis} (at most 5 s, under the watchdog's stall limit): a loop that
+     * falls behind as an overloaded one does, while what arrives piles up in its socket's receive buffer.
+     */
+    public void stallSfuThread(long millis) {
+        long hold = Math.min(Math.max(0, millis), 5000);
+        sfuThread.execute(() -> {
+            try {
+                Thread.sleep(hold);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
     }
 

@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * <b>Test-only</b> endpoints, in the pipeline only under {@code -Dparley.faultInjection=true}
- * ({@link FaultInjection}), answering loopback clients only: {@code POST /api/fault/oom} and
- * {@code POST /api/fault/kill-media-loop}. Everything else goes on down the pipeline untouched.
+ * ({@link FaultInjection}), answering loopback clients only: {@code POST /api/fault/oom},
+ * {@code POST /api/fault/kill-media-loop} and {@code POST /api/fault/stall-sfu-thread}. Everything else goes on down the pipeline untouched.
  */
 @ChannelHandler.Sharable
 final class FaultInjectionHandler extends ChannelInboundHandlerAdapter {
@@ -47,8 +47,12 @@ final class FaultInjectionHandler extends ChannelInboundHandlerAdapter {
             } else if (req.uri().equals("/api/fault/kill-media-loop")) {
                 faults.killMediaLoop();
                 reply(ctx, HttpResponseStatus.ACCEPTED, "media event loop killed\n");
+            } else if (req.uri().equals("/api/fault/stall-sfu-thread")) {
+                faults.stallSfuThread(3000);
+                reply(ctx, HttpResponseStatus.ACCEPTED, "SFU thread held for 3 s\n");
             } else {
-                reply(ctx, HttpResponseStatus.NOT_FOUND, "faults: /api/fault/oom, /api/fault/kill-media-loop\n");
+                reply(ctx, HttpResponseStatus.NOT_FOUND,
+                        "faults: /api/fault/oom, /api/fault/kill-media-loop, /api/fault/stall-sfu-thread\n");
             }
         } finally {
             req.release();

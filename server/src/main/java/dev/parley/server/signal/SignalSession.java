@@ -1,6 +1,7 @@
 package dev.parley.server.signal;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.parley.server.health.ReceiveBufferWatch;
 import dev.parley.server.room.Participant;
 import dev.parley.server.room.RoomEvent;
 import dev.parley.server.room.RoomException;
@@ -144,6 +145,15 @@ public final class SignalSession implements PeerEvents {
                 // A drain refuses new calls; a resume keeps a call that is already here going.
                 frames.respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, "the server is shutting down (draining) and"
                         + " takes no new joins; retry in a moment or on another node", Map.of("reason", "draining"));
+                return false;
+            }
+            if (req.type().equals("join") && ctx.continuity().readiness().isOverloaded()) {
+                // The media plane drops packets already: one more call would cost every call here, and its
+                // own DTLS handshake would time out behind the busy loop. A resume keeps a call going.
+                ctx.listener().limitHit("mediaOverloaded");
+                frames.respondError(req.id(), ErrorCode.JOIN_ROOM_FAILED, "the server's media plane is overloaded"
+                        + " (it is dropping packets) and takes no new joins; retry in a moment or on another node",
+                        Map.of("reason", "overloaded", "retryAfterSeconds", ReceiveBufferWatch.HOLD_SECONDS));
                 return false;
             }
             if (joining) {
