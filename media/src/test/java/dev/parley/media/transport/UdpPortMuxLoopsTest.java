@@ -133,6 +133,34 @@ class UdpPortMuxLoopsTest {
         }
     }
 
+    /** What a publication does with each media datagram, on the first loop while it routes it. */
+    private interface MediaHandler {
+        void onMedia(byte[] buf, int off, int len);
+    }
+
+    /** A transport for {@code publisher}'s media, its address claimed by a first check, as a publisher's is. */
+    private void forwardFrom(DatagramSocket publisher, MediaHandler onMedia) throws Exception {
+        AtomicBoolean claimed = new AtomicBoolean();
+        MuxedTransport forwarder = new MuxedTransport() {
+            @Override
+            public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
+                if (kind == PacketKind.STUN) {
+                    mux.bindAddress(from, this);
+                    claimed.set(true);
+                } else {
+                    onMedia.onMedia(buf, off, len);
+                }
+            }
+
+            @Override
+            public void onTick() {
+            }
+        };
+        Loopback.onLoop(mux, () -> mux.register("forwarderUfrag", forwarder));
+        send(publisher, bindingRequest("forwarderUfrag:peer"));
+        Loopback.await("the publisher's address claimed", claimed::get);
+    }
+
     @Test
     void whicheverLoopsSocketReadsADatagramItIsRoutedOnceOnTheFirstLoop() throws Exception {
         assertThat(mux.loops()).isEqualTo(2);
@@ -222,29 +250,13 @@ class UdpPortMuxLoopsTest {
         DatagramSocket viaFirst = client();
         DatagramSocket viaSecond = client();
         PacketProtector plain = (buf, off, len) -> len;
-        AtomicBoolean claimed = new AtomicBoolean();
-        MuxedTransport forwarder = new MuxedTransport() {
-            @Override
-            public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
-                if (kind == PacketKind.STUN) {
-                    mux.bindAddress(from, this);
-                    claimed.set(true);
-                    return;
-                }
-                // what a publication does for two subscriptions given different loops
-                mux.sendFromLoop(1, plain, mux.pathTo((InetSocketAddress) viaSecond.getLocalSocketAddress()), buf,
-                        off, len);
-                mux.sendFromLoop(0, plain, mux.pathTo((InetSocketAddress) viaFirst.getLocalSocketAddress()), buf,
-                        off, len);
-            }
-
-            @Override
-            public void onTick() {
-            }
-        };
-        Loopback.onLoop(mux, () -> mux.register("delayUfrag", forwarder));
-        send(publisher, bindingRequest("delayUfrag:peer"));
-        Loopback.await("the publisher's address claimed", claimed::get);
+        forwardFrom(publisher, (buf, off, len) -> {
+            // what a publication does for two subscriptions given different loops
+            mux.sendFromLoop(1, plain, mux.pathTo((InetSocketAddress) viaSecond.getLocalSocketAddress()), buf,
+                    off, len);
+            mux.sendFromLoop(0, plain, mux.pathTo((InetSocketAddress) viaFirst.getLocalSocketAddress()), buf,
+                    off, len);
+        });
         int n = 100;
         for (int i = 0; i < n; i++) {
             byte[] d = new byte[120];
@@ -284,33 +296,16 @@ class UdpPortMuxLoopsTest {
             Arrays.fill(buf, off + len, off + len + 4, (byte) 0xEE);
             return len + 4;
         };
-        AtomicBoolean claimed = new AtomicBoolean();
-        MuxedTransport forwarder = new MuxedTransport() {
-            private final byte[] out = new byte[UdpPortMux.MAX_DATAGRAM + UdpPortMux.HEADROOM];
-
-            @Override
-            public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
-                if (kind == PacketKind.STUN) {
-                    mux.bindAddress(from, this);
-                    claimed.set(true);
-                    return;
-                }
-                for (int i = 0; i < subscribers.size(); i++) {
-                    // as a subscription does: its own 12-byte header, then the payload with its tail shared
-                    System.arraycopy(buf, off, out, 0, len);
-                    out[1] = (byte) i;
-                    InetSocketAddress to = (InetSocketAddress) subscribers.get(i).getLocalSocketAddress();
-                    mux.sendFromLoop(i % 2, tag, mux.pathTo(to), out, 0, len, buf, off + 44, len - 44);
-                }
+        byte[] out = new byte[UdpPortMux.MAX_DATAGRAM + UdpPortMux.HEADROOM];
+        forwardFrom(publisher, (buf, off, len) -> {
+            for (int i = 0; i < subscribers.size(); i++) {
+                // as a subscription does: its own 12-byte header, then the payload with its tail shared
+                System.arraycopy(buf, off, out, 0, len);
+                out[1] = (byte) i;
+                InetSocketAddress to = (InetSocketAddress) subscribers.get(i).getLocalSocketAddress();
+                mux.sendFromLoop(i % 2, tag, mux.pathTo(to), out, 0, len, buf, off + 44, len - 44);
             }
-
-            @Override
-            public void onTick() {
-            }
-        };
-        Loopback.onLoop(mux, () -> mux.register("tailUfrag", forwarder));
-        send(publisher, bindingRequest("tailUfrag:peer"));
-        Loopback.await("the publisher's address claimed", claimed::get);
+        });
         int n = 300;
         for (int p = 0; p < n; p++) {
             byte[] d = new byte[1000 + p];

@@ -57,11 +57,7 @@ class SimulcastSwitchTest {
      */
     private static RtpPacket frame(long ssrc, int seq, long ts, int pictureId, int tl0, boolean keyframe)
             throws Exception {
-        byte[] payload = {(byte) 0x90, (byte) 0xC0, (byte) (0x80 | pictureId >>> 8), (byte) pictureId, (byte) tl0,
-                (byte) (keyframe ? 0x00 : 0x01), 0x2A, 0x55};
-        byte[] b = new RtpPacketBuilder().payloadType(96).sequenceNumber(seq).timestamp(ts).ssrc(ssrc)
-                .payload(payload).build();
-        return new RtpPacket().wrap(b, 0, b.length);
+        return frame(ssrc, seq, ts, pictureId, tl0, keyframe, 0);
     }
 
     @Test
@@ -150,7 +146,7 @@ class SimulcastSwitchTest {
         assertThat(small.sinks()).isEmpty();
     }
 
-    /** {@link #frame} with {@code extra} more payload bytes after the VP8 payload header. */
+    /** As {@link #frame(long, int, long, int, int, boolean)}, with {@code extra} more payload bytes (seq-dependent). */
     private static RtpPacket frame(long ssrc, int seq, long ts, int pictureId, int tl0, boolean keyframe, int extra)
             throws Exception {
         byte[] payload = new byte[8 + extra];
