@@ -106,8 +106,11 @@ export function errorFromWire(wire, fallbackCode) {
   const w = wire || {};
   const code = typeof w.code === 'number' ? w.code : fallbackCode;
   const err = new RtcError({ code, message: w.message || w.name || 'server error' });
-  // PROTOCOL.md "Frames": a machine-readable reason ('rate-limited', 'busy', 'draining', 'session-unknown').
+  // PROTOCOL.md "Frames": a machine-readable reason ('rate-limited', 'busy', 'overloaded', 'draining',
+  // 'session-unknown'), and for some of them how long to wait before trying again.
   const reason = /** @type {any} */ (w).reason;
   if (typeof reason === 'string') /** @type {any} */ (err).reason = reason;
+  const retryAfter = /** @type {any} */ (w).retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter >= 0) /** @type {any} */ (err).retryAfterSeconds = retryAfter;
   return err;
 }

@@ -23,7 +23,7 @@ const OPEN_TIMEOUT_MS = 5000;
 const RESUME_TIMEOUT_MS = 5000;
 const JOIN_TIMEOUT_MS = 10000;
 /** A join refused for one of these reasons may succeed later (PROTOCOL.md "Limits", "Drain"). */
-const RETRYABLE_REASONS = ['rate-limited', 'busy', 'draining'];
+const RETRYABLE_REASONS = ['rate-limited', 'busy', 'overloaded', 'draining'];
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -89,9 +89,13 @@ export class Reconnection {
     const started = Date.now();
     /** @type {any} */
     let lastError = null;
+    let retryAfterMs = 0;
     for (let attempt = 0; ; attempt++) {
       const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** attempt) * (0.5 + Math.random());
-      await sleep(attempt === 0 ? delay / 2 : delay);
+      // A server that said when to come back (an overloaded one, a rate limit) is not asked sooner; the
+      // jitter keeps its clients from all coming back at the same moment.
+      await sleep(Math.max(attempt === 0 ? delay / 2 : delay, retryAfterMs * (1 + 0.5 * Math.random())));
+      retryAfterMs = 0;
       if (!this._current(session)) return;
       if (Date.now() - started > Reconnection.giveUpMs) break;
       try {
@@ -111,6 +115,7 @@ export class Reconnection {
       } catch (e) {
         lastError = e;
         if (e && e._final) break;
+        if (e && typeof e.retryAfterSeconds === 'number') retryAfterMs = e.retryAfterSeconds * 1000;
         this._log.warn(`reconnection attempt ${attempt + 1} failed: ${e && e.message}`);
       }
     }

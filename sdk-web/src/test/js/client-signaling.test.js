@@ -241,6 +241,29 @@ test('a resume the server no longer knows becomes a join; the same stream object
   await client.leave();
 });
 
+test('a join refused as overloaded while reconnecting is tried again, not before the retryAfterSeconds the server gave', { timeout: 10000 }, async () => {
+  const room = { peers: [], streams: [], published: {}, subscribed: [] };
+  const script = resumingScript(() => room);
+  const joins = [];
+  const join = script.join;
+  script.join = (ws, f) => {
+    joins.push(Date.now());
+    if (joins.length === 2) {
+      return ws.push({ v: 1, type: 'response', id: f.id, ok: false, error: { code: ErrorCode.JOIN_ROOM_FAILED, name: 'JOIN_ROOM_FAILED', message: 'the media plane is overloaded', reason: 'overloaded', retryAfterSeconds: 1 } });
+    }
+    join(ws, f);
+  };
+  ScriptedSocket.script = script;
+  const client = newClient();
+  await client.join({ roomId: 1 });
+  client._reconnection._token = 'forgotten';
+  ScriptedSocket.last.dropByNetwork();
+  while (client.getConnectionState() !== 'CONNECTED' || joins.length < 3) await wait(20);
+  assert.equal(joins.length, 3);
+  assert.ok(joins[2] - joins[1] >= 1000, `the third join came ${joins[2] - joins[1]} ms after the refusal`);
+  await client.leave();
+});
+
 test('after 4001, 4002 or 4003 the client does not reconnect', async () => {
   for (const code of [4001, 4002, 4003]) {
     ScriptedSocket.script = resumingScript(() => ({ peers: [], streams: [] }));

@@ -49,6 +49,13 @@ declare namespace TRTC {
     readonly code: number;
     /** 0 when there is none. */
     readonly extraCode: number;
+    /**
+     * Parley: a server refusal's machine-readable reason ('rate-limited', 'busy', 'overloaded', 'draining',
+     * 'session-unknown', …), when it gave one.
+     */
+    readonly reason?: string;
+    /** Parley: how long the server asked to wait before trying again, when it said. */
+    readonly retryAfterSeconds?: number;
     /** v4's field names: the same code, message and extra code. */
     readonly code_: number;
     readonly message_: string;
