@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +25,21 @@ final class SendingLoop {
     static final int OUTBOUND_SLOTS = 4096;
     /** Slots of the ring that takes what this loop's socket reads (incoming media, a fan-out's fraction). */
     static final int INBOUND_SLOTS = 1024;
+    /** Slots of the ring that takes this loop's protected packets for ICE-TCP paths back to the first loop. */
+    static final int TCP_SLOTS = 1024;
     /** Bytes of a ring slot: the largest datagram and the SRTP tag's headroom. */
     static final int SLOT_BYTES = UdpPortMux.MAX_DATAGRAM + UdpPortMux.HEADROOM;
 
     private final int index;
     private final UdpPortMux mux;
     private final PortTraffic traffic;
-    private final EventLoop firstLoop;
     final HandOff outbound;
     final HandOff inbound;
+    /**
+     * Protected packets for paths the first loop owns (ICE-TCP connections): handed back to it to write, a
+     * copy into a preallocated slot, as the other rings do.
+     */
+    final HandOff toFirstLoop;
     /** The delay added to what this loop sends. */
     final ForwardingDelay delay = new ForwardingDelay(UdpPortMux.SEND_BATCH);
     /** Tails of forwarded packets that several of this loop's slots share. The SFU thread's. */
@@ -47,7 +52,6 @@ final class SendingLoop {
         this.index = index;
         this.mux = mux;
         this.traffic = traffic;
-        this.firstLoop = firstLoop;
         this.outbound = new HandOff(OUTBOUND_SLOTS, SLOT_BYTES, loop, new HandOff.Handler() {
             @Override
             public void handle(HandOff.Slot s) {
@@ -70,6 +74,16 @@ final class SendingLoop {
                 mux.handedInBatchDone();
             }
         });
+        this.toFirstLoop = new HandOff(TCP_SLOTS, SLOT_BYTES, firstLoop, new HandOff.Handler() {
+            @Override
+            public void handle(HandOff.Slot s) {
+                s.path.send(s.buf, 0, s.len);
+            }
+
+            @Override
+            public void batchDone() {
+            }
+        });
     }
 
     /** The socket, once bound. */
@@ -83,7 +97,7 @@ final class SendingLoop {
 
     /** Packets dropped at this loop's rings (full). Any thread. */
     long dropped() {
-        return inbound.dropped() + outbound.dropped();
+        return inbound.dropped() + outbound.dropped() + toFirstLoop.dropped();
     }
 
     /** This loop's thread: SRTP with the transport's context, then this loop's socket. */
@@ -112,14 +126,19 @@ final class SendingLoop {
                 flush();
             }
         } else {
-            // An ICE-TCP connection belongs to the first loop: the protected bytes go there.
-            byte[] copy = Arrays.copyOf(s.buf, n);
-            var path = s.path;
-            firstLoop.execute(() -> path.send(copy, 0, copy.length));
+            // An ICE-TCP connection belongs to the first loop: the protected bytes go there (a full ring drops).
+            HandOff.Slot back = toFirstLoop.claim();
+            if (back != null) {
+                System.arraycopy(s.buf, 0, back.buf, 0, n);
+                back.len = n;
+                back.path = s.path;
+                toFirstLoop.publish();
+            }
         }
     }
 
     private void flush() {
+        toFirstLoop.wake();
         if (unflushed > 0) {
             unflushed = 0;
             channel.flush();

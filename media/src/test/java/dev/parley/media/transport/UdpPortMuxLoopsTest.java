@@ -334,6 +334,56 @@ class UdpPortMuxLoopsTest {
     }
 
     @Test
+    void packetsTheSecondLoopProtectsForAnIceTcpPathAreWrittenOnTheFirstLoopInOrder() throws Exception {
+        List<byte[]> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<Thread> writtenOn = ConcurrentHashMap.newKeySet();
+        MediaPath tcpLike = new MediaPath() { // what IceTcpConnection is: owned by the first loop
+            @Override
+            public InetSocketAddress remote() {
+                return Loopback.address(9);
+            }
+
+            @Override
+            public void send(byte[] buf, int off, int len) {
+                writtenOn.add(Thread.currentThread());
+                written.add(Arrays.copyOfRange(buf, off, off + len));
+            }
+
+            @Override
+            public String protocol() {
+                return "tcp";
+            }
+        };
+        Set<Thread> protectedOn = ConcurrentHashMap.newKeySet();
+        PacketProtector tag = (buf, off, len) -> {
+            protectedOn.add(Thread.currentThread());
+            Arrays.fill(buf, off + len, off + len + 4, (byte) 0xEE);
+            return len + 4;
+        };
+        // Within the hand-back ring (1,024): the first loop drains it only once this task of its own is done.
+        int n = SendingLoop.TCP_SLOTS - 24;
+        Loopback.onLoop(mux, () -> {
+            byte[] buf = new byte[300 + UdpPortMux.HEADROOM];
+            for (int i = 0; i < n; i++) {
+                buf[0] = (byte) 0x80;
+                buf[2] = (byte) (i >>> 8);
+                buf[3] = (byte) i;
+                mux.sendFromLoop(1, tag, tcpLike, buf, 0, 300);
+            }
+        });
+        Loopback.await("every packet written", () -> written.size() + mux.droppedHandOff() == n);
+        assertThat(mux.droppedHandOff()).isZero();
+        assertThat(protectedOn).containsExactly(secondLoop);
+        assertThat(writtenOn).containsExactly(firstLoop);
+        for (int i = 0; i < n; i++) {
+            byte[] p = written.get(i);
+            assertThat(p).hasSize(304);
+            assertThat(((p[2] & 0xFF) << 8) | (p[3] & 0xFF)).as("packet in order").isEqualTo(i);
+            assertThat(p[303]).isEqualTo((byte) 0xEE);
+        }
+    }
+
+    @Test
     void aPacketItsProtectorRefusesIsDroppedAndCountedAndTheLoopGoesOn() throws Exception {
         DatagramSocket client = client();
         InetSocketAddress to = (InetSocketAddress) client.getLocalSocketAddress();
