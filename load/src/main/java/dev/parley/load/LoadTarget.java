@@ -22,8 +22,8 @@ interface LoadTarget extends AutoCloseable {
 
     Counters counters();
 
-    /** The delay the target says it added, as a histogram from its own metrics; empty when it keeps none. */
-    default java.util.Optional<ServerDelay> serverDelay() throws Exception {
+    /** What the target's own metrics say (its delay, its drops); empty when it keeps none. */
+    default java.util.Optional<ServerScrape> serverScrape() throws Exception {
         return java.util.Optional.empty();
     }
 

@@ -177,13 +177,13 @@ final class ParleyTarget implements LoadTarget {
     }
 
     @Override
-    public Optional<ServerDelay> serverDelay() throws Exception {
+    public Optional<ServerScrape> serverScrape() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET /metrics answered " + r.statusCode());
         }
-        return ServerDelay.parse(r.body(), ServerDelay.METRIC);
+        return Optional.of(ServerScrape.parse(r.body()));
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * Runs one target through the subscriber steps: grow, let it settle (keyframes, handshakes), reset the
  * counters, measure a window (the target's CPU and memory from /proc, what the subscribers received, the
- * delay the target says it added when it keeps such a histogram),
+ * delay the target says it added and the datagrams it says it dropped, when it keeps such metrics),
  * and stop after the first step whose loss is over the threshold.
  */
 final class Ramp {
@@ -40,7 +40,7 @@ final class Ramp {
             }
             Thread.sleep(settle.toMillis());
             target.resetCounters();
-            Optional<ServerDelay> delay0 = target.serverDelay();
+            Optional<ServerScrape> server0 = target.serverScrape();
             long self = ProcessHandle.current().pid();
             double cpu0 = ProcessStats.cpuSeconds(target.pid());
             var threads0 = ProcessStats.threadCpuSeconds(target.pid());
@@ -48,7 +48,8 @@ final class Ramp {
             long t0 = System.nanoTime();
             Thread.sleep(window.toMillis());
             Counters c = target.counters();
-            Optional<ServerDelay> delay = target.serverDelay().flatMap(d1 -> delay0.map(d1::since));
+            Optional<ServerScrape> server = target.serverScrape().flatMap(s1 -> server0.map(s1::since));
+            Optional<ServerDelay> delay = server.flatMap(ServerScrape::delay);
             double cpu1 = ProcessStats.cpuSeconds(target.pid());
             var threads1 = ProcessStats.threadCpuSeconds(target.pid());
             double tool1 = ProcessStats.cpuSeconds(self);
@@ -67,7 +68,8 @@ final class Ramp {
                     c.latency().percentile(0.5), c.latency().percentile(0.99), cpu / seconds,
                     c.packets() == 0 ? 0 : cpu / (c.packets() / 1e6), ProcessStats.rssMiB(target.pid()),
                     (tool1 - tool0) / seconds, ProcessStats.busiest(threads0, threads1, seconds, 2),
-                    delay.map(d -> d.quantileMicros(0.5)).orElse(-1L), delay.map(d -> d.quantileMicros(0.99)).orElse(-1L));
+                    delay.map(d -> d.quantileMicros(0.5)).orElse(-1L), delay.map(d -> d.quantileMicros(0.99)).orElse(-1L),
+                    server.map(ServerScrape::droppedDatagrams).orElse(-1L));
             results.add(r);
             progress.accept(r);
             if (loss > lossThreshold) {

@@ -13,14 +13,15 @@ final class Report {
 
     static String header() {
         return "| target | subs/room | expected pps | forwarded pps | loss % | p50 ms | p99 ms | server p50 ms"
-                + " | server p99 ms | CPU cores | CPU s / 1M pkts | RSS MiB | tool CPU cores | busiest threads (cores) |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+                + " | server p99 ms | server drops | CPU cores | CPU s / 1M pkts | RSS MiB | tool CPU cores"
+                + " | busiest threads (cores) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
     }
 
     static String row(StepResult r) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %s | %s | %.2f | %.2f | %.0f | %.2f | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %s | %s | %s | %.2f | %.2f | %.0f | %.2f | %s |",
                 r.target(), r.subscribers(), r.expectedPps(), r.forwardedPps(), r.loss() * 100, r.p50Micros() / 1000.0,
-                r.p99Micros() / 1000.0, serverMs(r.serverP50Micros()), serverMs(r.serverP99Micros()), r.cpuCores(),
+                r.p99Micros() / 1000.0, serverMs(r.serverP50Micros()), serverMs(r.serverP99Micros()),
+                r.serverDrops() < 0 ? "–" : Long.toString(r.serverDrops()), r.cpuCores(),
                 r.cpuSecondsPerMillion(), r.rssMiB(), r.toolCpuCores(), r.busiestThreads());
     }
 

@@ -17,10 +17,12 @@ package dev.parley.load;
  * @param serverP50Micros the median of the delay the target itself measured between reading a packet and
  *     sending its copies (Parley's {@code parley_media_forwarding_delay_seconds}); -1 when it has no such measure
  * @param serverP99Micros its 99th percentile, likewise
+ * @param serverDrops datagrams the target says it dropped in the window (kernel receive buffers full, or
+ *     between its loops); -1 when it does not say
  */
 record StepResult(String target, int subscribers, long expectedPps, double forwardedPps, double loss, long p50Micros,
         long p99Micros, double cpuCores, double cpuSecondsPerMillion, double rssMiB, double toolCpuCores,
-        String busiestThreads, long serverP50Micros, long serverP99Micros) {
+        String busiestThreads, long serverP50Micros, long serverP99Micros, long serverDrops) {
 
     /** Forwarded packets per CPU-second of the target. */
     double packetsPerCpuSecond() {

@@ -28,9 +28,9 @@ class LoadToolTest {
     @Test
     void theSummaryTakesEachTargetsBestStepUnderATenthOfAPercentAndRatesItAgainstTheFloor() {
         List<StepResult> all = List.of(
-                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5, "main 0.10", 85, 640),
-                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5, "main 0.10", 85, 640),
-                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5, "main 0.10", -1, -1));
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5, "main 0.10", 85, 640, 0),
+                new StepResult("Parley", 20, 8000, 7000, 0.05, 500, 900, 0.9, 128, 200, 0.5, "main 0.10", 85, 640, 0),
+                new StepResult("relay floor", 10, 4000, 4000, 0.0, 300, 600, 0.1, 25, 50, 0.5, "main 0.10", -1, -1, -1));
 
         String md = Report.summary(all);
 
@@ -41,10 +41,10 @@ class LoadToolTest {
     @Test
     void theCommonStepIsTheLargestLoadEveryTargetCarriedCleanly() {
         List<StepResult> all = List.of(
-                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5, "main 0.10", 85, 640),
-                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5, "main 0.10", 85, 640),
-                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5, "main 0.10", -1, -1),
-                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5, "main 0.10", -1, -1));
+                new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.1, 25, 200, 0.5, "main 0.10", 85, 640, 0),
+                new StepResult("Parley", 20, 8000, 8000, 0.0, 500, 900, 0.2, 25, 200, 0.5, "main 0.10", 85, 640, 0),
+                new StepResult("Janus", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 30, 0.5, "main 0.10", -1, -1, -1),
+                new StepResult("Janus", 20, 8000, 7000, 0.02, 500, 900, 0.4, 57, 30, 0.5, "main 0.10", -1, -1, -1));
 
         String md = Report.atCommonStep(all);
 
@@ -68,6 +68,23 @@ class LoadToolTest {
         assertThat(d.quantileMicros(1.0)).as("in the open bucket: its lower bound").isEqualTo(10_000);
         assertThat(ServerDelay.parse("# nothing here\n", ServerDelay.METRIC)).isEmpty();
         assertThat(d.since(d).quantileMicros(0.99)).as("no observation").isEqualTo(-1);
+    }
+
+    @Test
+    void theServersOwnDropsAreItsKernelsAndItsLoopsTakenBetweenTwoScrapes() {
+        String before = scrape(new long[] {0, 0, 0, 0}, new long[] {0, 0, 0, 0})
+                + "parley_media_dropped_datagrams_total{reason=\"receive_buffer_full\"} 12.0\n"
+                + "parley_media_dropped_datagrams_total{reason=\"unknown_sender\"} 500.0\n"
+                + "parley_media_handoff_dropped_datagrams_total 3.0\n";
+        String after = scrape(new long[] {1, 1, 1, 1}, new long[] {0, 0, 0, 0})
+                + "parley_media_dropped_datagrams_total{reason=\"receive_buffer_full\"} 40.0\n"
+                + "parley_media_dropped_datagrams_total{reason=\"unknown_sender\"} 900.0\n"
+                + "parley_media_handoff_dropped_datagrams_total 5.0\n";
+        ServerScrape window = ServerScrape.parse(after).since(ServerScrape.parse(before));
+        assertThat(window.droppedDatagrams()).as("28 by the kernel, 2 between loops; strangers' not").isEqualTo(30);
+        assertThat(window.delay().orElseThrow().count()).isEqualTo(1);
+        assertThat(Report.row(new StepResult("Parley", 10, 4000, 4000, 0.0, 500, 900, 0.2, 50, 200, 0.5, "main 0.10",
+                85, 640, 30))).contains("| 0.085 | 0.640 | 30 |");
     }
 
     /** A Parley scrape's histogram with two loops' cumulative counts at 100 µs, 1 ms, 10 ms and +Inf. */
