@@ -43,7 +43,7 @@ final class SendingLoop {
     /** The delay added to what this loop sends. */
     final ForwardingDelay delay = new ForwardingDelay(UdpPortMux.SEND_BATCH);
     /** Tails of forwarded packets that several of this loop's slots share. The SFU thread's. */
-    final SharedPayloads shared = new SharedPayloads(SLOT_BYTES);
+    private final SharedPayloads shared = new SharedPayloads(SLOT_BYTES);
     private Channel channel;
     private int unflushed; // this loop's thread
 
@@ -98,6 +98,32 @@ final class SendingLoop {
     /** Packets dropped at this loop's rings (full). Any thread. */
     long dropped() {
         return inbound.dropped() + outbound.dropped() + toFirstLoop.dropped();
+    }
+
+    /**
+     * Copies an RTP packet into this loop's outbound ring, to be protected and sent here; its last
+     * {@code tailLen} bytes from a {@link SharedPayloads} entry when {@code source} (unchanged during
+     * {@code routing}) is given and the tail is long enough. False when the ring is full (dropped, counted).
+     * The SFU thread.
+     */
+    boolean enqueue(PacketProtector protector, MediaPath path, byte[] buf, int off, int len, long readNanos,
+                    byte[] source, int sourceOff, int tailLen, long routing) {
+        HandOff.Slot slot = outbound.claim();
+        if (slot == null) {
+            return false;
+        }
+        byte[] tail = source == null || tailLen < SharedPayloads.MIN_TAIL ? null
+                : shared.entryFor(source, sourceOff, tailLen, routing, outbound.claimedIndex(), outbound.consumed());
+        int head = tail == null ? len : len - tailLen;
+        System.arraycopy(buf, off, slot.buf, 0, head);
+        slot.len = head;
+        slot.tail = tail;
+        slot.tailLen = tail == null ? 0 : tailLen;
+        slot.readNanos = readNanos;
+        slot.protector = protector;
+        slot.path = path;
+        outbound.publish();
+        return true;
     }
 
     /** This loop's thread: SRTP with the transport's context, then this loop's socket. */

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * there with the transport's SRTP context (used by that loop only) and sent from that loop's socket, so
  * the fan-out's encryption and system calls spread over the cores while routing stays on one thread.
  */
-// About 530 lines: the routing tables, the first loop's sends and batching, and the port's counters as
+// About 540 lines: the routing tables, the first loop's sends and batching, and the port's counters as
 // one-line public accessors (a fifth of the file, called from 50 places); the sockets (MediaSockets,
 // FirstLoopReader), the other loops (SendingLoop), their balance (LoopBalance), the counters themselves
 // (PortTraffic, ForwardingDelay, ReceiveBufferDrops) live apart.
@@ -412,21 +412,11 @@ public final class UdpPortMux implements AutoCloseable {
             }
             return;
         }
-        SendingLoop lane = lanes.get(loop - 1);
-        HandOff ring = lane.outbound;
-        HandOff.Slot slot = ring.claim();
-        if (slot != null) {
-            byte[] tail = source == null || tailLen < SharedPayloads.MIN_TAIL || readNanos == 0 ? null
-                    : lane.shared.entryFor(source, sourceOff, tailLen, routings, ring.claimedIndex(), ring.consumed());
-            int head = tail == null ? len : len - tailLen;
-            System.arraycopy(buf, off, slot.buf, 0, head);
-            slot.len = head;
-            slot.tail = tail;
-            slot.tailLen = tail == null ? 0 : tailLen;
-            slot.readNanos = readNanos;
-            slot.protector = protector;
-            slot.path = path;
-            ring.publish();
+        // A tail is shared only within a routing: outside one (a timer's send) nothing says when its source
+        // buffer changes.
+        boolean routing = readNanos != 0;
+        if (lanes.get(loop - 1).enqueue(protector, path, buf, off, len, readNanos,
+                routing ? source : null, sourceOff, tailLen, routings)) {
             flushSoon();
         }
     }
