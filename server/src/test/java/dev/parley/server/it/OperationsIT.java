@@ -62,6 +62,25 @@ class OperationsIT extends ServerPagesFixture {
     }
 
     @Test
+    void theAlertingRulesInTheDocsPassPromtoolAndNameOnlyMetricsTheServerExposes() throws Exception {
+        java.nio.file.Path rules = java.nio.file.Path.of("..", "docs", "prometheus-alerts.yml");
+        Process check = new ProcessBuilder(PrometheusText.PROMTOOL, "check", "rules", rules.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(check.waitFor()).as("promtool check rules: %s", out).isZero();
+        String text = java.nio.file.Files.readString(rules);
+        String scrape = scrape();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("parley_[a-z_]+").matcher(text);
+        int named = 0;
+        while (m.find()) {
+            named++;
+            assertThat(scrape).as("a series of %s in /metrics", m.group())
+                    .containsPattern("(?m)^" + m.group() + "[{ ]");
+        }
+        assertThat(named).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
     void metricsPassPromtoolAndFollowACallBackToZero() throws Exception {
         String idle = scrape();
         assertThat(PrometheusText.promtoolProblems(idle)).isEmpty();
