@@ -35,6 +35,9 @@ public final class LoadMain {
               --loss PCT            stop after the first step with more loss than this (default 1)
               --cpus LIST           pin the system under test with taskset -c LIST (default: not pinned)
               --client-cpus LIST    pin this tool with taskset -a -p -c LIST (default: not pinned)
+              --media-cpus LIST     then pin the Parley jar's media loops (threads media-*) to LIST, the rest
+                                    of it staying on --cpus: e.g. --cpus 1 --media-cpus 0 --client-cpus 1
+                                    gives the media loop a core of its own (default: as --cpus)
               --video-pps N         video packets per second per publisher (default 100, 1200 bytes, 30 fps)
               --audio               add 50 packets/s of Opus-sized audio per publisher (default: video only)
               --decrypt-every N     subscribers decrypt one packet in N (default 10; the rest counted from headers)
@@ -103,7 +106,7 @@ public final class LoadMain {
             case "parley" -> new ParleyTarget(Path.of(o.getOrDefault("server-jar", "server/target/parley-server.jar")),
                     o.containsKey("server-jvm") ? List.of(o.get("server-jvm").trim().split("\\s+")) : List.of(),
                     o.containsKey("server-args") ? List.of(o.get("server-args").trim().split("\\s+")) : List.of(),
-                    Files.createDirectories(dir.resolve("parley")));
+                    o.getOrDefault("media-cpus", ""), Files.createDirectories(dir.resolve("parley")));
             case "relay" -> new RelayTarget(Files.createDirectories(dir.resolve("relay")));
             case "janus" -> new JanusTarget(Files.createDirectories(dir.resolve("janus")));
             default -> throw new IllegalArgumentException("unknown target " + name + " (parley, janus, relay)");
@@ -114,7 +117,7 @@ public final class LoadMain {
         Map<String, String> o = new LinkedHashMap<>();
         List<String> flags = List.of("help", "audio");
         List<String> valued = List.of("targets", "server-jar", "server-jvm", "server-args", "rooms", "publishers", "subscribers",
-                "settle", "window", "loss", "cpus", "client-cpus", "video-pps", "decrypt-every", "receive-threads", "out");
+                "settle", "window", "loss", "cpus", "client-cpus", "media-cpus", "video-pps", "decrypt-every", "receive-threads", "out");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -137,11 +140,18 @@ public final class LoadMain {
 
     /** Pins every thread of this JVM (taskset -a) so the tool stays off the server's CPUs. */
     private static void pinSelf(String cpus) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
-                .redirectErrorStream(true).start();
+        taskset(List.of("-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid())), "the load tool", cpus);
+    }
+
+    /** Runs {@code taskset} with {@code args}; an IOException names {@code what} and the CPUs if it fails. */
+    static void taskset(List<String> args, String what, String cpus) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("taskset");
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IOException("taskset could not pin the load tool to CPUs " + cpus + ": " + out);
+            throw new IOException("taskset could not pin " + what + " to CPUs " + cpus + ": " + out.trim());
         }
     }
 }

@@ -44,6 +44,7 @@ final class ParleyTarget implements LoadTarget {
     private final Path serverJar;
     private final List<String> jvmOptions;
     private final List<String> serverArgs;
+    private final String mediaCpus;
     private final Path dir;
     private final List<ParleyClient> publishers = new ArrayList<>();
     private final List<ParleyClient> subscribers = new ArrayList<>();
@@ -58,11 +59,15 @@ final class ParleyTarget implements LoadTarget {
     private String baseUrl;
     private int perRoom;
 
-    /** @param serverArgs more flags after the tool's own (later flags win), e.g. {@code --media-threads 1} */
-    ParleyTarget(Path serverJar, List<String> jvmOptions, List<String> serverArgs, Path dir) {
+    /**
+     * @param serverArgs more flags after the tool's own (later flags win), e.g. {@code --media-threads 1}
+     * @param mediaCpus where the server's media loops are pinned once it has started, "" to leave them
+     */
+    ParleyTarget(Path serverJar, List<String> jvmOptions, List<String> serverArgs, String mediaCpus, Path dir) {
         this.serverJar = serverJar;
         this.jvmOptions = jvmOptions;
         this.serverArgs = serverArgs;
+        this.mediaCpus = mediaCpus;
         this.dir = dir;
     }
 
@@ -93,6 +98,9 @@ final class ParleyTarget implements LoadTarget {
         }, 60);
         server = started.process();
         baseUrl = "http://127.0.0.1:" + started.value();
+        if (!mediaCpus.isEmpty()) {
+            pinMediaLoops();
+        }
         List<Future<ParleyClient>> joins = new ArrayList<>();
         for (int room = 0; room < s.rooms(); room++) {
             for (int p = 0; p < s.publishers(); p++) {
@@ -108,6 +116,13 @@ final class ParleyTarget implements LoadTarget {
         }
         for (Future<ParleyClient> f : joins) {
             publishers.add(f.get());
+        }
+    }
+
+    /** Pins the server's media loops (threads {@code media-*}, there once the port is bound) to {@link #mediaCpus}. */
+    private void pinMediaLoops() throws Exception {
+        if (ThreadPinning.pin(server.pid(), "media-", mediaCpus) == 0) {
+            throw new IllegalStateException("--media-cpus: the server has no thread named media-*");
         }
     }
 

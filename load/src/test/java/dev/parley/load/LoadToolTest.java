@@ -157,4 +157,51 @@ class LoadToolTest {
             probe.join();
         }
     }
+
+    @Test
+    void threadsNamedLikeTheMediaLoopsArePinnedAndNoOthers() throws Exception {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Runnable idle = () -> {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread loop = new Thread(idle, "pinme-loop");
+        Thread other = new Thread(idle, "leave-me");
+        loop.start();
+        other.start();
+        long pid = ProcessHandle.current().pid();
+        try {
+            String cpu = allowedCpus(pid, "leave-me").split("[,-]")[0]; // one CPU this process may use
+            assertThat(ThreadPinning.pin(pid, "pinme-", cpu)).isEqualTo(1);
+            assertThat(allowedCpus(pid, "pinme-loop")).isEqualTo(cpu);
+            assertThat(allowedCpus(pid, "leave-me")).isEqualTo(cpusAllowed(java.nio.file.Path.of("/proc",
+                    Long.toString(pid))));
+            assertThatThrownBy(() -> ThreadPinning.pin(pid, "pinme-", "4095"))
+                    .hasMessageContaining("could not pin thread pinme-loop to CPUs 4095");
+        } finally {
+            stop.countDown();
+            loop.join();
+            other.join();
+        }
+    }
+
+    /** Cpus_allowed_list of this process's thread named {@code name} (proc(5)). */
+    private static String allowedCpus(long pid, String name) throws Exception {
+        for (java.nio.file.Path task : java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc",
+                Long.toString(pid), "task"))) {
+            if (java.nio.file.Files.readString(task.resolve("comm")).trim().equals(name)) {
+                return cpusAllowed(task);
+            }
+        }
+        throw new AssertionError("no thread named " + name);
+    }
+
+    private static String cpusAllowed(java.nio.file.Path procEntry) throws Exception {
+        return java.nio.file.Files.readAllLines(procEntry.resolve("status")).stream()
+                .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                .substring("Cpus_allowed_list:".length()).trim();
+    }
 }
