@@ -19,7 +19,10 @@ final class FirstLoopReader extends SimpleChannelInboundHandler<DatagramPacket> 
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         UdpPortMux mux = self.get();
         if (mux != null) {
-            mux.inReadBatch = true;
+            if (!mux.inReadBatch) {
+                mux.inReadBatch = true;
+                mux.batchReadNanos = System.nanoTime();
+            }
             mux.receive(packet);
         }
     }
@@ -29,6 +32,7 @@ final class FirstLoopReader extends SimpleChannelInboundHandler<DatagramPacket> 
         UdpPortMux mux = self.get();
         if (mux != null) {
             mux.inReadBatch = false;
+            mux.batchReadNanos = 0;
             mux.flush();
         }
     }

@@ -8,7 +8,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * to the kernel ({@code sendmmsg}), through routing, decryption, the rewrite, a hand-off to another loop
  * and encryption. One histogram per media loop, written by that loop only; read from any thread.
  *
- * <p>What it leaves out: the time a datagram waited in the socket's receive buffer before it was read
+ * <p>The read time is taken once per read batch, at its first datagram, and given to every datagram of
+ * the batch: Netty's epoll transport reads up to {@value UdpPortMux#RECEIVE_BATCH} datagrams with one
+ * {@code recvmmsg(2)} and only then hands them on one by one, so the last of them waits for the routing of
+ * all the others, and a time taken at each datagram's turn would leave that wait out. It errs toward too
+ * much delay, not too little: when a batch's first system call returns less than a full batch, Netty calls
+ * again, and what that call returns carries the first call's time though it may have arrived later.
+ *
+ * <p>What it leaves out: the time a datagram waited in the socket's receive buffer before the read
  * (Netty's epoll transport gives no kernel receive timestamp), and a copy sent over ICE-TCP. Below
  * saturation that wait is short; at overload it is where delay grows, and the socket drops show it.
  *

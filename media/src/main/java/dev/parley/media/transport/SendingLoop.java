@@ -175,6 +175,8 @@ final class SendingLoop {
     /** The loop's socket: what it reads is handed to the first loop, which routes it. */
     final class Reader extends SimpleChannelInboundHandler<DatagramPacket> {
         private final UdpPortMux.ErrorListener errors;
+        /** When the read now being handled began (see ForwardingDelay), 0 between reads. */
+        private long batchReadNanos;
 
         Reader(UdpPortMux.ErrorListener errors) {
             this.errors = errors;
@@ -184,7 +186,10 @@ final class SendingLoop {
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
             int len = content.readableBytes();
-            long readAt = System.nanoTime();
+            if (batchReadNanos == 0) {
+                batchReadNanos = System.nanoTime();
+            }
+            long readAt = batchReadNanos;
             if (!traffic.received(index, len)) {
                 return;
             }
@@ -204,6 +209,7 @@ final class SendingLoop {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            batchReadNanos = 0;
             inbound.wake();
         }
 

@@ -77,6 +77,8 @@ public final class UdpPortMux implements AutoCloseable {
     // (channelReadComplete), or by one task queued behind the current one (ticks, timers, handshakes), or
     // when SEND_BATCH writes wait: one flush = one sendmmsg(2) on epoll instead of one sendto(2) a datagram.
     boolean inReadBatch;
+    /** When the socket read now being handled began (see ForwardingDelay), 0 outside one. First loop. */
+    long batchReadNanos;
     private boolean flushQueued;
     private int unflushed;
     private final Runnable queuedFlush = () -> {
@@ -304,9 +306,8 @@ public final class UdpPortMux implements AutoCloseable {
         ByteBuf content = packet.content();
         int len = content.readableBytes();
         if (traffic.received(0, len)) {
-            long readAt = System.nanoTime();
             content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
-            routeRead(receiveBuffer, len, packet.sender(), readAt);
+            routeRead(receiveBuffer, len, packet.sender(), batchReadNanos != 0 ? batchReadNanos : System.nanoTime());
         }
     }
 

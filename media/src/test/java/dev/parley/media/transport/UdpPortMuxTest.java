@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -295,6 +296,75 @@ class UdpPortMuxTest {
         // The port's own one-second timer (registration order: the faulty transport is ticked first).
         healthy.ticked.get(10, TimeUnit.SECONDS);
         assertThat(faulty.ticked).isDone();
+    }
+
+    // --- forwarding delay -----------------------------------------------------------------------------
+
+    @Test
+    void datagramsReadTogetherCountTheirWaitForTheOnesRoutedBeforeThem() throws Exception {
+        // Five datagrams wait in the socket's buffer while the loop is held, so one recvmmsg reads them all;
+        // routing the first takes 60 ms. Each is forwarded back to its sender.
+        int n = 5;
+        CompletableFuture<Void> claimed = new CompletableFuture<>();
+        MuxedTransport slowFirst = new MuxedTransport() {
+            private boolean first = true;
+
+            @Override
+            public void onDatagram(PacketKind kind, byte[] buf, int off, int len, InetSocketAddress from) {
+                if (kind == PacketKind.STUN) {
+                    mux.bindAddress(from, this);
+                    claimed.complete(null);
+                    return;
+                }
+                if (first) {
+                    first = false;
+                    pause(60);
+                }
+                mux.sendFromLoop(0, (b, o, l) -> l, mux.pathTo(from), buf, off, len);
+            }
+
+            @Override
+            public void onTick() {
+            }
+        };
+        Loopback.onLoop(mux, () -> mux.register("slowUfrag", slowFirst));
+        send(client, bindingRequest("slowUfrag:peer"));
+        Loopback.await("the client's address claimed", claimed::isDone);
+        CountDownLatch allSent = new CountDownLatch(1);
+        mux.eventLoop().execute(() -> {
+            try {
+                allSent.await(Loopback.WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            send(client, datagram(0x80, 100)); // in the socket's buffer when send returns (loopback)
+        }
+        allSent.countDown();
+        for (int i = 0; i < n; i++) {
+            Loopback.receive(client);
+        }
+        Loopback.await("every forwarded copy counted", () -> mux.forwardingDelay(0).snapshot().count() == n);
+        long[] counts = mux.forwardingDelay(0).snapshot().counts();
+        double[] bounds = ForwardingDelay.upperBoundsSeconds();
+        long over50ms = 0;
+        for (int b = 0; b < counts.length; b++) {
+            if (b == bounds.length || bounds[b] > 0.05) {
+                over50ms += counts[b];
+            }
+        }
+        // Timed from their read, all five waited for the first one's routing; timed from their turn on the
+        // loop, only the first would have.
+        assertThat(over50ms).as("copies counted as delayed more than 50 ms: %s", Arrays.toString(counts)).isEqualTo(n);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // --- sending ------------------------------------------------------------------------------------
