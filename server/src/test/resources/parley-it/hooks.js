@@ -119,7 +119,7 @@
     EVENTS.forEach((name) => client.on(name, (ev) => {
       const stream = ev && ev.stream;
       const rec = {
-        name, t: Date.now(),
+        name, t: Date.now(), at: performance.now(),
         userId: (ev && ev.userId) || (stream && stream.getUserId && stream.getUserId()) || null,
         streamId: (stream && stream.getId && stream.getId()) || null,
         code: ev && ev.getCode ? ev.getCode() : null,
@@ -151,7 +151,7 @@
     const join = client.join.bind(client);
     client.join = (opts) => {
       window.__joinStart = performance.now();
-      return join(opts);
+      return join(opts).then((r) => { window.__joinedAt = performance.now(); return r; });
     };
     window.__client = client;
     return client;

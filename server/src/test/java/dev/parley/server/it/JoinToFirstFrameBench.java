@@ -21,11 +21,19 @@ import org.junit.jupiter.api.Test;
  * <p>It writes {@code server/target/bench/join-to-first-frame.md}, which docs/PERFORMANCE.md quotes.
  */
 class JoinToFirstFrameBench {
+    /** Where a run's time went: join() resolved, the publisher's stream announced, subscribed, first frame. */
+    static final String PHASES = "const t0 = window.__joinStart;"
+            + " const at = (n) => { const e = window.__events.find((x) => x.name === n); return e ? e.at - t0 : NaN; };"
+            + " const f = (x) => Number.isNaN(x) ? '-' : x.toFixed(0);"
+            + " return '- joined ' + f(window.__joinedAt - t0) + ', stream-added ' + f(at('stream-added'))"
+            + " + ', stream-subscribed ' + f(at('stream-subscribed')) + ', first frame '"
+            + " + f(window.__firstFrameAt - t0);";
 
     @Test
     void joinToFirstRemoteFrame() throws Exception {
         int runs = Integer.getInteger("parley.bench.runs", 10);
         List<Double> millis = new ArrayList<>();
+        List<String> phases = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(); PageServer pages = new PageServer(server.baseUrl());
              Browser publisher = new Browser()) {
             publisher.open(pages.url("seed-videocall.html") + "?sdkAppId=" + ServerProcess.SDK_APP_ID
@@ -45,17 +53,23 @@ class JoinToFirstFrameBench {
                     }
                     assertThat(first).as("run %d: no remote frame within 30 s", i).isNotNull();
                     millis.add(((Number) first).doubleValue());
+                    phases.add((String) sub.js(PHASES));
                 }
             }
+            // The server's side of the same runs (transports connecting, keyframe requests), beside the report.
+            Files.createDirectories(Path.of("target", "bench"));
+            Files.writeString(Path.of("target", "bench", "join-to-first-frame-server.log"), server.log());
         }
         Collections.sort(millis);
         String report = String.format("# join() to first remote video frame (loopback)%n%n"
                         + "- date: %s%n- runs: %d%n- median: %.0f ms%n- min: %.0f ms%n- max: %.0f ms%n"
-                        + "- all (sorted, ms): %s%n- machine: %d cores, %s %s, Java %s%n",
+                        + "- all (sorted, ms): %s%n- machine: %d cores, %s %s, Java %s%n%n"
+                        + "Each run, in order (ms after join() was called):%n%n%s%n",
                 LocalDate.now(), millis.size(), millis.get(millis.size() / 2), millis.get(0),
                 millis.get(millis.size() - 1), millis.stream().map(d -> String.format("%.0f", d)).toList(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), System.getProperty("java.version"));
+                System.getProperty("os.arch"), System.getProperty("java.version"),
+                String.join(String.format("%n"), phases));
         Path out = Path.of("target", "bench", "join-to-first-frame.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
