@@ -141,7 +141,9 @@ class LoadToolTest {
     @Test
     void thisProcessesThreadsAreReadFromProc() throws Exception {
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         Thread probe = new Thread(() -> {
+            running.countDown();
             try {
                 stop.await();
             } catch (InterruptedException e) {
@@ -149,6 +151,8 @@ class LoadToolTest {
             }
         }, "proc-probe");
         probe.start();
+        // The JVM names the native thread (comm) when it starts, before run(): once run() has begun, /proc has it.
+        running.await();
         try {
             var threads = ProcessStats.threadCpuSeconds(ProcessHandle.current().pid());
             assertThat(threads.values()).extracting(ProcessStats.ThreadCpu::name).contains("proc-probe");
@@ -161,7 +165,9 @@ class LoadToolTest {
     @Test
     void threadsNamedLikeTheMediaLoopsArePinnedAndNoOthers() throws Exception {
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
         Runnable idle = () -> {
+            running.countDown();
             try {
                 stop.await();
             } catch (InterruptedException e) {
@@ -172,6 +178,7 @@ class LoadToolTest {
         Thread other = new Thread(idle, "leave-me");
         loop.start();
         other.start();
+        running.await(); // both named in /proc (see above)
         long pid = ProcessHandle.current().pid();
         try {
             String cpu = allowedCpus(pid, "leave-me").split("[,-]")[0]; // one CPU this process may use
