@@ -1,8 +1,9 @@
 package dev.parley.sfu;
 
 /**
- * What a {@link TrackSource} feeds: a subscription. Called on the SFU thread, per packet: an
- * implementation must not allocate or block.
+ * What a {@link TrackSource} feeds: a subscription, or the hand-over to another media loop's subscriptions.
+ * Called per packet on the thread the sink was added on (the SFU thread for the track's own sinks, another
+ * media loop for that loop's subscriptions): an implementation must not allocate or block.
  */
 public interface TrackSink {
     /**

@@ -6,7 +6,9 @@ import dev.parley.media.sdp.MediaKind;
 /**
  * A published track (one simulcast layer of it) as the downlink sees it: what it carries, how fast, its
  * retransmission store, and the sinks it feeds. The uplink implements it; the downlink only uses it, so
- * the two sides meet here and nowhere else. SFU thread only.
+ * the two sides meet here and nowhere else. SFU thread only, except where a method says otherwise: what a
+ * subscription on another media loop reads ({@link #copyStored}, {@link #bitrateBps}, {@link #active}, and
+ * what never changes).
  */
 public interface TrackSource {
     /** At most this many simulcast layers are accepted (TRTC's dual stream needs two). */
@@ -28,10 +30,10 @@ public interface TrackSource {
     /** The simulcast layer index, 0 = lowest quality (0 for a single encoding). */
     int layer();
 
-    /** The measured bitrate of the layer, bits per second. */
+    /** The measured bitrate of the layer, bits per second. Any thread. */
     long bitrateBps();
 
-    /** Whether the layer has sent media recently (a publisher may pause a layer). */
+    /** Whether the layer has sent media recently (a publisher may pause a layer). Any thread. */
     boolean active(long nowMs);
 
     /** Asks the publisher for a keyframe (merged with other requests; see KeyframeRequester). */
@@ -50,4 +52,22 @@ public interface TrackSource {
 
     /** The buffer holding stored packet {@code seq}; valid until the next packet arrives. */
     byte[] stored(int seq);
+
+    /**
+     * Copies stored packet {@code seq} (normalised) into {@code dest}, at least {@link #SLOT_BYTES} long: a
+     * NACK's answer on another thread than the one storing packets. Any thread.
+     *
+     * @return the packet's length in the low 16 bits and its RFC 6464 byte + 1 (0: none) above them
+     *     ({@link #copiedLength}, {@link #copiedAudioLevel}), or -1 when it is not stored (or no longer)
+     */
+    int copyStored(int seq, byte[] dest);
+
+    static int copiedLength(int copied) {
+        return copied & 0xFFFF;
+    }
+
+    /** The RFC 6464 byte of a {@link #copyStored} result, or -1. */
+    static int copiedAudioLevel(int copied) {
+        return (copied >>> 16) - 1;
+    }
 }

@@ -39,6 +39,10 @@ final class HandOff {
         MediaPath path;
         /** Inbound: who sent the datagram. */
         InetSocketAddress from;
+        /** Forwarded: what the packet is of, and two words about it, for the receiving loop's handler. */
+        Object attachment;
+        long meta;
+        long meta2;
 
         Slot() {
         }
@@ -147,6 +151,7 @@ final class HandOff {
                     s.tail = null;
                     s.path = null;
                     s.from = null;
+                    s.attachment = null;
                     head.lazySet(++h); // release: the producer reuses the slot only after this handling
                 }
                 handled++;

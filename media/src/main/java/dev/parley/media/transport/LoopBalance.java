@@ -5,12 +5,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which media loop a new media-forwarding transport sends from: the one with the fewest such transports,
- * the first loop's count weighted because it also routes every packet and rewrites every copy. SFU thread.
+ * the first loop's count weighted because it also receives, decrypts and stores every published packet.
+ * SFU thread.
  */
 final class LoopBalance {
     private static final Logger log = LoggerFactory.getLogger(LoopBalance.class);
-    /** The first loop's routing and rewriting per forwarded copy, as a share of a copy's protect-and-send. */
-    static final double ROUTING_SHARE = 0.16;
+    /**
+     * The first loop's own work per forwarded copy, as a share of what a copy costs the loop that sends it
+     * (rewrite, SRTP, send). Each loop forwards its own downlinks' copies; the first also receives, decrypts and
+     * stores each published packet and copies it once per other loop, about half a copy's cost, shared by the
+     * packet's copies: a twentieth at the fan-outs of ten and more that fill a server.
+     */
+    static final double ROUTING_SHARE = 0.05;
 
     private final int[] load;
     private final double firstLoopWeight;
@@ -45,13 +51,12 @@ final class LoopBalance {
     }
 
     /**
-     * Measured with the load tool (docs/PERFORMANCE.md, two loops on two cores): routing and rewriting cost
-     * about {@value #ROUTING_SHARE} of what protecting and sending one copy costs (loopback sends, where the
-     * kernel's delivery to the receiver is charged to the sender). The first loop then takes the share f of
-     * the transports that evens the loops out: r + f = (1 - f) / (N - 1) in units of one copy's sending, so
-     * f = (1 - (N - 1) r) / N (0.42 with two loops, none from about seven on), and the weight that gives it
-     * with {@link #assign}'s least-loaded choice is (1 / f - 1) / (N - 1). Benchmarks may set
-     * {@code -Dparley.firstLoopWeight=W}.
+     * With the first loop's extra work r = {@value #ROUTING_SHARE} of a copy (measured with the load tool,
+     * docs/PERFORMANCE.md: at 80,000 copies/s and 200 subscribers per stream two loops with an even share used
+     * 0.38 and 0.37 of a core), the first loop takes the share f of the transports that evens the loops out:
+     * r + f = (1 - f) / (N - 1) in units of one copy, so f = (1 - (N - 1) r) / N (0.475 with two loops, 0.09
+     * with eight), and the weight that gives it with {@link #assign}'s least-loaded choice is
+     * (1 / f - 1) / (N - 1). Benchmarks may set {@code -Dparley.firstLoopWeight=W}.
      */
     private static double firstLoopWeight(int loops) {
         String set = System.getProperty("parley.firstLoopWeight");

@@ -11,9 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A media loop after the first: its own socket on the port ({@code SO_REUSEPORT}). What the socket reads
- * goes to the first loop through {@link #inbound}, which routes it; the RTP of the transports given this
- * loop comes in through {@link #outbound} and is protected with the transport's SRTP context (which only
- * this loop uses) and sent from this loop's socket, flushed once per drained batch ({@code sendmmsg}).
+ * goes to the first loop through {@link #inbound}, which routes it. The packets this loop's subscriptions
+ * forward come in through {@link #forwardIn}, one copy each, and go to the port's
+ * {@link UdpPortMux.LoopForwardHandler} here; what those subscriptions send is protected with their
+ * transport's SRTP context (which only this loop uses) and written to this loop's socket
+ * ({@link #sendNow}), flushed once per drained batch ({@code sendmmsg}). RTP the first loop sends for this
+ * loop's transports comes in through {@link #outbound} and goes out the same way.
  */
 final class SendingLoop {
     private static final Logger log = LoggerFactory.getLogger(SendingLoop.class);
@@ -27,6 +30,11 @@ final class SendingLoop {
     static final int INBOUND_SLOTS = 1024;
     /** Slots of the ring that takes this loop's protected packets for ICE-TCP paths back to the first loop. */
     static final int TCP_SLOTS = 1024;
+    /**
+     * Slots of the ring that brings the packets this loop's subscriptions forward (one per publication's packet
+     * and loop, however many of them take it): four read batches, and a frame or two of every publisher.
+     */
+    static final int FORWARD_SLOTS = 1024;
     /** Bytes of a ring slot: the largest datagram and the SRTP tag's headroom. */
     static final int SLOT_BYTES = UdpPortMux.MAX_DATAGRAM + UdpPortMux.HEADROOM;
 
@@ -40,6 +48,17 @@ final class SendingLoop {
      * copy into a preallocated slot, as the other rings do.
      */
     final HandOff toFirstLoop;
+    /** Packets this loop's own subscriptions forward, from the first loop ({@link UdpPortMux#forwardToLoop}). */
+    final HandOff forwardIn;
+    private final EventLoop loop;
+    /** When what this loop handles now was read, for the delay of what it sends; 0 for a timer's work. */
+    private long currentReadNanos;
+    private boolean inDrain;
+    private boolean flushQueued;
+    private final Runnable queuedFlush = () -> {
+        flushQueued = false;
+        flush();
+    };
     /** The delay added to what this loop sends. */
     final ForwardingDelay delay = new ForwardingDelay(UdpPortMux.SEND_BATCH);
     /** Tails of forwarded packets that several of this loop's slots share. The SFU thread's. */
@@ -50,6 +69,7 @@ final class SendingLoop {
     /** @param firstLoop the mux's routing loop, the SFU thread */
     SendingLoop(int index, EventLoop loop, UdpPortMux mux, PortTraffic traffic, EventLoop firstLoop) {
         this.index = index;
+        this.loop = loop;
         this.mux = mux;
         this.traffic = traffic;
         this.outbound = new HandOff(OUTBOUND_SLOTS, SLOT_BYTES, loop, new HandOff.Handler() {
@@ -72,6 +92,24 @@ final class SendingLoop {
             @Override
             public void batchDone() {
                 mux.handedInBatchDone();
+            }
+        });
+        this.forwardIn = new HandOff(FORWARD_SLOTS, SLOT_BYTES, loop, new HandOff.Handler() {
+            @Override
+            public void handle(HandOff.Slot s) {
+                inDrain = true;
+                currentReadNanos = s.readNanos;
+                try {
+                    mux.forwardHandler().onForward(s.buf, s.len, s.attachment, s.meta, s.meta2);
+                } finally {
+                    currentReadNanos = 0;
+                }
+            }
+
+            @Override
+            public void batchDone() {
+                inDrain = false;
+                flush();
             }
         });
         this.toFirstLoop = new HandOff(TCP_SLOTS, SLOT_BYTES, firstLoop, new HandOff.Handler() {
@@ -97,7 +135,57 @@ final class SendingLoop {
 
     /** Packets dropped at this loop's rings (full). Any thread. */
     long dropped() {
-        return inbound.dropped() + outbound.dropped() + toFirstLoop.dropped();
+        return inbound.dropped() + outbound.dropped() + toFirstLoop.dropped() + forwardIn.dropped();
+    }
+
+    boolean inEventLoop() {
+        return loop.inEventLoop();
+    }
+
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    /**
+     * Copies a packet for this loop's subscriptions into its forward ring (one copy however many take it),
+     * for {@link UdpPortMux.LoopForwardHandler} to run here. False when the ring is full (dropped, counted).
+     * The first loop.
+     */
+    boolean enqueueForward(byte[] buf, int off, int len, Object attachment, long meta, long meta2, long readNanos) {
+        HandOff.Slot slot = forwardIn.claim();
+        if (slot == null) {
+            return false;
+        }
+        System.arraycopy(buf, off, slot.buf, 0, len);
+        slot.len = len;
+        slot.attachment = attachment;
+        slot.meta = meta;
+        slot.meta2 = meta2;
+        slot.readNanos = readNanos;
+        slot.tail = null;
+        forwardIn.publish();
+        return true;
+    }
+
+    /**
+     * Protects and sends an RTP packet now, on this loop (the sender of a downlink this loop owns): {@code buf}
+     * has the SRTP headroom after it. Flushed at the end of the batch being handled, or by a task queued
+     * behind a timer's or a task's work. This loop's thread.
+     */
+    void sendNow(PacketProtector protector, MediaPath path, byte[] buf, int off, int len) {
+        int n;
+        try {
+            n = protector.protect(buf, off, len);
+        } catch (RuntimeException e) {
+            traffic.droppedBetweenLoops.increment();
+            log.debug("a packet could not be protected on media loop {}: {}", index, e.toString());
+            return;
+        }
+        write(path, buf, off, n, currentReadNanos);
+        if (!inDrain && !flushQueued) {
+            flushQueued = true;
+            loop.execute(queuedFlush);
+        }
     }
 
     /**
@@ -140,13 +228,18 @@ final class SendingLoop {
             log.debug("a packet could not be protected on media loop {}: {}", index, e.toString());
             return;
         }
-        if (s.path instanceof UdpPortMux.UdpPath udp && udp.mux() == mux) {
+        write(s.path, s.buf, 0, n, s.readNanos);
+    }
+
+    /** Writes a protected packet to this loop's socket, or hands it to the first loop for an ICE-TCP path. */
+    private void write(MediaPath path, byte[] buf, int off, int n, long readNanos) {
+        if (path instanceof UdpPortMux.UdpPath udp && udp.mux() == mux) {
             ByteBuf out = channel.alloc().directBuffer(n);
-            out.writeBytes(s.buf, 0, n);
+            out.writeBytes(buf, off, n);
             channel.write(new DatagramPacket(out, udp.remote()), channel.voidPromise());
             traffic.sent(index, n);
-            if (s.readNanos != 0) {
-                delay.written(s.readNanos);
+            if (readNanos != 0) {
+                delay.written(readNanos);
             }
             if (++unflushed >= UdpPortMux.SEND_BATCH) {
                 flush();
@@ -155,9 +248,9 @@ final class SendingLoop {
             // An ICE-TCP connection belongs to the first loop: the protected bytes go there (a full ring drops).
             HandOff.Slot back = toFirstLoop.claim();
             if (back != null) {
-                System.arraycopy(s.buf, 0, back.buf, 0, n);
+                System.arraycopy(buf, off, back.buf, 0, n);
                 back.len = n;
-                back.path = s.path;
+                back.path = path;
                 toFirstLoop.publish();
             }
         }

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * only), every loop binds its own socket to the same port with {@code SO_REUSEPORT}: the kernel spreads
  * incoming datagrams over the sockets by their addresses, and each other loop (a {@link SendingLoop}) hands what
  * its socket received to the first loop through a {@link HandOff} ring. The other way, a transport that
- * forwards media is given a loop ({@link #assignLoop}); its RTP is copied into that loop's ring, protected
- * there with the transport's SRTP context (used by that loop only) and sent from that loop's socket, so
- * the fan-out's encryption and system calls spread over the cores while routing stays on one thread.
+ * forwards media is given a loop ({@link #assignLoop}); the first loop hands each packet that loop's
+ * subscriptions forward to it once ({@link #forwardToLoop}), and they rewrite, protect (with their
+ * transport's SRTP context, used by that loop only) and send it from that loop's socket
+ * ({@link #sendFromLoop} on the loop itself), so a packet's whole fan-out spreads over the cores.
  */
 // About 540 lines: the routing tables, the first loop's sends and batching, and the port's counters as
 // one-line public accessors (a fifth of the file, called from 50 places); the sockets (MediaSockets,
@@ -92,6 +93,25 @@ public final class UdpPortMux implements AutoCloseable {
     /** Extracts the local ufrag from a STUN Binding request, or returns null: the STUN package's peek. */
     public interface UfragRouter {
         String localUfrag(byte[] buf, int off, int len);
+    }
+
+    /**
+     * What a loop does with a packet handed to it by {@link #forwardToLoop}: runs on that loop, with the
+     * bytes valid during the call only.
+     */
+    public interface LoopForwardHandler {
+        void onForward(byte[] buf, int len, Object attachment, long meta, long meta2);
+    }
+
+    private volatile LoopForwardHandler forwardHandler = (buf, len, attachment, meta, meta2) -> { };
+
+    /** Installs what the loops do with packets handed to them by {@link #forwardToLoop}. Once, at start. */
+    public void forwardHandler(LoopForwardHandler handler) {
+        forwardHandler = handler;
+    }
+
+    LoopForwardHandler forwardHandler() {
+        return forwardHandler;
     }
 
     /**
@@ -264,6 +284,7 @@ public final class UdpPortMux implements AutoCloseable {
         }
         for (SendingLoop lane : lanes) {
             lane.outbound.wake();
+            lane.forwardIn.wake();
         }
     }
 
@@ -388,9 +409,10 @@ public final class UdpPortMux implements AutoCloseable {
     }
 
     /**
-     * Sends an RTP packet from loop {@code loop}: on the first loop, protected and sent now; on another, copied
-     * into its hand-off ring (a full ring drops the packet and counts it) and protected and sent there. The
-     * protector must be used on that loop only. SFU thread; {@code buf} may be reused when this returns.
+     * Sends an RTP packet from loop {@code loop}: called on that loop, protected and sent now; called on the first
+     * loop for another, copied into that loop's hand-off ring (a full ring drops the packet and counts it) and
+     * protected and sent there. The protector must be used on that loop only. The first loop or loop
+     * {@code loop}; {@code buf} may be reused when this returns.
      */
     public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len) {
         sendFromLoop(loop, protector, path, buf, off, len, null, 0, 0);
@@ -404,6 +426,13 @@ public final class UdpPortMux implements AutoCloseable {
      */
     public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len,
                              byte[] source, int sourceOff, int tailLen) {
+        if (loop != 0) {
+            SendingLoop lane = lanes.get(loop - 1);
+            if (lane.inEventLoop()) {
+                lane.sendNow(protector, path, buf, off, len); // the downlink's own loop, forwarding its share
+                return;
+            }
+        }
         if (loop == 0) {
             int n = protector.protect(buf, off, len);
             if (path instanceof UdpPath udp && udp.mux() == this) {
@@ -420,6 +449,31 @@ public final class UdpPortMux implements AutoCloseable {
                 routing ? source : null, sourceOff, tailLen, routings)) {
             flushSoon();
         }
+    }
+
+    /**
+     * Hands a packet ({@code buf[0, len)}) to loop {@code loop}, whose {@link LoopForwardHandler} gets it with
+     * {@code attachment} and the two words: on the first loop at once, on another through its forward ring (one copy, timed from
+     * this routing's read; a full ring drops it and counts). First loop; {@code buf} may be reused on return.
+     */
+    public void forwardToLoop(int loop, byte[] buf, int len, Object attachment, long meta, long meta2) {
+        if (loop == 0) {
+            forwardHandler.onForward(buf, len, attachment, meta, meta2);
+            return;
+        }
+        if (lanes.get(loop - 1).enqueueForward(buf, 0, len, attachment, meta, meta2, readNanos)) {
+            flushSoon();
+        }
+    }
+
+    /** Runs {@code task} on loop {@code loop} (0 = the first, the SFU thread), after what it is doing now. */
+    public void executeOn(int loop, Runnable task) {
+        (loop == 0 ? channel.eventLoop() : lanes.get(loop - 1).eventLoop()).execute(task);
+    }
+
+    /** Whether the calling thread is loop {@code loop}'s. */
+    public boolean inLoop(int loop) {
+        return loop == 0 ? channel.eventLoop().inEventLoop() : lanes.get(loop - 1).inEventLoop();
     }
 
     private void tick() {

@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * 5-tuple, with RTP and RTCP multiplexed (RFC 5761). The server side of a browser's RTCPeerConnection.
  *
  * <p>Threading: everything runs on the mux's event loop, except the DTLS handshake, which runs on the
- * handshake executor and posts its result back to the loop. {@link #sendRtp}/{@link #sendRtcp} must be
- * called on the loop. A transport that forwards media is given a sending loop by the mux
- * ({@link UdpPortMux#assignLoop}): its RTP is protected and sent there, with an SRTP RTP context that only
- * that loop touches (RTCP, with its own context, stays on the mux's loop).
+ * handshake executor and posts its result back to the loop. {@link #sendRtcp} must be called on the mux's
+ * loop. A transport that forwards media is given a sending loop by the mux ({@link UdpPortMux#assignLoop}):
+ * its RTP is protected and sent there, with an SRTP RTP context that only that loop touches (RTCP, with its
+ * own context, stays on the mux's loop); {@link #sendRtp} may be called on the mux's loop or on that one,
+ * and {@link #isConnected} on any thread.
  */
 public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebRtcTransport.class);
@@ -91,6 +92,15 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
     private final Map<InetSocketAddress, MediaPath> paths = new HashMap<>();
     private final Set<StreamPath> streams = new LinkedHashSet<>();
     private boolean closed;
+    /**
+     * Where forwarded RTP goes now, or null while it cannot go (before DTLS, without a selected path, closed):
+     * the transport's sending loop reads it, the mux's loop writes it on every change.
+     */
+    private volatile RtpTarget rtpTarget;
+
+    /** The RTP half of the SRTP context and the selected path, as the sending loop uses them together. */
+    private record RtpTarget(PacketProtector protector, MediaPath path) {
+    }
 
     private final LongAdder srtpFailures = new LongAdder();
 
@@ -179,8 +189,17 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         }
     }
 
+    /** Whether DTLS finished and the transport is open. Any thread. */
     public boolean isConnected() {
-        return srtpOut != null && !closed;
+        return connected;
+    }
+
+    private volatile boolean connected;
+
+    /** After any change of the SRTP context, the selected path or {@code closed}. Mux loop. */
+    private void publishRtpTarget() {
+        connected = srtpOut != null && !closed;
+        rtpTarget = connected && selectedPath != null ? new RtpTarget(rtpProtector, selectedPath) : null;
     }
 
     public Optional<InetSocketAddress> remoteAddress() {
@@ -213,6 +232,7 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         if (selectedPath == path) {
             // Nothing goes out until the peer's ICE agent nominates another pair (or consent expires).
             selectedPath = null;
+            publishRtpTarget();
             log.info("{}: the selected ICE-TCP connection {} closed", label, path.remote());
         }
     }
@@ -251,6 +271,7 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
             InetSocketAddress previous = selected;
             selected = ice.selectedAddress().orElse(null);
             selectedPath = selected == null ? null : paths.get(selected);
+            publishRtpTarget();
             log.info("{}: ICE selected {} {}{}", label, selectedPath == null ? "?" : selectedPath.protocol(),
                     selected, previous == null ? "" : " (was " + previous + ")");
         }
@@ -307,6 +328,7 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         srtpOut = keys.newSender();
         rtpProtector = srtpOut::protectRtp;
         srtpIn = keys.newReceiver(replayWindow);
+        publishRtpTarget();
         log.info("{}: connected ({} as DTLS {})", label, profile.get(), result.isClient() ? "client" : "server");
         listener.onConnected(this);
     }
@@ -336,10 +358,11 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
      * ({@link UdpPortMux#sendFromLoop(int, PacketProtector, MediaPath, byte[], int, int, byte[], int, int)}).
      */
     public void sendRtp(byte[] buf, int off, int len, byte[] source, int sourceOff, int tailLen) {
-        if (srtpOut == null || selectedPath == null || closed) {
+        RtpTarget t = rtpTarget;
+        if (t == null) {
             return;
         }
-        mux.sendFromLoop(sendLoop, rtpProtector, selectedPath, buf, off, len, source, sourceOff, tailLen);
+        mux.sendFromLoop(sendLoop, t.protector(), t.path(), buf, off, len, source, sourceOff, tailLen);
     }
 
     /** The mux loop this transport's RTP is protected and sent on (0: the mux's own loop). */
@@ -393,6 +416,7 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
         streams.clear();
         paths.clear();
         selectedPath = null;
+        publishRtpTarget();
     }
 
     /** Closes the transport without calling {@link Listener#onClosed}. Loop thread; idempotent. */

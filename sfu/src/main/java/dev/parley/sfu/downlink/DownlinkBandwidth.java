@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * A subscriber's downlink bandwidth: the send-side estimate from its transport-cc feedback (with the
  * transport-wide numbering that needs), the layer each video subscription gets under it, the padding
  * probes that test for more, and the budget of retransmissions. Without transport-cc feedback there is no
- * estimate: every subscription gets the layer it wants. SFU thread only.
+ * estimate: every subscription gets the layer it wants. The downlink's media loop, but for
+ * {@link #estimateBps()}, which any thread may read.
  */
 final class DownlinkBandwidth {
     private static final Logger log = LoggerFactory.getLogger(DownlinkBandwidth.class);
@@ -42,6 +43,8 @@ final class DownlinkBandwidth {
     private long retransmitTokens;
     private long retransmitRefillNanos;
     private long lastPaddingMs = -1;
+    /** The estimate as of the last feedback, for other threads (the SFU thread's counters). */
+    private volatile long publishedEstimateBps = -1;
 
     DownlinkBandwidth(MediaClock clock, String label) {
         this.clock = clock;
@@ -55,6 +58,7 @@ final class DownlinkBandwidth {
             transportWideSeq = ThreadLocalRandom.current().nextInt(0x10000);
         }
         transportWideId = kept ? DownlinkOffer.TRANSPORT_WIDE_ID : -1;
+        publishedEstimateBps = estimator != null ? estimator.estimateBps() : -1;
     }
 
     /** The extension id to stamp packets with, or -1 when nothing is measured. */
@@ -77,12 +81,13 @@ final class DownlinkBandwidth {
     void onFeedback(TransportLayerCc feedback) {
         if (estimator != null) {
             estimator.onFeedback(feedback, clock.micros());
+            publishedEstimateBps = estimator.estimateBps();
         }
     }
 
-    /** The estimate (bits/s), or -1 when the subscriber gives no transport-cc feedback. */
+    /** The estimate (bits/s) as of the last feedback, or -1 when the subscriber gives none. Any thread. */
     long estimateBps() {
-        return estimator != null ? estimator.estimateBps() : -1;
+        return publishedEstimateBps;
     }
 
     /** RTT-spaced NACK answers: the downlink's round trip from its feedback, 20 ms..500 ms, 50 ms unknown. */
@@ -121,23 +126,22 @@ final class DownlinkBandwidth {
      * leaves after audio and the streams before it ({@link LayerChooser}: headroom up, hysteresis down).
      * When a subscription is held below what it wants, padding probes are scheduled ({@link DownlinkProbe}).
      */
-    void allocateLayers(List<DownlinkSection> sections, boolean probesAllowed) {
+    void allocateLayers(List<Subscription> subscriptions, boolean probesAllowed) {
         long now = clock.millis();
         long budget = estimator != null ? estimator.estimateBps() : Long.MAX_VALUE;
         long needed = 0;
         boolean constrained = false;
-        for (DownlinkSection s : sections) {
-            if (s.subscription != null && s.kind == MediaKind.AUDIO) {
-                long b = s.subscription.source().bitrateBps();
+        for (Subscription s : subscriptions) {
+            if (s.kind() == MediaKind.AUDIO) {
+                long b = s.source().bitrateBps();
                 budget -= b;
                 needed += b;
             }
         }
-        for (DownlinkSection s : sections) {
-            if (s.subscription == null || s.kind != MediaKind.VIDEO) {
+        for (Subscription sub : subscriptions) {
+            if (sub.kind() != MediaKind.VIDEO) {
                 continue;
             }
-            Subscription sub = s.subscription;
             List<TrackSource> layers = sub.layers();
             int n = layers.size();
             for (int i = 0; i < n; i++) {
@@ -146,7 +150,7 @@ final class DownlinkBandwidth {
             }
             int cap = sub.wantsSmall() ? 0 : n - 1;
             int wanted = LayerChooser.wanted(layerActive, cap, n);
-            int chosen = s.chooser.choose(layerBps, layerActive, n, cap, sub.targetLayer(), budget);
+            int chosen = sub.chooser().choose(layerBps, layerActive, n, cap, sub.targetLayer(), budget);
             if (chosen != sub.targetLayer()) {
                 log.info("{}: {} video to layer {} ({} kbit/s; wanted layer {}, downlink estimate {} kbit/s)",
                         label, sub.streamId(), layers.get(chosen).rid(), layerBps[chosen] / 1000,
@@ -167,7 +171,7 @@ final class DownlinkBandwidth {
      * Every 20 ms during a probe cluster: RTP padding on a video subscription's RTX stream (RFC 4588 with an
      * empty payload, as libwebrtc probes), stamped with transport-wide sequence numbers like any packet.
      */
-    void sendProbePadding(List<DownlinkSection> sections, boolean connected, byte[] scratch, PaddingSender sender) {
+    void sendProbePadding(List<Subscription> subscriptions, boolean connected, byte[] scratch, PaddingSender sender) {
         long now = clock.millis();
         long elapsed = lastPaddingMs < 0 ? 20 : Math.min(100, now - lastPaddingMs);
         lastPaddingMs = now;
@@ -176,12 +180,10 @@ final class DownlinkBandwidth {
         }
         Subscription carrier = null;
         long mediaBps = 0;
-        for (DownlinkSection s : sections) {
-            if (s.subscription != null) {
-                mediaBps += s.subscription.source().bitrateBps();
-                if (s.kind == MediaKind.VIDEO && s.subscription.rtxEnabled() && s.subscription.currentLayer() >= 0) {
-                    carrier = s.subscription;
-                }
+        for (Subscription s : subscriptions) {
+            mediaBps += s.source().bitrateBps();
+            if (s.kind() == MediaKind.VIDEO && s.rtxEnabled() && s.currentLayer() >= 0) {
+                carrier = s;
             }
         }
         if (carrier == null) {

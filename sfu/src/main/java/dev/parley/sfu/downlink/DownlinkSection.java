@@ -10,7 +10,6 @@ final class DownlinkSection {
     final MediaKind kind;
     /** Null while the section is inactive. */
     Subscription subscription;
-    LayerChooser chooser = new LayerChooser();
     /** The last codec, kept for the inactive section's format list. */
     ForwardedCodec codec;
     Codec publisherCodec;

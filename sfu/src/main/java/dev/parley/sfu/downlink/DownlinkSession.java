@@ -26,11 +26,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * A subscriber's single downlink connection. The server offers; each (un)subscription renegotiates.
  * DownlinkSections are never rejected: an unsubscribed section becomes {@code a=inactive} and is reused by the
- * next subscription of its kind, so the transport survives the last unsubscription. SFU thread only.
+ * next subscription of its kind, so the transport survives the last unsubscription.
+ *
+ * <p>Threading: two halves. The session's negotiation (sections, offers, answers, DTLS start) and the RTCP its
+ * transport decrypts run on the SFU thread. Its media half — the subscriptions' forwarding, the bandwidth
+ * estimate and layer choice, NACK answers, probes — runs on the media loop its transport sends from
+ * ({@link #mediaLoop}): the SFU thread hands it work as tasks there and never touches its state, so a room's
+ * fan-out is spread over the loops. For a downlink sent from the first loop both are the SFU thread, and the
+ * hand-over is a plain call. The methods say which half they are.
  */
 public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.Listener, Subscription.Downstream {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownlinkSession.class);
@@ -42,6 +50,16 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     private final List<DownlinkSection> sections = new ArrayList<>();
     private final Map<Long, Subscription> bySsrc = new HashMap<>();
     private final List<Subscription> pendingActivation = new ArrayList<>();
+    /** The executor of a media half that runs on the SFU thread: a plain call. */
+    public static final Executor SAME_THREAD = Runnable::run;
+    /** Runs the media half: the transport's sending loop (a plain call when that is the SFU thread). */
+    private final Executor mediaLoop;
+    /** Runs work of the media half's on the SFU thread (a plain call when they are one). */
+    private final Executor sfuThread;
+    private final SourceAccess sources;
+    // The media half's state: the media loop only.
+    private final List<Subscription> forwarding = new ArrayList<>();
+    private volatile boolean mediaClosed; // written by the media half, read by both
     private final byte[] scratch = new byte[TrackSource.SLOT_BYTES + DownlinkExtensions.MAX_BLOCK
             + RtxEncapsulation.OVERHEAD + UdpPortMux.HEADROOM];
     private final MediaClock clock;
@@ -58,6 +76,21 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
 
     public DownlinkSession(WebRtcTransport transport, TransportSdp sdp, MediaClock clock,
                            MediaPlane.DeathListener death, Runnable onClose) {
+        this(transport, sdp, clock, death, onClose, SAME_THREAD, SAME_THREAD, SourceAccess.DIRECT);
+    }
+
+    /**
+     * @param mediaLoop runs the media half on the transport's sending loop ({@link #SAME_THREAD} when that is
+     *     the SFU thread)
+     * @param sfuThread runs the media half's requests on the SFU thread ({@link #SAME_THREAD} likewise)
+     * @param sources how the subscriptions reach their tracks from the media loop
+     */
+    public DownlinkSession(WebRtcTransport transport, TransportSdp sdp, MediaClock clock,
+                           MediaPlane.DeathListener death, Runnable onClose, Executor mediaLoop, Executor sfuThread,
+                           SourceAccess sources) {
+        this.mediaLoop = mediaLoop;
+        this.sfuThread = sfuThread;
+        this.sources = sources;
         this.clock = clock;
         this.bandwidth = new DownlinkBandwidth(clock, transport.label());
         this.transport = transport;
@@ -76,13 +109,14 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
             if (wanted && current == null && !layers.isEmpty()) {
                 TrackSource track = layers.get(0);
                 DownlinkSection s = freeDownlinkSection(kind);
-                s.subscription = new Subscription(layers, streamId, streamId + "-"
-                        + kind.name().toLowerCase() + "-" + nextTrackNumber++, this);
-                s.chooser = new LayerChooser();
+                Subscription sub = new Subscription(layers, streamId, streamId + "-"
+                        + kind.name().toLowerCase() + "-" + nextTrackNumber++, this, sources);
+                s.subscription = sub;
                 s.codec = track.codec();
                 s.publisherCodec = track.offeredCodec();
-                bySsrc.put(s.subscription.ssrc(), s.subscription);
-                pendingActivation.add(s.subscription);
+                bySsrc.put(sub.ssrc(), sub);
+                pendingActivation.add(sub);
+                mediaLoop.execute(() -> forwarding.add(sub));
             } else if (!wanted && current != null) {
                 release(current);
             }
@@ -109,9 +143,13 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         logRetransmissions(s.subscription);
         released.retransmissionsSent += s.subscription.retransmissions();
         released.layerSwitches += s.subscription.layerSwitches();
-        s.subscription.detach();
-        bySsrc.remove(s.subscription.ssrc());
-        pendingActivation.remove(s.subscription);
+        Subscription sub = s.subscription;
+        mediaLoop.execute(() -> {
+            sub.detach();
+            forwarding.remove(sub);
+        });
+        bySsrc.remove(sub.ssrc());
+        pendingActivation.remove(sub);
         s.subscription = null;
     }
 
@@ -187,10 +225,11 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         for (MediaDescription m : answer.media()) {
             transportWide |= !m.isRejected() && DownlinkOffer.answerKeptTransportWide(m);
         }
-        bandwidth.transportWideAccepted(transportWide);
+        boolean kept = transportWide;
+        mediaLoop.execute(() -> bandwidth.transportWideAccepted(kept));
         AnswerFeatures.apply(sections, answer, rtxAllowed, transport.label());
         for (Subscription s : pendingActivation) {
-            s.activate();
+            mediaLoop.execute(s::activate);
         }
         pendingActivation.clear();
     }
@@ -205,24 +244,35 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     public void setVideoStreamType(String streamId, boolean small) {
         DownlinkSection s = find(streamId, MediaKind.VIDEO);
         if (s != null) {
-            s.subscription.wantSmall(small);
-            s.chooser = new LayerChooser();
-            allocateLayers();
+            Subscription sub = s.subscription;
+            mediaLoop.execute(() -> {
+                sub.wantSmall(small);
+                sub.resetChooser();
+                allocateLayers();
+            });
         }
     }
 
-    /** Every 100 ms (and on a stream-type change): the layer each video subscription gets (DownlinkBandwidth). */
+    /**
+     * Every 100 ms (and on a stream-type change): the layer each video subscription gets (DownlinkBandwidth).
+     * Media half: call it on {@link #mediaLoop}.
+     */
     public void allocateLayers() {
-        if (!closed) {
-            bandwidth.allocateLayers(sections, rtxAllowed);
+        if (!mediaClosed) {
+            bandwidth.allocateLayers(forwarding, rtxAllowed);
         }
     }
 
-    /** Every 20 ms: padding while a bandwidth probe runs. */
+    /** Every 20 ms: padding while a bandwidth probe runs. Media half. */
     public void sendProbePadding() {
-        if (!closed) {
-            bandwidth.sendProbePadding(sections, connected(), scratch, this::sendRtp);
+        if (!mediaClosed) {
+            bandwidth.sendProbePadding(forwarding, connected(), scratch, this::sendRtp);
         }
+    }
+
+    /** The loop the media half runs on, the transport's sending loop (0: the SFU thread's). */
+    public int mediaLoopIndex() {
+        return transport.sendLoop();
     }
 
     /** Whether RTX may be used toward this subscriber at all (off only for loss-recovery benchmarks). */
@@ -239,7 +289,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     public void onConnected(WebRtcTransport t) {
         for (DownlinkSection s : sections) {
             if (s.subscription != null && s.kind == MediaKind.VIDEO) {
-                s.subscription.requestKeyframe();
+                mediaLoop.execute(s.subscription::requestKeyframe);
             }
         }
     }
@@ -262,23 +312,24 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                 released.pictureLossReceived++;
                 Subscription s = bySsrc.get(pli.mediaSsrc());
                 if (s != null) {
-                    s.requestKeyframe();
+                    mediaLoop.execute(s::requestKeyframe);
                 }
             } else if (p instanceof FullIntraRequest fir) {
                 released.pictureLossReceived++;
                 for (FullIntraRequest.Entry e : fir.entries()) {
                     Subscription s = bySsrc.get(e.ssrc());
                     if (s != null) {
-                        s.requestKeyframe();
+                        mediaLoop.execute(s::requestKeyframe);
                     }
                 }
             } else if (p instanceof TransportLayerCc feedback) {
-                bandwidth.onFeedback(feedback);
+                mediaLoop.execute(() -> bandwidth.onFeedback(feedback));
             } else if (p instanceof TransportLayerNack nack) {
                 released.nacksReceived++;
                 Subscription s = bySsrc.get(nack.mediaSsrc());
                 if (s != null) {
-                    s.onNack(nack.lostSequenceNumbers(), clock.millis(), bandwidth.retransmitSpacingMs());
+                    int[] lost = nack.lostSequenceNumbers();
+                    mediaLoop.execute(() -> s.onNack(lost, clock.millis(), bandwidth.retransmitSpacingMs()));
                 }
             }
         }
@@ -339,9 +390,16 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         return bandwidth.estimateBps();
     }
 
+    /** A subscription's sender report: SRTCP and the path are the SFU thread's, so it is sent from there. */
     @Override
     public void sendRtcp(byte[] buf, int off, int len) {
-        transport.sendRtcp(buf, off, len);
+        if (mediaLoop == sfuThread) {
+            transport.sendRtcp(buf, off, len);
+            return;
+        }
+        byte[] copy = new byte[len + dev.parley.media.transport.UdpPortMux.HEADROOM];
+        System.arraycopy(buf, off, copy, 0, len);
+        sfuThread.execute(() -> transport.sendRtcp(copy, 0, len));
     }
 
     @Override
@@ -349,9 +407,10 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         return scratch;
     }
 
+    /** Media half (and the SFU thread's counters): the transport's state is readable from any thread. */
     @Override
     public boolean connected() {
-        return !closed && transport.isConnected();
+        return !mediaClosed && transport.isConnected();
     }
 
     @Override
@@ -363,9 +422,15 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         for (DownlinkSection s : sections) {
             if (s.subscription != null) {
                 logRetransmissions(s.subscription);
-                s.subscription.detach();
             }
         }
+        mediaLoop.execute(() -> {
+            mediaClosed = true;
+            for (Subscription sub : forwarding) {
+                sub.detach();
+            }
+            forwarding.clear();
+        });
         transport.close();
         onClose.run();
     }

@@ -5,13 +5,15 @@ import dev.parley.media.codec.RedPayload;
 
 /**
  * RFC 2198 for one audio subscription: RED packets go whole where the subscriber's answer kept RED, and
- * elsewhere are cut to their primary block, sent as plain Opus. SFU thread only; allocates nothing per packet.
+ * elsewhere are cut to their primary block, sent as plain Opus. The subscription's media loop, but for
+ * {@link #kept(boolean)}, which the SFU thread calls when an answer arrives; allocates nothing per packet.
  */
 final class RedPrimary {
     private final int redPayloadType;
     private final int primaryPayloadType;
     private final RedPayload view;
-    private boolean kept;
+    /** Set on the SFU thread (the answer), read on the subscription's loop: volatile. */
+    private volatile boolean kept;
 
     /** @param redPayloadType the downlink's RED payload type, or -1 when the track has no RED */
     RedPrimary(int redPayloadType, int primaryPayloadType) {

@@ -5,11 +5,13 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A subscription's RFC 4588 retransmission stream toward its subscriber: its own SSRC (offered with
  * {@code a=ssrc-group:FID}) and sequence numbers, used once the subscriber's answer accepted the RTX
- * payload type. It carries NACK answers and bandwidth-probe padding. SFU thread only.
+ * payload type. It carries NACK answers and bandwidth-probe padding. The subscription's media loop, but for
+ * {@link #enable}, which the SFU thread calls when an answer arrives.
  */
 final class RtxStream {
     private final long ssrc;
-    private int payloadType = -1;
+    /** Set on the SFU thread (the answer), read on the subscription's loop: volatile. */
+    private volatile int payloadType = -1;
     private int seq = ThreadLocalRandom.current().nextInt(0x10000);
 
     /** @param mediaSsrc the media stream's SSRC, which the RTX SSRC must differ from (RFC 4588 §4) */

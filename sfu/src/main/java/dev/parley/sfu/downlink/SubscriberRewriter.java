@@ -8,7 +8,7 @@ import dev.parley.media.rtp.RtpPacket;
  * numbers and timestamps ({@link OutputNumbering}), its header extensions (audio level, transport-wide
  * number), RED cut to the primary where it did not keep RED, VP8 descriptors continuing across layer
  * switches; and retransmissions on its RTX stream. Per packet: one copy into the downlink's scratch
- * buffer, no allocation. SFU thread only.
+ * buffer, no allocation. The subscription's media loop (the audio level's id is set from the SFU thread).
  */
 final class SubscriberRewriter {
     private final Subscription.Downstream sink;
@@ -17,7 +17,8 @@ final class SubscriberRewriter {
     private final RedPrimary red;
     private final Vp8Continuity vp8Continuity; // null for other codecs
     private final RtxStream rtx;
-    private int audioLevelId = -1;
+    /** Set on the SFU thread (the answer), read per packet on the subscription's loop: volatile. */
+    private volatile int audioLevelId = -1;
     /**
      * Payload bytes a rewrite may change, from the start: VP8's payload descriptor, at most 6 bytes
      * (RFC 7741 §4.2), well inside. The rest of a forwarded payload is sent as the publisher sent it.
@@ -63,7 +64,8 @@ final class SubscriberRewriter {
             payloadLen = red.primaryLength();
         }
         int transportWideId = sink.transportWideId();
-        boolean level = audioLevelId > 0 && audioLevel >= 0;
+        int levelId = audioLevelId;
+        boolean level = levelId > 0 && audioLevel >= 0;
         int ext = DownlinkExtensions.length(level, transportWideId > 0);
         System.arraycopy(packet, 0, out, 0, h);
         System.arraycopy(packet, payloadOff, out, h + ext, payloadLen);
@@ -73,7 +75,7 @@ final class SubscriberRewriter {
         int seqAt = -1;
         if (ext > 0) {
             out[0] = (byte) (out[0] | 0x10); // RFC 3550 §5.1: X
-            seqAt = DownlinkExtensions.write(out, h, level ? audioLevelId : -1, audioLevel, transportWideId);
+            seqAt = DownlinkExtensions.write(out, h, level ? levelId : -1, audioLevel, transportWideId);
         }
         int n = h + ext + payloadLen;
         BigEndian.putUint16(out, 2, numbering.outSeq(inSeq));

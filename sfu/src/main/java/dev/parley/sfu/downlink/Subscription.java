@@ -18,7 +18,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A simulcast track has several layers (one {@link TrackSource} each, lowest quality first). The
  * subscription forwards one of them and moves to another only at that layer's keyframe, continuing the
  * subscriber's sequence numbers and timestamps, and (VP8) its PictureID and TL0PICIDX (RFC 7741 §4.2), so
- * the decoder sees one gap-free stream whatever the layer. SFU thread only.
+ * the decoder sees one gap-free stream whatever the layer.
+ *
+ * <p>Threading: a subscription runs on its downlink's media loop (the SFU thread for a downlink sent from the
+ * first loop), reaching its tracks through a {@link SourceAccess}; it is created on the SFU thread, and
+ * there only its fixed identity (SSRCs, ids, kind), what an answer switches on ({@link #enableRtx},
+ * {@link #enableAudioLevel}, {@link #enableRed}: volatile) and its counters are touched.
  */
 // Just over ~400 lines on purpose: the forwarder's state across layer switches (which layer, its keyframe
 // wait, NACK answers) reads as one machine; the per-packet rewrite is already SubscriberRewriter.
@@ -77,6 +82,11 @@ public final class Subscription implements TrackSink {
     private final boolean vp8;
     private final Vp8Continuity vp8Continuity;
     private final SubscriberRewriter rewriter;
+    private final SourceAccess sources;
+    /** Which layer fits the downlink's estimate (DownlinkBandwidth): hysteresis across allocations. */
+    private LayerChooser chooser = new LayerChooser();
+    /** A stored packet copied for a NACK's answer (allocated at the first NACK). */
+    private byte[] nackCopy;
     /** TRTC's setRemoteVideoStreamType('small'): the subscriber wants the lowest layer. */
     private boolean smallWanted;
     private boolean active;
@@ -85,7 +95,7 @@ public final class Subscription implements TrackSink {
     private TrackSource target;
     private final OutputNumbering numbering;
     // What the subscriber last saw, to continue from on a layer switch.
-    private long layerSwitches;
+    private volatile long layerSwitches; // written here only, read by the SFU thread's counters
     private static final long KEYFRAME_RETRY_MS = 1000;
     private long waitingSinceMs = -1;
     private final RetransmissionLimiter limiter = new RetransmissionLimiter();
@@ -93,7 +103,7 @@ public final class Subscription implements TrackSink {
     private long octetsSent;
     // RFC 4588 toward the subscriber, once its answer accepted the RTX format; -1 while it did not.
     private final RtxStream rtx;
-    private long retransmissions;
+    private volatile long retransmissions; // written here only, read by the SFU thread's counters
     // RFC 6464 toward the subscriber: the downlink extmap id its answer kept, or -1 (no extension written).
     // RFC 2198 toward the subscriber: stored RED packets go as they are where its answer kept the downlink's RED
     // format, and are cut to their primary (plain Opus) where it did not. -1: the codec has no RED.
@@ -105,6 +115,13 @@ public final class Subscription implements TrackSink {
 
     /** @param layers the track's simulcast layers, lowest quality first (one for a plain track) */
     public Subscription(List<TrackSource> layers, String streamId, String trackId, Downstream sink) {
+        this(layers, streamId, trackId, sink, SourceAccess.DIRECT);
+    }
+
+    /** @param sources how the tracks are reached from the thread this subscription runs on */
+    public Subscription(List<TrackSource> layers, String streamId, String trackId, Downstream sink,
+                        SourceAccess sources) {
+        this.sources = sources;
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a subscription needs a track");
         }
@@ -130,6 +147,15 @@ public final class Subscription implements TrackSink {
 
     void wantSmall(boolean small) {
         smallWanted = small;
+    }
+
+    LayerChooser chooser() {
+        return chooser;
+    }
+
+    /** A new wish (a stream type change): the layer choice starts over, without the old hysteresis. */
+    void resetChooser() {
+        chooser = new LayerChooser();
     }
 
     /** The SSRC of this subscription's RTX stream (offered with {@code a=ssrc-group:FID}, video only). */
@@ -237,9 +263,9 @@ public final class Subscription implements TrackSink {
     public void activate() {
         if (!active) {
             active = true;
-            target.addSink(this);
+            sources.addSink(target, this);
             if (sink.connected()) {
-                target.requestKeyframe();
+                sources.requestKeyframe(target);
             }
         }
     }
@@ -250,10 +276,13 @@ public final class Subscription implements TrackSink {
     }
 
     void detach() {
+        if (!active) {
+            return;
+        }
         active = false;
-        target.removeSink(this);
+        sources.removeSink(target, this);
         if (current != null && current != target) {
-            current.removeSink(this);
+            sources.removeSink(current, this);
         }
     }
 
@@ -267,12 +296,12 @@ public final class Subscription implements TrackSink {
             return;
         }
         if (active && target != current) {
-            target.removeSink(this); // a switch that had not happened yet is abandoned
+            sources.removeSink(target, this); // a switch that had not happened yet is abandoned
         }
         target = wanted;
         if (active && wanted != current) {
-            wanted.addSink(this);
-            wanted.requestKeyframe();
+            sources.addSink(wanted, this);
+            sources.requestKeyframe(wanted);
         }
     }
 
@@ -290,13 +319,13 @@ public final class Subscription implements TrackSink {
             waitingSinceMs = nowMs;
         } else if (nowMs - waitingSinceMs >= KEYFRAME_RETRY_MS) {
             waitingSinceMs = nowMs;
-            target.requestKeyframe();
+            sources.requestKeyframe(target);
         }
     }
 
     /** The subscriber lost the picture (PLI/FIR): a keyframe of the layer it is getting, or going to get. */
     void requestKeyframe() {
-        target.requestKeyframe();
+        sources.requestKeyframe(target);
     }
 
     /**
@@ -345,7 +374,7 @@ public final class Subscription implements TrackSink {
             if (vp8) {
                 vp8Continuity.onSwitch(packet, RtpPacket.FIXED_HEADER_LENGTH, len - RtpPacket.FIXED_HEADER_LENGTH);
             }
-            previous.removeSink(this);
+            sources.removeSink(previous, this);
             layerSwitches++;
         }
     }
@@ -384,16 +413,20 @@ public final class Subscription implements TrackSink {
                 continue;
             }
             int inSeq = numbering.inSeq(outSeq);
-            int len = current.storedLength(inSeq);
+            if (nackCopy == null) {
+                nackCopy = new byte[TrackSource.SLOT_BYTES];
+            }
+            int copied = current.copyStored(inSeq, nackCopy);
+            int len = copied < 0 ? -1 : TrackSource.copiedLength(copied);
             if (len > 0 && sink.mayRetransmit(len)) {
-                byte[] stored = current.stored(inSeq);
+                byte[] stored = nackCopy;
                 long inTs = ((stored[4] & 0xFFL) << 24) | ((stored[5] & 0xFFL) << 16) | ((stored[6] & 0xFFL) << 8)
                         | (stored[7] & 0xFFL);
                 retransmissions++;
                 if (rtx.enabled()) {
                     rewriter.resendAsRtx(stored, len, inTs, outSeq & 0xFFFF);
                 } else {
-                    rewriter.send(stored, len, inSeq, inTs, current.storedAudioLevel(inSeq));
+                    rewriter.send(stored, len, inSeq, inTs, TrackSource.copiedAudioLevel(copied));
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.parley.sfu.TransportSdp;
 import dev.parley.sfu.uplink.UplinkNegotiation;
 import dev.parley.sfu.uplink.UplinkSession;
 import dev.parley.sfu.downlink.DownlinkSession;
+import dev.parley.sfu.downlink.SourceAccess;
 import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsConfig;
 import dev.parley.media.sdp.SessionDescription;
@@ -16,8 +17,10 @@ import dev.parley.media.transport.WebRtcTransport;
 import dev.parley.media.time.MediaClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -25,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The media plane on the shared UDP port: creates each uplink's and downlink's {@link WebRtcTransport}
- * and drives their periodic RTCP. Runs on the mux's event loop, which is also the SFU thread.
+ * and drives their periodic RTCP. Runs on the mux's event loop, which is also the SFU thread; a downlink's
+ * media half runs on the loop its transport sends from ({@link DownlinkSession}), reaching the tracks through
+ * that loop's {@link LoopSources}, and its periodic work is run there.
  */
 public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     private static final int REPLAY_WINDOW = 1024;
@@ -52,6 +57,8 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
     private volatile int sessionCount;
     /** What sessions that closed had counted (SFU thread). */
     private final MediaCounters closedTotals = new MediaCounters();
+    /** Index 1 … loops - 1: how the subscriptions of each other loop reach the tracks (that loop's own). */
+    private final LoopSources[] loopSources;
 
     public WebRtcMediaPlane(UdpPortMux mux, DtlsCertificate certificate, Executor dtlsExecutor, MediaClock clock,
                          Duration consentTimeout, String announceIp) {
@@ -80,6 +87,12 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
         this.dtlsConfig = DtlsConfig.defaults();
         this.clock = clock;
         this.consentTimeout = consentTimeout;
+        this.loopSources = new LoopSources[mux.loops()];
+        for (int loop = 1; loop < loopSources.length; loop++) {
+            loopSources[loop] = new LoopSources(loop, mux);
+        }
+        mux.forwardHandler((buf, len, attachment, meta, meta2) ->
+                ((LoopSources.LoopFanout) attachment).deliver(buf, len, meta, meta2));
         this.ticker = mux.eventLoop().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         // NACKs need a finer step than reports: a retransmission is useful only within the jitter buffer.
         // Also paces the padding of downlink bandwidth probes.
@@ -117,12 +130,16 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
         Deferred deferred = new Deferred();
         WebRtcTransport transport = newTransport(label, deferred, true);
         DownlinkSession[] self = new DownlinkSession[1];
+        int loop = transport.sendLoop();
+        Executor media = loop == 0 ? DownlinkSession.SAME_THREAD : task -> mux.executeOn(loop, task);
+        Executor sfu = loop == 0 ? DownlinkSession.SAME_THREAD : mux.eventLoop();
+        SourceAccess sources = loop == 0 ? SourceAccess.DIRECT : loopSources[loop];
         DownlinkSession session = new DownlinkSession(transport, transportSdp(transport), clock, listener,
                 () -> {
                     self[0].addTo(closedTotals, false);
                     downlinks.remove(self[0]);
                     countSessions();
-                });
+                }, media, sfu, sources);
         session.allowRtx(lossRecovery);
         self[0] = session;
         deferred.target = session;
@@ -162,15 +179,37 @@ public final class WebRtcMediaPlane implements MediaPlane, AutoCloseable {
                 }
             });
         }
+        onEachDownlinksLoop("a downlink's layer allocation", DownlinkSession::allocateLayers);
+    }
+
+    /**
+     * Runs {@code work} for every open downlink on the loop its media half runs on: at once for the SFU
+     * thread's own, in one task per other loop for theirs.
+     */
+    private void onEachDownlinksLoop(String what, java.util.function.Consumer<DownlinkSession> work) {
+        Map<Integer, List<DownlinkSession>> elsewhere = null;
         for (DownlinkSession d : new ArrayList<>(downlinks)) {
-            mux.runGuarded("a downlink's layer allocation", d::allocateLayers);
+            int loop = d.mediaLoopIndex();
+            if (loop == 0) {
+                mux.runGuarded(what, () -> work.accept(d));
+            } else {
+                if (elsewhere == null) {
+                    elsewhere = new HashMap<>();
+                }
+                elsewhere.computeIfAbsent(loop, k -> new ArrayList<>()).add(d);
+            }
+        }
+        if (elsewhere != null) {
+            elsewhere.forEach((loop, list) -> mux.executeOn(loop, () -> {
+                for (DownlinkSession d : list) {
+                    mux.runGuarded(what, () -> work.accept(d));
+                }
+            }));
         }
     }
 
     private void sendNacks() {
-        for (DownlinkSession d : new ArrayList<>(downlinks)) {
-            mux.runGuarded("a downlink's probe padding", d::sendProbePadding);
-        }
+        onEachDownlinksLoop("a downlink's probe padding", DownlinkSession::sendProbePadding);
         if (lossRecovery && !uplinks.isEmpty()) {
             for (UplinkSession u : new ArrayList<>(uplinks)) { // a send error may close an uplink meanwhile
                 mux.runGuarded("an uplink's NACKs", u::sendDueNacks);

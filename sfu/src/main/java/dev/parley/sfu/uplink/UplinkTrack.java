@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * One published audio or video track: what arrives from the publisher (stored for retransmission,
- * counted for receiver reports) and the subscriptions it fans out to. SFU thread only.
+ * counted for receiver reports) and the sinks it fans out to: the SFU thread's own subscriptions, and one
+ * hand-over per other media loop with subscriptions of it. SFU thread only, but for what
+ * {@link TrackSource} lets other loops read.
  */
 public final class UplinkTrack implements TrackSource {
     /** How a track sends RTCP toward its publisher, without knowing the session that owns it. */
@@ -69,8 +71,19 @@ public final class UplinkTrack implements TrackSource {
     // Received media rate, for choosing layers under a subscriber's bandwidth (see #updateBitrate).
     private long bytesSinceRate;
     private long rateWindowStartMs = -1;
-    private long bitrateBps;
+    // Read by subscriptions on other media loops (layer choice): written here only, read opaque there.
+    private volatile long bitrateBps;
     private long lastPacketMs = Long.MIN_VALUE;
+    private static final java.lang.invoke.VarHandle LAST_PACKET_MS;
+
+    static {
+        try {
+            LAST_PACKET_MS = java.lang.invoke.MethodHandles.lookup().findVarHandle(UplinkTrack.class, "lastPacketMs",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public UplinkTrack(UplinkNegotiation.TrackSpec spec, String trackId, Clock clock, PublisherFeedback feedback) {
         this(spec, "", 0, trackId, clock, feedback);
@@ -148,10 +161,8 @@ public final class UplinkTrack implements TrackSource {
         if (elapsed >= 500) {
             long measured = bytesSinceRate * 8000 / elapsed;
             // Smoothed, but quick to follow a change: a layer switch decision lives on this number.
-            bitrateBps = bitrateBps == 0 ? measured : (bitrateBps + measured) / 2;
-            if (measured == 0) {
-                bitrateBps = 0;
-            }
+            long previous = bitrateBps;
+            bitrateBps = measured == 0 ? 0 : previous == 0 ? measured : (previous + measured) / 2;
             bytesSinceRate = 0;
             rateWindowStartMs = nowMs;
         }
@@ -166,7 +177,8 @@ public final class UplinkTrack implements TrackSource {
     /** Whether media arrived in the last second: an inactive layer is never chosen for a subscriber. */
     @Override
     public boolean active(long nowMs) {
-        return lastPacketMs != Long.MIN_VALUE && nowMs - lastPacketMs < 1000;
+        long last = (long) LAST_PACKET_MS.getOpaque(this);
+        return last != Long.MIN_VALUE && nowMs - last < 1000;
     }
 
     long rtxSsrc() {
@@ -231,7 +243,7 @@ public final class UplinkTrack implements TrackSource {
             stats.onPacket(seq, p.timestamp(), now);
             bytesSinceRate += p.length();
             if (payloadLen > 0) {
-                lastPacketMs = now; // padding alone (the sender probing bandwidth) does not make a layer active
+                LAST_PACKET_MS.setOpaque(this, now); // padding alone (a sender probing bandwidth) does not make a layer active
             }
         }
         if (spec.kind() == MediaKind.VIDEO) {
@@ -402,5 +414,10 @@ public final class UplinkTrack implements TrackSource {
     @Override
     public byte[] stored(int seq) {
         return buffer.stored(seq);
+    }
+
+    @Override
+    public int copyStored(int seq, byte[] dest) {
+        return buffer.copy(seq, dest);
     }
 }

@@ -143,4 +143,86 @@ class RetransmissionBufferTest {
         assertThat(buffer.audioLevel(1)).isEqualTo(-1);
         assertThat(buffer.audioLevel(5)).isEqualTo(-1);
     }
+
+    @Test
+    void aCopyGivesTheStoredPacketItsLengthAndItsAudioLevel() {
+        RetransmissionBuffer buffer = new RetransmissionBuffer(16);
+        byte[] slot = buffer.slot(7);
+        Arrays.fill(slot, 0, 50, (byte) 7);
+        buffer.commit(7, 50, 0x7F);
+        store(buffer, 8, 30);
+        byte[] dest = new byte[RetransmissionBuffer.SLOT_BYTES];
+
+        int copied = buffer.copy(7, dest);
+        assertThat(dev.parley.sfu.TrackSource.copiedLength(copied)).isEqualTo(50);
+        assertThat(dev.parley.sfu.TrackSource.copiedAudioLevel(copied)).isEqualTo(0x7F);
+        assertThat(Arrays.copyOf(dest, 50)).containsOnly((byte) 7);
+        assertThat(dev.parley.sfu.TrackSource.copiedAudioLevel(buffer.copy(8, dest))).isEqualTo(-1);
+        assertThat(buffer.copy(9, dest)).as("never stored").isEqualTo(-1);
+        assertThat(buffer.copy(7 + 16, dest)).as("another packet's slot").isEqualTo(-1);
+    }
+
+    @Test
+    void aPacketBeingWrittenOrAbandonedIsNotCopied() {
+        RetransmissionBuffer buffer = new RetransmissionBuffer(16);
+        store(buffer, 3, 40);
+        byte[] dest = new byte[RetransmissionBuffer.SLOT_BYTES];
+        buffer.slot(19); // the same slot, a newer packet begun and never committed (dropped as malformed)
+        assertThat(buffer.copy(3, dest)).isEqualTo(-1);
+        assertThat(buffer.copy(19, dest)).isEqualTo(-1);
+        store(buffer, 35, 20);
+        assertThat(dev.parley.sfu.TrackSource.copiedLength(buffer.copy(35, dest))).isEqualTo(20);
+    }
+
+    @Test
+    void copiesOnAnotherThreadWhileTheSlotsAreRewrittenAreWholeOrRefused() throws Exception {
+        // The writer rewrites 4 slots as fast as it can, each packet all of one byte (its sequence number) and as
+        // long as (seq % 100) + 100; a reader copies what it asks for. Every copy it gets must be one packet
+        // whole: the right length, every byte the same. A torn copy (two packets mixed) fails.
+        RetransmissionBuffer buffer = new RetransmissionBuffer(4);
+        java.util.concurrent.atomic.AtomicInteger newest = new java.util.concurrent.atomic.AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            for (int seq = 0; !stop.get(); seq = (seq + 1) & 0xFFFF) {
+                byte[] slot = buffer.slot(seq);
+                int length = seq % 100 + 100;
+                Arrays.fill(slot, 0, length / 2, (byte) seq);
+                for (int spin = 0; spin < 20; spin++) {
+                    Thread.onSpinWait(); // a writer that takes its time over one packet, as a slow core might
+                }
+                Arrays.fill(slot, length / 2, length, (byte) seq);
+                buffer.commit(seq, length);
+                newest.set(seq);
+            }
+        }, "buffer-writer");
+        writer.start();
+        byte[] dest = new byte[RetransmissionBuffer.SLOT_BYTES];
+        int whole = 0;
+        try {
+            while (newest.get() < 0) {
+                Thread.onSpinWait();
+            }
+            for (int i = 0; i < 2_000_000; i++) {
+                // Every other copy from the slot the writer takes next (torn if anything is), the others from
+                // the newest but one (whole as a rule, so the test sees copies succeed, not only refusals).
+                int seq = Math.max(0, newest.get() - ((i & 1) == 0 ? 3 : 1));
+                int copied = buffer.copy(seq, dest);
+                if (copied < 0) {
+                    continue;
+                }
+                int length = dev.parley.sfu.TrackSource.copiedLength(copied);
+                assertThat(length).isEqualTo(seq % 100 + 100);
+                for (int b = 0; b < length; b++) {
+                    if (dest[b] != (byte) seq) {
+                        throw new AssertionError("torn copy of packet " + seq + " at byte " + b);
+                    }
+                }
+                whole++;
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertThat(whole).as("copies that succeeded").isPositive();
+    }
 }
