@@ -60,6 +60,13 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     // The media half's state: the media loop only.
     private final List<Subscription> forwarding = new ArrayList<>();
     private volatile boolean mediaClosed; // written by the media half, read by both
+    /**
+     * The subscriber's RTCP on its way to the media half: a subscriber flooding NACKs or feedback at a loop
+     * that is behind would otherwise grow that loop's task queue without bound. What is dropped beyond
+     * {@link #MAX_RTCP_IN_FLIGHT} is asked for again (a NACK, a PLI) or sent again anyway (feedback).
+     */
+    private final dev.parley.sfu.BoundedTasks rtcpToMedia;
+    static final int MAX_RTCP_IN_FLIGHT = 256;
     private final byte[] scratch = new byte[TrackSource.SLOT_BYTES + DownlinkExtensions.MAX_BLOCK
             + RtxEncapsulation.OVERHEAD + UdpPortMux.HEADROOM];
     private final MediaClock clock;
@@ -89,6 +96,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                            MediaPlane.DeathListener death, Runnable onClose, Executor mediaLoop, Executor sfuThread,
                            SourceAccess sources) {
         this.mediaLoop = mediaLoop;
+        this.rtcpToMedia = new dev.parley.sfu.BoundedTasks(mediaLoop, MAX_RTCP_IN_FLIGHT);
         this.sfuThread = sfuThread;
         this.sources = sources;
         this.clock = clock;
@@ -312,26 +320,36 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                 released.pictureLossReceived++;
                 Subscription s = bySsrc.get(pli.mediaSsrc());
                 if (s != null) {
-                    mediaLoop.execute(s::requestKeyframe);
+                    toMediaHalf(s::requestKeyframe);
                 }
             } else if (p instanceof FullIntraRequest fir) {
                 released.pictureLossReceived++;
                 for (FullIntraRequest.Entry e : fir.entries()) {
                     Subscription s = bySsrc.get(e.ssrc());
                     if (s != null) {
-                        mediaLoop.execute(s::requestKeyframe);
+                        toMediaHalf(s::requestKeyframe);
                     }
                 }
             } else if (p instanceof TransportLayerCc feedback) {
-                mediaLoop.execute(() -> bandwidth.onFeedback(feedback));
+                toMediaHalf(() -> bandwidth.onFeedback(feedback));
             } else if (p instanceof TransportLayerNack nack) {
                 released.nacksReceived++;
                 Subscription s = bySsrc.get(nack.mediaSsrc());
                 if (s != null) {
                     int[] lost = nack.lostSequenceNumbers();
-                    mediaLoop.execute(() -> s.onNack(lost, clock.millis(), bandwidth.retransmitSpacingMs()));
+                    toMediaHalf(() -> s.onNack(lost, clock.millis(), bandwidth.retransmitSpacingMs()));
                 }
             }
+        }
+    }
+
+    /** The subscriber's RTCP to the media half, unless {@link #MAX_RTCP_IN_FLIGHT} wait there already. SFU thread. */
+    private void toMediaHalf(Runnable work) {
+        if (mediaLoop == SAME_THREAD) {
+            work.run();
+        } else if (!rtcpToMedia.execute(work) && rtcpToMedia.refused() % 1000 == 1) {
+            log.warn("{}: the subscriber's RTCP is {} packets ahead of its media loop: dropped ({} so far)",
+                    transport.label(), MAX_RTCP_IN_FLIGHT, rtcpToMedia.refused());
         }
     }
 

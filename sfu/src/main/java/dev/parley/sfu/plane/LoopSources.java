@@ -1,6 +1,7 @@
 package dev.parley.sfu.plane;
 
 import dev.parley.media.transport.UdpPortMux;
+import dev.parley.sfu.BoundedTasks;
 import dev.parley.sfu.TrackSink;
 import dev.parley.sfu.TrackSource;
 import dev.parley.sfu.downlink.SourceAccess;
@@ -68,11 +69,18 @@ final class LoopSources implements SourceAccess {
         private final UdpPortMux mux;
         /** The loop's subscriptions of the track. The loop's thread. */
         final List<TrackSink> local = new ArrayList<>();
+        /**
+         * Sender reports handed to the loop and not yet run there: the publisher decides how many it sends, so
+         * beyond {@link #MAX_REPORTS_IN_FLIGHT} (a loop that far behind) one is dropped, as a lost report is.
+         */
+        private final BoundedTasks reports;
+        static final int MAX_REPORTS_IN_FLIGHT = 64;
 
         LoopFanout(TrackSource source, int loop, UdpPortMux mux) {
             this.source = source;
             this.loop = loop;
             this.mux = mux;
+            this.reports = new BoundedTasks(task -> mux.executeOn(loop, task), MAX_REPORTS_IN_FLIGHT);
         }
 
         void attach() {
@@ -91,7 +99,7 @@ final class LoopSources implements SourceAccess {
 
         @Override
         public void onSenderReport(TrackSource from, long ntpTimestamp, long rtpTimestamp) {
-            mux.executeOn(loop, () -> {
+            reports.execute(() -> {
                 for (TrackSink s : List.copyOf(local)) {
                     s.onSenderReport(from, ntpTimestamp, rtpTimestamp);
                 }
