@@ -17,7 +17,6 @@ import dev.parley.media.sdp.MediaDescription;
 import dev.parley.media.sdp.MediaKind;
 import dev.parley.media.sdp.SessionDescription;
 import dev.parley.media.sdp.Setup;
-import dev.parley.media.transport.UdpPortMux;
 import dev.parley.media.transport.WebRtcTransport;
 import dev.parley.media.rtcp.TransportLayerCc;
 import dev.parley.media.time.MediaClock;
@@ -33,14 +32,14 @@ import java.util.concurrent.Executor;
  * DownlinkSections are never rejected: an unsubscribed section becomes {@code a=inactive} and is reused by the
  * next subscription of its kind, so the transport survives the last unsubscription.
  *
- * <p>Threading: two halves. The session's negotiation (sections, offers, answers, DTLS start) and the RTCP its
- * transport decrypts run on the SFU thread. Its media half — the subscriptions' forwarding, the bandwidth
- * estimate and layer choice, NACK answers, probes — runs on the media loop its transport sends from
- * ({@link #mediaLoop}): the SFU thread hands it work as tasks there and never touches its state, so a room's
- * fan-out is spread over the loops. For a downlink sent from the first loop both are the SFU thread, and the
- * hand-over is a plain call. The methods say which half they are.
+ * <p>Threading: two halves. This class is the negotiation half (sections, offers, answers, DTLS start, the
+ * RTCP its transport decrypts), on the SFU thread. The media half ({@link DownlinkMedia}: the subscriptions'
+ * forwarding, the bandwidth estimate and layer choice, NACK answers, probes) runs on the media loop its
+ * transport sends from: this half hands it work as tasks there ({@link #mediaLoop}) and never touches its
+ * state, so a room's fan-out is spread over the loops. For a downlink sent from the first loop both are the
+ * SFU thread, and the hand-over is a plain call.
  */
-public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.Listener, Subscription.Downstream {
+public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTransport.Listener {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownlinkSession.class);
 
     private final WebRtcTransport transport;
@@ -54,12 +53,8 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     public static final Executor SAME_THREAD = Runnable::run;
     /** Runs the media half: the transport's sending loop (a plain call when that is the SFU thread). */
     private final Executor mediaLoop;
-    /** Runs work of the media half's on the SFU thread (a plain call when they are one). */
-    private final Executor sfuThread;
     private final SourceAccess sources;
-    // The media half's state: the media loop only.
-    private final List<Subscription> forwarding = new ArrayList<>();
-    private volatile boolean mediaClosed; // written by the media half, read by both
+    private final DownlinkMedia media;
     /**
      * The subscriber's RTCP on its way to the media half: a subscriber flooding NACKs or feedback at a loop
      * that is behind would otherwise grow that loop's task queue without bound. What is dropped beyond
@@ -67,14 +62,8 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
      */
     private final dev.parley.sfu.BoundedTasks rtcpToMedia;
     static final int MAX_RTCP_IN_FLIGHT = 256;
-    private final byte[] scratch = new byte[TrackSource.SLOT_BYTES + DownlinkExtensions.MAX_BLOCK
-            + RtxEncapsulation.OVERHEAD + UdpPortMux.HEADROOM];
-    private final MediaClock clock;
-    private final DownlinkBandwidth bandwidth;
     /** Totals of subscriptions that ended, and of feedback received (SFU thread). */
     private final dev.parley.sfu.MediaCounters released = new dev.parley.sfu.MediaCounters();
-    /** TRTC's setRemoteVideoStreamType: streams this subscriber wants as the small stream. */
-    // Downlink congestion control, once the subscriber's answer kept the transport-wide extension.
     private boolean offerPending;
     private boolean dtlsStarted;
     private boolean closed;
@@ -97,10 +86,8 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                            SourceAccess sources) {
         this.mediaLoop = mediaLoop;
         this.rtcpToMedia = new dev.parley.sfu.BoundedTasks(mediaLoop, MAX_RTCP_IN_FLIGHT);
-        this.sfuThread = sfuThread;
         this.sources = sources;
-        this.clock = clock;
-        this.bandwidth = new DownlinkBandwidth(clock, transport.label());
+        this.media = new DownlinkMedia(transport, clock, sfuThread, mediaLoop == SAME_THREAD);
         this.transport = transport;
         this.sdp = sdp;
         this.death = death;
@@ -118,13 +105,13 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                 TrackSource track = layers.get(0);
                 DownlinkSection s = freeDownlinkSection(kind);
                 Subscription sub = new Subscription(layers, streamId, streamId + "-"
-                        + kind.name().toLowerCase() + "-" + nextTrackNumber++, this, sources);
+                        + kind.name().toLowerCase() + "-" + nextTrackNumber++, media, sources);
                 s.subscription = sub;
                 s.codec = track.codec();
                 s.publisherCodec = track.offeredCodec();
                 bySsrc.put(sub.ssrc(), sub);
                 pendingActivation.add(sub);
-                mediaLoop.execute(() -> forwarding.add(sub));
+                mediaLoop.execute(() -> media.add(sub));
             } else if (!wanted && current != null) {
                 release(current);
             }
@@ -152,10 +139,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         released.retransmissionsSent += s.subscription.retransmissions();
         released.layerSwitches += s.subscription.layerSwitches();
         Subscription sub = s.subscription;
-        mediaLoop.execute(() -> {
-            sub.detach();
-            forwarding.remove(sub);
-        });
+        mediaLoop.execute(() -> media.remove(sub));
         bySsrc.remove(sub.ssrc());
         pendingActivation.remove(sub);
         s.subscription = null;
@@ -234,7 +218,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
             transportWide |= !m.isRejected() && DownlinkOffer.answerKeptTransportWide(m);
         }
         boolean kept = transportWide;
-        mediaLoop.execute(() -> bandwidth.transportWideAccepted(kept));
+        mediaLoop.execute(() -> media.transportWideAccepted(kept));
         AnswerFeatures.apply(sections, answer, rtxAllowed, transport.label());
         for (Subscription s : pendingActivation) {
             mediaLoop.execute(s::activate);
@@ -253,29 +237,18 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         DownlinkSection s = find(streamId, MediaKind.VIDEO);
         if (s != null) {
             Subscription sub = s.subscription;
-            mediaLoop.execute(() -> {
-                sub.wantSmall(small);
-                sub.resetChooser();
-                allocateLayers();
-            });
+            mediaLoop.execute(() -> media.wantSmall(sub, small));
         }
     }
 
-    /**
-     * Every 100 ms (and on a stream-type change): the layer each video subscription gets (DownlinkBandwidth).
-     * Media half: call it on {@link #mediaLoop}.
-     */
+    /** Every 100 ms: the layer each video subscription gets. Call it on the media loop ({@link #mediaLoopIndex}). */
     public void allocateLayers() {
-        if (!mediaClosed) {
-            bandwidth.allocateLayers(forwarding, rtxAllowed);
-        }
+        media.allocateLayers();
     }
 
-    /** Every 20 ms: padding while a bandwidth probe runs. Media half. */
+    /** Every 20 ms: padding while a bandwidth probe runs. On the media loop. */
     public void sendProbePadding() {
-        if (!mediaClosed) {
-            bandwidth.sendProbePadding(forwarding, connected(), scratch, this::sendRtp);
-        }
+        media.sendProbePadding();
     }
 
     /** The loop the media half runs on, the transport's sending loop (0: the SFU thread's). */
@@ -286,6 +259,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
     /** Whether RTX may be used toward this subscriber at all (off only for loss-recovery benchmarks). */
     public void allowRtx(boolean allowed) {
         rtxAllowed = allowed;
+        media.allowRtx(allowed);
     }
 
     @Override
@@ -331,13 +305,13 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                     }
                 }
             } else if (p instanceof TransportLayerCc feedback) {
-                toMediaHalf(() -> bandwidth.onFeedback(feedback));
+                toMediaHalf(() -> media.onFeedback(feedback));
             } else if (p instanceof TransportLayerNack nack) {
                 released.nacksReceived++;
                 Subscription s = bySsrc.get(nack.mediaSsrc());
                 if (s != null) {
                     int[] lost = nack.lostSequenceNumbers();
-                    toMediaHalf(() -> s.onNack(lost, clock.millis(), bandwidth.retransmitSpacingMs()));
+                    toMediaHalf(() -> media.onNack(s, lost));
                 }
             }
         }
@@ -360,35 +334,6 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
         }
     }
 
-    @Override
-    public void sendRtp(byte[] buf, int off, int len) {
-        transport.sendRtp(buf, off, len);
-    }
-
-    /** Stamps the transport-wide sequence number and records the packet for the estimator, then sends. */
-    @Override
-    public void sendRtp(byte[] buf, int off, int len, int transportWideSeqAt) {
-        bandwidth.onSend(buf, off, len, transportWideSeqAt);
-        transport.sendRtp(buf, off, len);
-    }
-
-    @Override
-    public void sendForwarded(byte[] buf, int off, int len, int transportWideSeqAt, byte[] source, int sourceOff,
-                              int tailLen) {
-        bandwidth.onSend(buf, off, len, transportWideSeqAt);
-        transport.sendRtp(buf, off, len, source, sourceOff, tailLen);
-    }
-
-    @Override
-    public boolean mayRetransmit(int bytes) {
-        return bandwidth.mayRetransmit(bytes);
-    }
-
-    @Override
-    public int transportWideId() {
-        return bandwidth.transportWideId();
-    }
-
     /** Adds this downlink's running totals and, while it is open, its estimate (SFU thread). */
     public void addTo(dev.parley.sfu.MediaCounters c, boolean withEstimate) {
         c.addTotals(released);
@@ -405,30 +350,12 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
 
     /** The downlink's bandwidth estimate (bits/s), or -1 when the subscriber gives no transport-cc feedback. */
     long estimateBps() {
-        return bandwidth.estimateBps();
+        return media.estimateBps();
     }
 
-    /** A subscription's sender report: SRTCP and the path are the SFU thread's, so it is sent from there. */
-    @Override
-    public void sendRtcp(byte[] buf, int off, int len) {
-        if (mediaLoop == sfuThread) {
-            transport.sendRtcp(buf, off, len);
-            return;
-        }
-        byte[] copy = new byte[len + dev.parley.media.transport.UdpPortMux.HEADROOM];
-        System.arraycopy(buf, off, copy, 0, len);
-        sfuThread.execute(() -> transport.sendRtcp(copy, 0, len));
-    }
-
-    @Override
-    public byte[] scratch() {
-        return scratch;
-    }
-
-    /** Media half (and the SFU thread's counters): the transport's state is readable from any thread. */
-    @Override
+    /** Whether packets can reach the subscriber now. Any thread. */
     public boolean connected() {
-        return !mediaClosed && transport.isConnected();
+        return media.connected();
     }
 
     @Override
@@ -442,13 +369,7 @@ public final class DownlinkSession implements MediaPlane.Downlink, WebRtcTranspo
                 logRetransmissions(s.subscription);
             }
         }
-        mediaLoop.execute(() -> {
-            mediaClosed = true;
-            for (Subscription sub : forwarding) {
-                sub.detach();
-            }
-            forwarding.clear();
-        });
+        mediaLoop.execute(media::close);
         transport.close();
         onClose.run();
     }
