@@ -101,6 +101,9 @@ final class SendingLoop {
                 currentReadNanos = s.readNanos;
                 try {
                     mux.forwardHandler().onForward(s.buf, s.len, s.attachment, s.meta, s.meta2);
+                } catch (RuntimeException e) {
+                    // A bug in one subscription must not stop the loop's other forwarding (as on the first loop).
+                    log.error("forwarding a packet on media loop {} failed", index, e);
                 } finally {
                     currentReadNanos = 0;
                 }

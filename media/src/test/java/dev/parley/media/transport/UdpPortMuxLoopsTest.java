@@ -421,6 +421,40 @@ class UdpPortMuxLoopsTest {
     }
 
     @Test
+    void aPacketHandedToAnotherLoopIsHandledThereOnceAndWhatItSendsLeavesFromThatLoop() throws Exception {
+        DatagramSocket subscriber = client();
+        List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> on = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PacketProtector plain = (buf, off, len) -> len;
+        MediaPath path = mux.pathTo((InetSocketAddress) subscriber.getLocalSocketAddress());
+        mux.forwardHandler((buf, len, attachment, meta, meta2) -> {
+            on.add(Thread.currentThread());
+            if (meta == 2) {
+                throw new IllegalStateException("a subscription's bug"); // logged; the next packet still goes
+            }
+            handled.add(attachment + "/" + meta + "/" + meta2 + "/" + len + "/" + buf[len - 1]);
+            byte[] out = java.util.Arrays.copyOf(buf, len + UdpPortMux.HEADROOM);
+            mux.sendFromLoop(1, plain, path, out, 0, len); // on loop 1: protected and sent at once, from it
+        });
+        byte[] packet = new byte[300];
+        packet[0] = (byte) 0x80;
+        Loopback.onLoop(mux, () -> {
+            for (int i = 1; i <= 3; i++) {
+                packet[299] = (byte) i;
+                mux.forwardToLoop(1, packet, 300, "track", i, 1000 + i); // the buffer is reused at once
+            }
+        });
+        Loopback.await("two packets handled on the second loop", () -> handled.size() == 2 && on.size() == 3);
+        assertThat(handled).containsExactly("track/1/1001/300/1", "track/3/1003/300/3");
+        assertThat(on).containsOnly(secondLoop);
+        for (int i = 0; i < 2; i++) {
+            assertThat(Loopback.receive(subscriber).getLength()).isEqualTo(300);
+        }
+        assertThat(mux.datagramsSent(1)).isEqualTo(2);
+        assertThat(mux.datagramsSent(0)).isZero();
+    }
+
+    @Test
     void aSecondServerOnTheSamePortIsRefusedDespiteReusePort() {
         assertThatThrownBy(() -> UdpPortMux.bind(group, Loopback.address(mux.port()), (b, o, l) -> null,
                 error -> { }, 2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("media port");
