@@ -27,12 +27,6 @@ final class HandOff {
         int len;
         /** When the datagram this packet comes from (inbound: this one) was read, System.nanoTime; 0 for none. */
         long readNanos;
-        /**
-         * Outbound, or null: the packet's tail, to be joined after the {@code len} bytes in {@link #buf} (a
-         * {@link SharedPayloads} entry, the same for every slot of one forwarded packet).
-         */
-        byte[] tail;
-        int tailLen;
         /** Outbound: protects the packet in place on the consumer's loop and returns its new length. */
         PacketProtector protector;
         /** Outbound: where the protected packet goes. */
@@ -148,7 +142,6 @@ final class HandOff {
                     handler.handle(s);
                 } finally {
                     s.protector = null; // no closed transport is kept alive by an idle slot
-                    s.tail = null;
                     s.path = null;
                     s.from = null;
                     s.attachment = null;

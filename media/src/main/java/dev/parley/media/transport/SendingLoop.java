@@ -61,8 +61,6 @@ final class SendingLoop {
     };
     /** The delay added to what this loop sends. */
     final ForwardingDelay delay = new ForwardingDelay(UdpPortMux.SEND_BATCH);
-    /** Tails of forwarded packets that several of this loop's slots share. The SFU thread's. */
-    private final SharedPayloads shared = new SharedPayloads(SLOT_BYTES);
     private Channel channel;
     private int unflushed; // this loop's thread
 
@@ -165,7 +163,6 @@ final class SendingLoop {
         slot.meta = meta;
         slot.meta2 = meta2;
         slot.readNanos = readNanos;
-        slot.tail = null;
         forwardIn.publish();
         return true;
     }
@@ -192,24 +189,16 @@ final class SendingLoop {
     }
 
     /**
-     * Copies an RTP packet into this loop's outbound ring, to be protected and sent here; its last
-     * {@code tailLen} bytes from a {@link SharedPayloads} entry when {@code source} (unchanged during
-     * {@code routing}) is given and the tail is long enough. False when the ring is full (dropped, counted).
-     * The SFU thread.
+     * Copies an RTP packet the first loop sends for one of this loop's transports into the outbound ring, to
+     * be protected and sent here. False when the ring is full (dropped, counted). The first loop.
      */
-    boolean enqueue(PacketProtector protector, MediaPath path, byte[] buf, int off, int len, long readNanos,
-                    byte[] source, int sourceOff, int tailLen, long routing) {
+    boolean enqueue(PacketProtector protector, MediaPath path, byte[] buf, int off, int len, long readNanos) {
         HandOff.Slot slot = outbound.claim();
         if (slot == null) {
             return false;
         }
-        byte[] tail = source == null || tailLen < SharedPayloads.MIN_TAIL ? null
-                : shared.entryFor(source, sourceOff, tailLen, routing, outbound.claimedIndex(), outbound.consumed());
-        int head = tail == null ? len : len - tailLen;
-        System.arraycopy(buf, off, slot.buf, 0, head);
-        slot.len = head;
-        slot.tail = tail;
-        slot.tailLen = tail == null ? 0 : tailLen;
+        System.arraycopy(buf, off, slot.buf, 0, len);
+        slot.len = len;
         slot.readNanos = readNanos;
         slot.protector = protector;
         slot.path = path;
@@ -219,10 +208,6 @@ final class SendingLoop {
 
     /** This loop's thread: SRTP with the transport's context, then this loop's socket. */
     private void protectAndSend(HandOff.Slot s) {
-        if (s.tail != null) {
-            System.arraycopy(s.tail, 0, s.buf, s.len, s.tailLen); // the subscriber's head, then the shared tail
-            s.len += s.tailLen;
-        }
         int n;
         try {
             n = s.protector.protect(s.buf, 0, s.len);

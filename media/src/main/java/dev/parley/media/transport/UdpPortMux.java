@@ -70,8 +70,6 @@ public final class UdpPortMux implements AutoCloseable {
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM + HEADROOM];
     /** When the datagram being routed now was read (System.nanoTime), 0 outside routing. First loop. */
     private long readNanos;
-    /** Routings of a datagram so far: a buffer that held one packet's tail may hold another's in the next. */
-    private long routings;
     /** The delay this loop adds to what it sends itself; the other loops keep their own. */
     private final ForwardingDelay delay = new ForwardingDelay(SEND_BATCH);
     // Batched sends, all on the loop thread: a write is flushed at the end of the read batch that caused it
@@ -335,7 +333,6 @@ public final class UdpPortMux implements AutoCloseable {
     /** Routes a datagram read at {@code readAt}: what its routing sends is timed from then. First loop. */
     private void routeRead(byte[] buf, int len, InetSocketAddress from, long readAt) {
         readNanos = readAt;
-        routings++;
         try {
             route(buf, len, from);
         } finally {
@@ -415,39 +412,20 @@ public final class UdpPortMux implements AutoCloseable {
      * {@code loop}; {@code buf} may be reused when this returns.
      */
     public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len) {
-        sendFromLoop(loop, protector, path, buf, off, len, null, 0, 0);
-    }
-
-    /**
-     * {@link #sendFromLoop(int, PacketProtector, MediaPath, byte[], int, int)} for a forwarded copy whose last
-     * {@code tailLen} bytes are {@code source[sourceOff, sourceOff + tailLen)}, unchanged until this routing
-     * ends: toward another loop, that tail is copied once per loop for all the copies of one packet
-     * ({@link SharedPayloads}) and only the head for each. SFU thread.
-     */
-    public void sendFromLoop(int loop, PacketProtector protector, MediaPath path, byte[] buf, int off, int len,
-                             byte[] source, int sourceOff, int tailLen) {
         if (loop != 0) {
             SendingLoop lane = lanes.get(loop - 1);
             if (lane.inEventLoop()) {
                 lane.sendNow(protector, path, buf, off, len); // the downlink's own loop, forwarding its share
-                return;
-            }
-        }
-        if (loop == 0) {
-            int n = protector.protect(buf, off, len);
-            if (path instanceof UdpPath udp && udp.mux() == this) {
-                write(udp.remote(), buf, off, n, readNanos);
-            } else {
-                path.send(buf, off, n);
+            } else if (lane.enqueue(protector, path, buf, off, len, readNanos)) {
+                flushSoon();
             }
             return;
         }
-        // A tail is shared only within a routing: outside one (a timer's send) nothing says when its source
-        // buffer changes.
-        boolean routing = readNanos != 0;
-        if (lanes.get(loop - 1).enqueue(protector, path, buf, off, len, readNanos,
-                routing ? source : null, sourceOff, tailLen, routings)) {
-            flushSoon();
+        int n = protector.protect(buf, off, len);
+        if (path instanceof UdpPath udp && udp.mux() == this) {
+            write(udp.remote(), buf, off, n, readNanos);
+        } else {
+            path.send(buf, off, n);
         }
     }
 

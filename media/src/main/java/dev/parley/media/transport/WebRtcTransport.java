@@ -349,20 +349,11 @@ public final class WebRtcTransport implements MuxedTransport, AutoCloseable {
      * the packet for the SRTP tag; it is modified in place. Dropped silently before the transport connects.
      */
     public void sendRtp(byte[] buf, int off, int len) {
-        sendRtp(buf, off, len, null, 0, 0);
-    }
-
-    /**
-     * {@link #sendRtp(byte[], int, int)} for a forwarded copy whose last {@code tailLen} bytes are
-     * {@code source[sourceOff, sourceOff + tailLen)}, unchanged until the routing of the packet ends
-     * ({@link UdpPortMux#sendFromLoop(int, PacketProtector, MediaPath, byte[], int, int, byte[], int, int)}).
-     */
-    public void sendRtp(byte[] buf, int off, int len, byte[] source, int sourceOff, int tailLen) {
         RtpTarget t = rtpTarget;
         if (t == null) {
             return;
         }
-        mux.sendFromLoop(sendLoop, t.protector(), t.path(), buf, off, len, source, sourceOff, tailLen);
+        mux.sendFromLoop(sendLoop, t.protector(), t.path(), buf, off, len);
     }
 
     /** The mux loop this transport's RTP is protected and sent on (0: the mux's own loop). */

@@ -286,54 +286,6 @@ class UdpPortMuxLoopsTest {
     }
 
     @Test
-    void copiesSharingTheirSourcesTailArriveWholeAndExactFromEitherLoop() throws Exception {
-        DatagramSocket publisher = client();
-        List<DatagramSocket> subscribers = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            subscribers.add(client());
-        }
-        PacketProtector tag = (buf, off, len) -> {
-            Arrays.fill(buf, off + len, off + len + 4, (byte) 0xEE);
-            return len + 4;
-        };
-        byte[] out = new byte[UdpPortMux.MAX_DATAGRAM + UdpPortMux.HEADROOM];
-        forwardFrom(publisher, (buf, off, len) -> {
-            for (int i = 0; i < subscribers.size(); i++) {
-                // as a subscription does: its own 12-byte header, then the payload with its tail shared
-                System.arraycopy(buf, off, out, 0, len);
-                out[1] = (byte) i;
-                InetSocketAddress to = (InetSocketAddress) subscribers.get(i).getLocalSocketAddress();
-                mux.sendFromLoop(i % 2, tag, mux.pathTo(to), out, 0, len, buf, off + 44, len - 44);
-            }
-        });
-        int n = 300;
-        for (int p = 0; p < n; p++) {
-            byte[] d = new byte[1000 + p];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (byte) (p * 7 + i);
-            }
-            d[0] = (byte) 0x80;
-            send(publisher, d);
-        }
-        for (int i = 0; i < subscribers.size(); i++) {
-            for (int p = 0; p < n; p++) {
-                DatagramPacket got = Loopback.receive(subscribers.get(i));
-                byte[] want = new byte[1000 + p + 4];
-                for (int k = 0; k < 1000 + p; k++) {
-                    want[k] = (byte) (p * 7 + k);
-                }
-                want[0] = (byte) 0x80;
-                want[1] = (byte) i;
-                Arrays.fill(want, 1000 + p, want.length, (byte) 0xEE);
-                assertThat(Arrays.copyOf(got.getData(), got.getLength())).as("subscriber %d, packet %d", i, p)
-                        .isEqualTo(want);
-            }
-        }
-        assertThat(mux.droppedHandOff()).isZero();
-        assertThat(mux.datagramsSent(1)).isEqualTo(3L * n);
-    }
-
-    @Test
     void packetsTheSecondLoopProtectsForAnIceTcpPathAreWrittenOnTheFirstLoopInOrder() throws Exception {
         List<byte[]> written = java.util.Collections.synchronizedList(new ArrayList<>());
         Set<Thread> writtenOn = ConcurrentHashMap.newKeySet();

@@ -115,13 +115,6 @@ final class DownlinkMedia implements Subscription.Downstream {
     }
 
     @Override
-    public void sendForwarded(byte[] buf, int off, int len, int transportWideSeqAt, byte[] source, int sourceOff,
-                              int tailLen) {
-        bandwidth.onSend(buf, off, len, transportWideSeqAt);
-        transport.sendRtp(buf, off, len, source, sourceOff, tailLen);
-    }
-
-    @Override
     public boolean mayRetransmit(int bytes) {
         return bandwidth.mayRetransmit(bytes);
     }

@@ -19,11 +19,6 @@ final class SubscriberRewriter {
     private final RtxStream rtx;
     /** Set on the SFU thread (the answer), read per packet on the subscription's loop: volatile. */
     private volatile int audioLevelId = -1;
-    /**
-     * Payload bytes a rewrite may change, from the start: VP8's payload descriptor, at most 6 bytes
-     * (RFC 7741 §4.2), well inside. The rest of a forwarded payload is sent as the publisher sent it.
-     */
-    static final int REWRITTEN_PAYLOAD_BYTES = 32;
 
     SubscriberRewriter(Subscription.Downstream sink, long ssrc, OutputNumbering numbering, RedPrimary red,
                        Vp8Continuity vp8Continuity, RtxStream rtx) {
@@ -84,9 +79,7 @@ final class SubscriberRewriter {
         if (vp8Continuity != null) {
             vp8Continuity.rewrite(out, h + ext, n - h - ext);
         }
-        // Past the first bytes of the payload (where a codec descriptor is rewritten) the copy is the source's.
-        int kept = Math.min(payloadLen, REWRITTEN_PAYLOAD_BYTES);
-        sink.sendForwarded(out, 0, n, seqAt, packet, payloadOff + kept, payloadLen - kept);
+        sink.sendRtp(out, 0, n, seqAt);
         return payloadLen;
     }
 

@@ -41,16 +41,6 @@ public final class Subscription implements TrackSink {
             sendRtp(buf, off, len);
         }
 
-        /**
-         * As {@link #sendRtp(byte[], int, int, int)} for a forwarded copy whose last {@code tailLen} bytes are
-         * {@code source[sourceOff, sourceOff + tailLen)}, left unchanged until the routing of the packet ends:
-         * a downlink sent from another media loop shares that tail with the packet's other copies there.
-         */
-        default void sendForwarded(byte[] buf, int off, int len, int transportWideSeqAt, byte[] source, int sourceOff,
-                                   int tailLen) {
-            sendRtp(buf, off, len, transportWideSeqAt);
-        }
-
         void sendRtcp(byte[] buf, int off, int len);
 
         /** A reusable buffer of {@code RetransmissionBuffer.SLOT_BYTES} plus extension and SRTP headroom. */

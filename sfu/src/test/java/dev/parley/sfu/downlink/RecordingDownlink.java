@@ -21,20 +21,6 @@ final class RecordingDownlink implements Subscription.Downstream {
         }
     }
 
-    /** Checks the promise a forwarded copy makes: its tail is the source's, byte for byte. */
-    @Override
-    public void sendForwarded(byte[] buf, int off, int len, int transportWideSeqAt, byte[] source, int sourceOff,
-                              int tailLen) {
-        if (!Arrays.equals(buf, off + len - tailLen, off + len, source, sourceOff, sourceOff + tailLen)) {
-            throw new AssertionError("the copy's last " + tailLen + " bytes are not the source's at " + sourceOff);
-        }
-        tailsShared++;
-        sendRtp(buf, off, len, transportWideSeqAt);
-    }
-
-    /** Copies sent with a tail promised equal to their source's. */
-    int tailsShared;
-
     @Override
     public void sendRtcp(byte[] buf, int off, int len) {
     }
