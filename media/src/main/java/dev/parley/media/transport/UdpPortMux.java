@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * transport's SRTP context, used by that loop only) and send it from that loop's socket
  * ({@link #sendFromLoop} on the loop itself), so a packet's whole fan-out spreads over the cores.
  */
-// About 590 lines: the routing tables, the first loop's sends and batching, the hand-over to the other
+// About 570 lines: the routing tables, the first loop's sends and batching, the hand-over to the other
 // loops, and the port's counters as one-line public accessors (a fifth of the file, called from 50
 // places); the sockets (MediaSockets, FirstLoopReader), the other loops (SendingLoop), their balance
 // (LoopBalance), the counters themselves (PortTraffic, ForwardingDelay, ReceiveBufferDrops) live apart.
