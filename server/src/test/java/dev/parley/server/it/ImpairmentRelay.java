@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Clients send to {@link #port()}; each client address gets its own socket toward the server (so the
  * server still sees one 5-tuple per client), and answers go back the same way. Each direction applies its
  * own {@link Impairment}: random loss, a fixed delay plus uniform jitter (order kept, as on one path), and a
- * bandwidth cap modelled as a bottleneck link with a FIFO queue that drops at its tail when full.
+ * bandwidth cap modelled as a bottleneck link with a FIFO queue that drops at its tail when full. Each client
+ * address has a link of its own each way, as each peer has its own access link: a cap limits every client's
+ * path separately, and one subscriber's full queue never delays or drops what the server sends another
+ * client (a publisher's keyframe requests, say).
  *
  * <p>Decisions (loss, jitter) come from one {@link Random} per direction seeded from the relay's seed and
  * drawn in arrival order: the same packets in the same order meet the same fate. Thread scheduling of the
@@ -77,21 +81,26 @@ final class ImpairmentRelay implements AutoCloseable {
         }
     }
 
+    /** One client's link in one direction: its bottleneck queue and the order of its packets. */
+    private static final class Link {
+        long freeAtNanos;
+        long lastDueNanos;
+    }
+
     /** One direction's state; its fields are touched only by that direction's receiving thread(s) under lock. */
     private final class Direction {
         final Random random;
         final Counters counters = new Counters();
+        final Map<SocketAddress, Link> links = new HashMap<>();
         volatile Impairment impairment;
-        long linkFreeAtNanos;
-        long lastDueNanos;
 
         Direction(Impairment impairment, long seed) {
             this.impairment = impairment;
             this.random = new Random(seed);
         }
 
-        /** Decides the fate of one packet; schedules it or drops it. */
-        synchronized void offer(byte[] data, int len, DatagramSocket out, SocketAddress to) {
+        /** Decides the fate of one packet on {@code client}'s link; schedules it or drops it. */
+        synchronized void offer(SocketAddress client, byte[] data, int len, DatagramSocket out, SocketAddress to) {
             counters.received.incrementAndGet();
             if (blocked) {
                 counters.lost.incrementAndGet();
@@ -104,20 +113,21 @@ final class ImpairmentRelay implements AutoCloseable {
                 counters.lost.incrementAndGet();
                 return;
             }
+            Link link = links.computeIfAbsent(client, c -> new Link());
             long now = System.nanoTime();
             long departs = now;
             if (im.capBitsPerSecond() > 0) {
-                long start = Math.max(now, linkFreeAtNanos);
+                long start = Math.max(now, link.freeAtNanos);
                 if (start - now > im.queue().toNanos()) {
                     counters.queueDrops.incrementAndGet(); // tail drop: the queue is full
                     return;
                 }
-                linkFreeAtNanos = start + len * 8L * 1_000_000_000L / im.capBitsPerSecond();
-                departs = linkFreeAtNanos;
+                link.freeAtNanos = start + len * 8L * 1_000_000_000L / im.capBitsPerSecond();
+                departs = link.freeAtNanos;
             }
             long due = departs + im.delay().toNanos() + (long) (jitterDraw * im.jitter().toNanos());
-            due = Math.max(due, lastDueNanos + 1); // one path: jitter delays, it does not reorder
-            lastDueNanos = due;
+            due = Math.max(due, link.lastDueNanos + 1); // one path: jitter delays, it does not reorder
+            link.lastDueNanos = due;
             byte[] copy = new byte[len];
             System.arraycopy(data, 0, copy, 0, len);
             queue.add(new Scheduled(due, copy, out, to, counters));
@@ -223,7 +233,7 @@ final class ImpairmentRelay implements AutoCloseable {
                 SocketAddress client = p.getSocketAddress();
                 DatagramSocket back = backs.computeIfAbsent(client, this::openBack);
                 if (back != null) {
-                    up.offer(buf, p.getLength(), back, target);
+                    up.offer(client, buf, p.getLength(), back, target);
                 }
             } catch (IOException e) {
                 if (!closed) {
@@ -252,7 +262,7 @@ final class ImpairmentRelay implements AutoCloseable {
             try {
                 p.setLength(buf.length);
                 back.receive(p);
-                down.offer(buf, p.getLength(), front, client);
+                down.offer(client, buf, p.getLength(), front, client);
             } catch (IOException e) {
                 if (back.isClosed()) {
                     return; // replaced by moveClientPorts()

@@ -165,4 +165,34 @@ class ImpairmentRelayTest {
         assertThat(got).isSorted();
         assertThat(relay.downlink().lost.get()).isEqualTo(400 - got.size());
     }
+
+    @Test
+    void eachClientHasItsOwnLinkSoOneFullQueueDoesNotDropAnothersPackets() throws Exception {
+        // 1 Mbit/s with a 50 ms queue toward the clients: a burst to one client overflows its queue only.
+        relay(Impairment.NONE, Impairment.NONE.withCap(1_000_000, Duration.ofMillis(50)), 13);
+        try (DatagramSocket other = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.port());
+            client.send(new DatagramPacket(new byte[] {0, 0, 0, 1}, 4, to));
+            other.send(new DatagramPacket(new byte[] {0, 0, 0, 2}, 4, to));
+            SocketAddress[] relayed = new SocketAddress[3];
+            server.setSoTimeout(2000);
+            for (int i = 0; i < 2; i++) {
+                DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+                server.receive(p);
+                relayed[ByteBuffer.wrap(p.getData()).getInt()] = p.getSocketAddress();
+            }
+            for (int i = 0; i < 60; i++) {
+                byte[] d = new byte[1000];
+                ByteBuffer.wrap(d).putInt(i);
+                server.send(new DatagramPacket(d, d.length, relayed[1]));
+            }
+            for (int i = 0; i < 5; i++) {
+                byte[] d = new byte[100];
+                ByteBuffer.wrap(d).putInt(i);
+                server.send(new DatagramPacket(d, d.length, relayed[2]));
+            }
+            assertThat(receiveAll(other, 800)).containsExactly(0, 1, 2, 3, 4);
+            assertThat(receiveAll(client, 200).size()).isBetween(5, 40);
+        }
+    }
 }

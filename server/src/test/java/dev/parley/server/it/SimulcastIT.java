@@ -85,8 +85,11 @@ class SimulcastIT {
     void aCappedDownlinkFallsBackToTheSmallLayerAndReturnsWhenTheCapIsLifted() throws Exception {
         awaitWidth("the big layer first", BIG_WIDTH, Duration.ofSeconds(40));
         call.impair(Impairment.NONE, Impairment.NONE.withCap(CAP_BPS, Duration.ofMillis(300)));
-        timed("downlink capped at " + CAP_BPS / 1000 + " kbit/s", SMALL_WIDTH, Duration.ofSeconds(8));
-        call.impair(Impairment.NONE, Impairment.NONE);
+        try {
+            timed("downlink capped at " + CAP_BPS / 1000 + " kbit/s", SMALL_WIDTH, Duration.ofSeconds(8));
+        } finally {
+            call.impair(Impairment.NONE, Impairment.NONE); // a failure here must not leave the cap on the next tests
+        }
         timed("cap lifted", BIG_WIDTH, Duration.ofSeconds(15));
     }
 
@@ -124,7 +127,8 @@ class SimulcastIT {
 
     private static void awaitWidth(String what, int width, Duration timeout) throws InterruptedException {
         Poll.until("the viewer decodes " + width + " px wide video (" + what + ")", timeout,
-                () -> width(videoIn(bob)) == width, () -> "viewer " + videoIn(bob) + ", publisher " + videoOut(alice));
+                () -> width(videoIn(bob)) == width, () -> "viewer " + videoIn(bob) + ", publisher " + videoOut(alice)
+                        + ", relay toward the clients " + call.relay().downlink());
     }
 
     @SuppressWarnings("unchecked")
