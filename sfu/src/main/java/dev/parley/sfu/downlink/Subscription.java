@@ -399,7 +399,7 @@ public final class Subscription implements TrackSink {
             if (!numbering.inCurrentSegment(outSeq)) {
                 continue;
             }
-            if (minSpacingMs > 0 && !limiter.allow(outSeq & 0xFFFF, nowMs, minSpacingMs)) {
+            if (minSpacingMs > 0 && !limiter.mayResend(outSeq & 0xFFFF, nowMs, minSpacingMs)) {
                 continue;
             }
             int inSeq = numbering.inSeq(outSeq);
@@ -409,6 +409,9 @@ public final class Subscription implements TrackSink {
             int copied = current.copyStored(inSeq, nackCopy);
             int len = copied < 0 ? -1 : TrackSource.copiedLength(copied);
             if (len > 0 && sink.mayRetransmit(len)) {
+                if (minSpacingMs > 0) {
+                    limiter.resent(outSeq & 0xFFFF, nowMs);
+                }
                 byte[] stored = nackCopy;
                 long inTs = ((stored[4] & 0xFFL) << 24) | ((stored[5] & 0xFFL) << 16) | ((stored[6] & 0xFFL) << 8)
                         | (stored[7] & 0xFFL);

@@ -131,6 +131,61 @@ class LossRecoveryTest {
     }
 
     @Test
+    void aNackTheBudgetRefusedDoesNotUseUpThePacketsResends() throws Exception {
+        RecordingDownlink sink = new RecordingDownlink();
+        Subscription s = subscribe(sink);
+        track.onRtp(media(100, true), false);
+        track.onRtp(media(101, false), false);
+        int lostOut = sink.sent.get(1).sequenceNumber();
+        sink.budget = false; // the downlink's retransmission budget is spent
+        for (int i = 0; i <= RetransmissionLimiter.MAX_RESENDS; i++) {
+            s.onNack(new int[] {lostOut}, clock.millis(), 20);
+            clock.advanceMillis(50);
+        }
+        assertThat(sink.sent).hasSize(2);
+        sink.budget = true;
+        s.onNack(new int[] {lostOut}, clock.millis(), 20);
+        assertThat(sink.sent).as("resent once the budget allows").hasSize(3);
+        assertThat(s.retransmissions()).isEqualTo(1);
+    }
+
+    @Test
+    void aNackForAPacketTheServerHasNotRecoveredYetDoesNotCount() throws Exception {
+        RecordingDownlink sink = new RecordingDownlink();
+        Subscription s = subscribe(sink);
+        track.onRtp(media(100, true), false);
+        track.onRtp(media(102, false), false); // 101 was lost on the publisher's side too
+        int holeOut = (sink.sent.get(0).sequenceNumber() + 1) & 0xFFFF;
+        for (int i = 0; i <= RetransmissionLimiter.MAX_RESENDS; i++) {
+            s.onNack(new int[] {holeOut}, clock.millis(), 20);
+            clock.advanceMillis(50);
+        }
+        assertThat(sink.sent).hasSize(2);
+        track.onRtp(rtx(1, 101), true); // the publisher's retransmission: forwarded, and lost again downstream
+        assertThat(sink.sent).hasSize(3);
+        s.onNack(new int[] {holeOut}, clock.millis(), 20);
+        assertThat(sink.sent).as("the subscriber's NACK is answered now").hasSize(4);
+        assertThat(s.retransmissions()).isEqualTo(1);
+    }
+
+    @Test
+    void aPacketIsResentAtMostThreeTimesAndNoSoonerThanTheSpacing() throws Exception {
+        RecordingDownlink sink = new RecordingDownlink();
+        Subscription s = subscribe(sink);
+        track.onRtp(media(100, true), false);
+        track.onRtp(media(101, false), false);
+        int lostOut = sink.sent.get(1).sequenceNumber();
+        s.onNack(new int[] {lostOut}, clock.millis(), 20);
+        s.onNack(new int[] {lostOut}, clock.millis() + 10, 20); // within the spacing: not again
+        assertThat(s.retransmissions()).isEqualTo(1);
+        for (int i = 1; i <= RetransmissionLimiter.MAX_RESENDS; i++) {
+            clock.advanceMillis(25);
+            s.onNack(new int[] {lostOut}, clock.millis(), 20);
+        }
+        assertThat(s.retransmissions()).isEqualTo(RetransmissionLimiter.MAX_RESENDS);
+    }
+
+    @Test
     void withoutRtxANackIsAnsweredOnTheMediaSsrc() throws Exception {
         RecordingDownlink sink = new RecordingDownlink();
         Subscription s = subscribe(sink);

@@ -11,6 +11,8 @@ import java.util.List;
 final class RecordingDownlink implements Subscription.Downstream {
     final List<RtpPacket> sent = new ArrayList<>();
     private final byte[] scratch = new byte[RetransmissionBuffer.SLOT_BYTES + 64];
+    /** Whether the downlink's retransmission budget lets a resend through now. */
+    boolean budget = true;
 
     @Override
     public void sendRtp(byte[] buf, int off, int len) {
@@ -23,6 +25,11 @@ final class RecordingDownlink implements Subscription.Downstream {
 
     @Override
     public void sendRtcp(byte[] buf, int off, int len) {
+    }
+
+    @Override
+    public boolean mayRetransmit(int bytes) {
+        return budget;
     }
 
     @Override
