@@ -130,6 +130,14 @@ class LossRecoveryTest {
         assertThat(s.retransmissions()).isEqualTo(2);
     }
 
+    /** The subscriber NACKs {@code outSeq} one more time than the resend limit, each past the spacing. */
+    private void nackMoreTimesThanAPacketMayBeResent(Subscription s, int outSeq) {
+        for (int i = 0; i <= RetransmissionLimiter.MAX_RESENDS; i++) {
+            s.onNack(new int[] {outSeq}, clock.millis(), 20);
+            clock.advanceMillis(50);
+        }
+    }
+
     @Test
     void aNackTheBudgetRefusedDoesNotUseUpThePacketsResends() throws Exception {
         RecordingDownlink sink = new RecordingDownlink();
@@ -138,10 +146,7 @@ class LossRecoveryTest {
         track.onRtp(media(101, false), false);
         int lostOut = sink.sent.get(1).sequenceNumber();
         sink.budget = false; // the downlink's retransmission budget is spent
-        for (int i = 0; i <= RetransmissionLimiter.MAX_RESENDS; i++) {
-            s.onNack(new int[] {lostOut}, clock.millis(), 20);
-            clock.advanceMillis(50);
-        }
+        nackMoreTimesThanAPacketMayBeResent(s, lostOut);
         assertThat(sink.sent).hasSize(2);
         sink.budget = true;
         s.onNack(new int[] {lostOut}, clock.millis(), 20);
@@ -156,10 +161,7 @@ class LossRecoveryTest {
         track.onRtp(media(100, true), false);
         track.onRtp(media(102, false), false); // 101 was lost on the publisher's side too
         int holeOut = (sink.sent.get(0).sequenceNumber() + 1) & 0xFFFF;
-        for (int i = 0; i <= RetransmissionLimiter.MAX_RESENDS; i++) {
-            s.onNack(new int[] {holeOut}, clock.millis(), 20);
-            clock.advanceMillis(50);
-        }
+        nackMoreTimesThanAPacketMayBeResent(s, holeOut);
         assertThat(sink.sent).hasSize(2);
         track.onRtp(rtx(1, 101), true); // the publisher's retransmission: forwarded, and lost again downstream
         assertThat(sink.sent).hasSize(3);
