@@ -153,18 +153,26 @@ final class SendingLoop {
      * The first loop.
      */
     boolean enqueueForward(byte[] buf, int off, int len, Object attachment, long meta, long meta2, long readNanos) {
-        HandOff.Slot slot = forwardIn.claim();
+        HandOff.Slot slot = claimCopy(forwardIn, buf, off, len, readNanos);
         if (slot == null) {
             return false;
         }
-        System.arraycopy(buf, off, slot.buf, 0, len);
-        slot.len = len;
         slot.attachment = attachment;
         slot.meta = meta;
         slot.meta2 = meta2;
-        slot.readNanos = readNanos;
         forwardIn.publish();
         return true;
+    }
+
+    /** The next free slot of {@code ring} with the packet and its read time copied in, or null when full. */
+    private static HandOff.Slot claimCopy(HandOff ring, byte[] buf, int off, int len, long readNanos) {
+        HandOff.Slot slot = ring.claim();
+        if (slot != null) {
+            System.arraycopy(buf, off, slot.buf, 0, len);
+            slot.len = len;
+            slot.readNanos = readNanos;
+        }
+        return slot;
     }
 
     /**
@@ -193,13 +201,10 @@ final class SendingLoop {
      * be protected and sent here. False when the ring is full (dropped, counted). The first loop.
      */
     boolean enqueue(PacketProtector protector, MediaPath path, byte[] buf, int off, int len, long readNanos) {
-        HandOff.Slot slot = outbound.claim();
+        HandOff.Slot slot = claimCopy(outbound, buf, off, len, readNanos);
         if (slot == null) {
             return false;
         }
-        System.arraycopy(buf, off, slot.buf, 0, len);
-        slot.len = len;
-        slot.readNanos = readNanos;
         slot.protector = protector;
         slot.path = path;
         outbound.publish();
